@@ -1,0 +1,357 @@
+/**
+ * Ritual cycles are derived from the calendar, never stored as "created" rows:
+ * a team's weekly check-in for an instant is whatever ISO week that instant
+ * falls in on the team's wall clock, and the quarterly survey window is
+ * anchored to the first Monday of the quarter on that same wall clock.
+ *
+ * Time-zone arithmetic is done with Intl directly rather than by adding
+ * 24-hour days, because DST weeks are 167 or 169 hours long and some zones
+ * (Asia/Tehran until 2022, America/Santiago, …) skip or repeat midnight itself.
+ */
+
+export type CycleKind = "weekly" | "quarterly";
+
+export interface CycleWindow {
+  kind: CycleKind;
+  /** "2026-W47" (ISO week-year, not calendar year) or "2026-Q4". */
+  periodKey: string;
+  /** UTC instant of the team-local start. */
+  opensAt: Date;
+  /** UTC instant of the team-local end; exclusive. */
+  closesAt: Date;
+  /** "Week 47, 16–22 Nov 2026" or "Q4 2026 survey, 5–18 Oct". */
+  label: string;
+}
+
+export type CycleStatus = "upcoming" | "open" | "closed";
+
+/**
+ * Quarterly windows longer than this can run into the next quarter's window
+ * (a quarter has at least 90 days and its first Monday is at the latest the 7th).
+ * Not enforced here so that a bad setting cannot crash a dashboard; settings
+ * validation should use it.
+ */
+export const MAX_QUARTERLY_WINDOW_DAYS = 84;
+export const DEFAULT_QUARTERLY_WINDOW_DAYS = 14;
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// Building a DateTimeFormat is far more expensive than using one; dashboards
+// compute hundreds of windows per request.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      era: "short",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  // Intl would silently fall back to the host zone for undefined, so be strict.
+  if (typeof tz !== "string" || tz.trim() === "") return false;
+  try {
+    formatterFor(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function assertTimeZone(tz: string): void {
+  if (!isValidTimeZone(tz)) throw new RangeError(`Unknown time zone: ${JSON.stringify(tz)}`);
+}
+
+function assertInstant(d: Date, name: string): number {
+  const ms = d instanceof Date ? d.getTime() : NaN;
+  if (!Number.isFinite(ms)) throw new RangeError(`${name} is not a valid Date`);
+  return ms;
+}
+
+function assertWindowDays(windowDays: number): void {
+  if (!Number.isInteger(windowDays) || windowDays < 1) {
+    throw new RangeError(`windowDays must be a positive integer, got ${windowDays}`);
+  }
+}
+
+/** UTC milliseconds of a proleptic-Gregorian wall time; safe for years 0–99 too. */
+function utcMs(y: number, m: number, d: number, h = 0, mi = 0, s = 0): number {
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m - 1, d);
+  dt.setUTCHours(h, mi, s, 0);
+  return dt.getTime();
+}
+
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/** The team-local wall clock of an instant, encoded as if it were UTC. */
+function wallMs(ms: number, timeZone: string): number {
+  let y = 0;
+  let m = 1;
+  let d = 1;
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  let bc = false;
+  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
+    switch (p.type) {
+      case "year": y = Number(p.value); break;
+      case "month": m = Number(p.value); break;
+      case "day": d = Number(p.value); break;
+      case "hour": h = Number(p.value) % 24; break; // some ICU builds print 24 for midnight
+      case "minute": mi = Number(p.value); break;
+      case "second": s = Number(p.value); break;
+      case "era": bc = p.value.startsWith("B"); break;
+    }
+  }
+  if (bc) y = 1 - y;
+  const subSecond = ((ms % 1000) + 1000) % 1000;
+  return utcMs(y, m, d, h, mi, s) + subSecond;
+}
+
+function dayNumber(y: number, m: number, d: number): number {
+  return Math.round(utcMs(y, m, d) / DAY_MS);
+}
+
+function ymdOfDayNumber(n: number): Ymd {
+  const dt = new Date(n * DAY_MS);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+/** The team-local calendar day an instant falls on. */
+function localDayNumber(ms: number, timeZone: string): number {
+  return Math.floor(wallMs(ms, timeZone) / DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
+function isoDow(dayNum: number): number {
+  return ((((dayNum + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * First instant whose team-local date is on or after the given day. Usually
+ * local midnight; when midnight is skipped by DST it is the end of the gap,
+ * and when midnight happens twice it is the first one.
+ */
+function startOfLocalDay(dayNum: number, timeZone: string): number {
+  const target = dayNum * DAY_MS;
+  let best = Infinity;
+  // The offset in force at local midnight is one of the offsets in force
+  // within a day and a half either side of it.
+  for (const probe of [target - 36 * HOUR_MS, target, target + 36 * HOUR_MS]) {
+    const offset = wallMs(probe, timeZone) - probe;
+    const candidate = target - offset;
+    if (wallMs(candidate, timeZone) === target && candidate < best) best = candidate;
+  }
+  if (best !== Infinity) return best;
+
+  // Midnight does not exist on this day: search for the end of the gap.
+  // Real offsets are within ±26 h, so the bracket is sound.
+  let lo = target - 26 * HOUR_MS;
+  let hi = target + 26 * HOUR_MS;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (wallMs(mid, timeZone) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+function isoWeekOfDay(dayNum: number): { isoYear: number; week: number; monday: number } {
+  const dow = isoDow(dayNum);
+  const thursday = dayNum - dow + 4;
+  const isoYear = ymdOfDayNumber(thursday).y;
+  const week = Math.floor((thursday - dayNumber(isoYear, 1, 1)) / 7) + 1;
+  return { isoYear, week, monday: dayNum - dow + 1 };
+}
+
+function mondayOfIsoWeek(isoYear: number, week: number): number {
+  const jan4 = dayNumber(isoYear, 1, 4);
+  return jan4 - isoDow(jan4) + 1 + (week - 1) * 7;
+}
+
+export function isoWeeksInYear(isoYear: number): number {
+  // 28 December is always in the last ISO week of its year.
+  return isoWeekOfDay(dayNumber(isoYear, 12, 28)).week;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+/** "16–22 Nov 2026", "26 Jan – 1 Feb 2026", "28 Dec 2020 – 3 Jan 2021". */
+function dayRange(first: Ymd, last: Ymd, withYear: boolean): string {
+  const yearSuffix = (v: Ymd) => (withYear ? ` ${v.y}` : "");
+  if (first.y !== last.y) {
+    return `${first.d} ${MONTHS[first.m - 1]} ${first.y} – ${last.d} ${MONTHS[last.m - 1]} ${last.y}`;
+  }
+  if (first.m !== last.m) {
+    return `${first.d} ${MONTHS[first.m - 1]} – ${last.d} ${MONTHS[last.m - 1]}${yearSuffix(last)}`;
+  }
+  if (first.d === last.d) return `${first.d} ${MONTHS[first.m - 1]}${yearSuffix(last)}`;
+  return `${first.d}–${last.d} ${MONTHS[first.m - 1]}${yearSuffix(last)}`;
+}
+
+function weeklyWindowFromMonday(monday: number, timeZone: string): CycleWindow {
+  const { isoYear, week } = isoWeekOfDay(monday);
+  return {
+    kind: "weekly",
+    periodKey: `${pad(isoYear, 4)}-W${pad(week, 2)}`,
+    opensAt: new Date(startOfLocalDay(monday, timeZone)),
+    closesAt: new Date(startOfLocalDay(monday + 7, timeZone)),
+    label: `Week ${week}, ${dayRange(ymdOfDayNumber(monday), ymdOfDayNumber(monday + 6), true)}`,
+  };
+}
+
+export function weeklyCycleAt(instant: Date, timeZone: string): CycleWindow {
+  const ms = assertInstant(instant, "instant");
+  assertTimeZone(timeZone);
+  const { monday } = isoWeekOfDay(localDayNumber(ms, timeZone));
+  let w = weeklyWindowFromMonday(monday, timeZone);
+  // If a zone ever repeats Monday's midnight hour, the local date alone can
+  // name the neighbouring week; windows must still partition time.
+  if (ms < w.opensAt.getTime()) w = weeklyWindowFromMonday(monday - 7, timeZone);
+  else if (ms >= w.closesAt.getTime()) w = weeklyWindowFromMonday(monday + 7, timeZone);
+  return w;
+}
+
+const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
+
+export function parseWeekKey(periodKey: string): { isoYear: number; week: number } | null {
+  const m = WEEK_KEY.exec(periodKey);
+  if (!m) return null;
+  const isoYear = Number(m[1]);
+  const week = Number(m[2]);
+  if (isoYear < 1 || week < 1 || week > isoWeeksInYear(isoYear)) return null;
+  return { isoYear, week };
+}
+
+export function weeklyCycleByKey(periodKey: string, timeZone: string): CycleWindow | null {
+  assertTimeZone(timeZone);
+  const parsed = typeof periodKey === "string" ? parseWeekKey(periodKey) : null;
+  if (!parsed) return null;
+  return weeklyWindowFromMonday(mondayOfIsoWeek(parsed.isoYear, parsed.week), timeZone);
+}
+
+type Quarter = 1 | 2 | 3 | 4;
+
+function quarterlyWindow(year: number, quarter: Quarter, timeZone: string, windowDays: number): CycleWindow {
+  const first = dayNumber(year, 3 * (quarter - 1) + 1, 1);
+  const opens = first + ((8 - isoDow(first)) % 7);
+  return {
+    kind: "quarterly",
+    periodKey: `${pad(year, 4)}-Q${quarter}`,
+    opensAt: new Date(startOfLocalDay(opens, timeZone)),
+    // Calendar days on the team's clock, not 24-hour blocks.
+    closesAt: new Date(startOfLocalDay(opens + windowDays, timeZone)),
+    label: `Q${quarter} ${year} survey, ${dayRange(ymdOfDayNumber(opens), ymdOfDayNumber(opens + windowDays - 1), false)}`,
+  };
+}
+
+export function quarterlyCycleFor(
+  year: number,
+  quarter: Quarter,
+  timeZone: string,
+  windowDays: number,
+): CycleWindow {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`Bad year: ${year}`);
+  if (![1, 2, 3, 4].includes(quarter)) throw new RangeError(`Bad quarter: ${quarter}`);
+  assertTimeZone(timeZone);
+  assertWindowDays(windowDays);
+  return quarterlyWindow(year, quarter, timeZone, windowDays);
+}
+
+function localQuarterIndex(ms: number, timeZone: string): number {
+  const { y, m } = ymdOfDayNumber(localDayNumber(ms, timeZone));
+  return y * 4 + Math.floor((m - 1) / 3);
+}
+
+function quarterOfIndex(index: number): { year: number; quarter: Quarter } {
+  return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as Quarter };
+}
+
+export function quarterlyCycleAt(instant: Date, timeZone: string, windowDays: number): CycleWindow {
+  const ms = assertInstant(instant, "instant");
+  assertTimeZone(timeZone);
+  assertWindowDays(windowDays);
+  const { year, quarter } = quarterOfIndex(localQuarterIndex(ms, timeZone));
+  return quarterlyWindow(year, quarter, timeZone, windowDays);
+}
+
+const QUARTER_KEY = /^(\d{4})-Q([1-4])$/;
+
+export function parseQuarterKey(periodKey: string): { year: number; quarter: Quarter } | null {
+  const m = typeof periodKey === "string" ? QUARTER_KEY.exec(periodKey) : null;
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < 1) return null;
+  return { year, quarter: Number(m[2]) as Quarter };
+}
+
+export function quarterlyCycleByKey(periodKey: string, timeZone: string, windowDays: number): CycleWindow | null {
+  assertTimeZone(timeZone);
+  assertWindowDays(windowDays);
+  const parsed = parseQuarterKey(periodKey);
+  if (!parsed) return null;
+  return quarterlyWindow(parsed.year, parsed.quarter, timeZone, windowDays);
+}
+
+export function cycleStatus(cycle: CycleWindow, now: Date): CycleStatus {
+  const t = assertInstant(now, "now");
+  if (t < cycle.opensAt.getTime()) return "upcoming";
+  if (t < cycle.closesAt.getTime()) return "open";
+  return "closed";
+}
+
+/** Every week overlapping the closed interval [from, to], ascending. */
+export function weeklyCyclesBetween(from: Date, to: Date, timeZone: string): CycleWindow[] {
+  const fromMs = assertInstant(from, "from");
+  const toMs = assertInstant(to, "to");
+  assertTimeZone(timeZone);
+  const out: CycleWindow[] = [];
+  if (fromMs > toMs) return out;
+  let w = weeklyCycleAt(from, timeZone);
+  while (w.opensAt.getTime() <= toMs) {
+    out.push(w);
+    w = weeklyCycleAt(w.closesAt, timeZone);
+  }
+  return out;
+}
+
+/** Every quarterly window overlapping the closed interval [from, to], ascending. */
+export function quarterlyCyclesBetween(from: Date, to: Date, timeZone: string, windowDays: number): CycleWindow[] {
+  const fromMs = assertInstant(from, "from");
+  const toMs = assertInstant(to, "to");
+  assertTimeZone(timeZone);
+  assertWindowDays(windowDays);
+  const out: CycleWindow[] = [];
+  if (fromMs > toMs) return out;
+  // An over-long window opened in an earlier quarter can still reach `from`.
+  const lookBack = Math.ceil(windowDays / 90) + 1;
+  const last = localQuarterIndex(toMs, timeZone);
+  for (let i = localQuarterIndex(fromMs, timeZone) - lookBack; i <= last; i++) {
+    const { year, quarter } = quarterOfIndex(i);
+    if (year < 1) continue;
+    const w = quarterlyWindow(year, quarter, timeZone, windowDays);
+    if (w.opensAt.getTime() <= toMs && w.closesAt.getTime() > fromMs) out.push(w);
+  }
+  return out;
+}

@@ -1,0 +1,227 @@
+/**
+ * Incident and action-item figures for a period [from, to), as the dashboard, retro
+ * view, org rollup and CSV export show them (PRODUCT.md, "Scoring").
+ *
+ * Durations are returned unrounded except `medianDaysToClose` (one decimal, as the
+ * product spec shows it); rounding for display is the view's job.
+ */
+import {
+  SEVERITIES,
+  addCalendarDays,
+  parseCalendarDate,
+  zonedWallTimeToDate,
+  type ActionStatus,
+  type AuditAnswer,
+  type AuditKey,
+  type CalendarDate,
+  type Severity,
+} from "./incidents";
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface IncidentRecord {
+  id: number;
+  severity: Severity;
+  startedAt: Date;
+  detectedAt: Date | null;
+  resolvedAt: Date | null;
+  postmortemPublishedAt: Date | null;
+  audit: Partial<Record<AuditKey, AuditAnswer>>;
+}
+
+export interface ActionItemRecord {
+  id: number;
+  dueDate: string; // YYYY-MM-DD, a calendar date in the team's time zone
+  status: ActionStatus;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export interface IncidentMetrics {
+  count: number;
+  bySeverity: Record<Severity, number>;
+  ongoing: number;
+  timeToRecoverMinutes: { median: number | null; p90: number | null; n: number };
+  timeToPostmortemHours: { median: number | null; n: number };
+  /** SEV1+SEV2 with a published postmortem ÷ SEV1+SEV2; null when there are none. */
+  majorWithPostmortemShare: number | null;
+  /** yes ÷ (yes + no) over every answered audit question; "na" excluded; null when none. */
+  auditScore: number | null;
+}
+
+export interface ActionItemMetrics {
+  due: number;
+  doneOnTime: number;
+  completionRate: number | null;
+  overdueAtEnd: number;
+  medianDaysToClose: number | null;
+  open: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Linear interpolation between closest ranks (Hyndman & Fan type 7, the default of
+ * numpy, R and Excel's PERCENTILE.INC): the p-th percentile of sorted values v[0..n-1]
+ * sits at rank h = (p / 100) · (n − 1), and is v[⌊h⌋] + (h − ⌊h⌋) · (v[⌊h⌋+1] − v[⌊h⌋]).
+ * So p = 0 is the minimum, p = 100 the maximum, and p = 50 the median.
+ * `p` is on the 0–100 scale; null for no values.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0–100, got ${p}`);
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lower = Math.floor(rank);
+  const upper = Math.ceil(rank);
+  const fraction = rank - lower;
+  // Guarding fraction === 0 avoids ∞ − ∞ = NaN should a value ever be infinite.
+  return fraction === 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+}
+
+/** The middle value, or the mean of the two middle values; null for no values. */
+export function median(values: readonly number[]): number | null {
+  return percentile(values, 50);
+}
+
+function inPeriod(date: Date, period: Period): boolean {
+  const t = date.getTime();
+  return t >= period.from.getTime() && t < period.to.getTime();
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/**
+ * An incident belongs to the period in which it started. An incident without
+ * `resolvedAt` counts as ongoing and stays out of time to recover; one resolved after
+ * the period ends still contributes its full time to recover to the period it started in.
+ */
+export function incidentMetrics(incidents: readonly IncidentRecord[], period: Period): IncidentMetrics {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const recoverMinutes: number[] = [];
+  const postmortemHours: number[] = [];
+  let count = 0;
+  let ongoing = 0;
+  let major = 0;
+  let majorWithPostmortem = 0;
+  let yes = 0;
+  let no = 0;
+
+  for (const incident of incidents) {
+    if (!inPeriod(incident.startedAt, period)) continue;
+    count += 1;
+    bySeverity[incident.severity] += 1;
+
+    if (incident.resolvedAt === null) {
+      ongoing += 1;
+    } else {
+      recoverMinutes.push((incident.resolvedAt.getTime() - incident.startedAt.getTime()) / MINUTE);
+      if (incident.postmortemPublishedAt !== null) {
+        postmortemHours.push((incident.postmortemPublishedAt.getTime() - incident.resolvedAt.getTime()) / HOUR);
+      }
+    }
+
+    if (incident.severity === "SEV1" || incident.severity === "SEV2") {
+      major += 1;
+      if (incident.postmortemPublishedAt !== null) majorWithPostmortem += 1;
+    }
+
+    for (const answer of Object.values(incident.audit)) {
+      if (answer === "yes") yes += 1;
+      else if (answer === "no") no += 1;
+    }
+  }
+
+  return {
+    count,
+    bySeverity,
+    ongoing,
+    timeToRecoverMinutes: {
+      median: median(recoverMinutes),
+      p90: percentile(recoverMinutes, 90),
+      n: recoverMinutes.length,
+    },
+    timeToPostmortemHours: { median: median(postmortemHours), n: postmortemHours.length },
+    majorWithPostmortemShare: ratio(majorWithPostmortem, major),
+    auditScore: ratio(yes, yes + no),
+  };
+}
+
+function dueDateOf(item: ActionItemRecord): CalendarDate {
+  const date = parseCalendarDate(item.dueDate);
+  // Inputs are validated on the way in, so a bad date here is corrupt data; a silently
+  // skipped item would make the completion rate quietly wrong.
+  if (date === null) throw new RangeError(`Action item ${item.id} has an invalid due date "${item.dueDate}"`);
+  return date;
+}
+
+/** True while the item counts as open at instant `t`, as far as the record can tell. */
+function openAt(item: ActionItemRecord, t: number): boolean {
+  if (item.createdAt.getTime() >= t) return false;
+  // There is no droppedAt, so a dropped item is treated as never having been owed.
+  if (item.status === "dropped") return false;
+  if (item.status === "done") {
+    // Done without a completion time: nothing says it was ever late, so assume closed.
+    return item.completedAt !== null && item.completedAt.getTime() >= t;
+  }
+  return true;
+}
+
+/**
+ * Due dates are calendar dates in `timeZone` (default UTC): an item is due in the
+ * period when its due day starts inside [from, to), and it is on time when completed
+ * before the next day starts there. A past period is reconstructed from `createdAt`
+ * and `completedAt`, so an item done after the period ended still counts as open and
+ * (if its day had passed) overdue at that period's end.
+ */
+export function actionItemMetrics(
+  items: readonly ActionItemRecord[],
+  period: Period,
+  timeZone = "UTC",
+): ActionItemMetrics {
+  const to = period.to.getTime();
+  let due = 0;
+  let doneOnTime = 0;
+  let overdueAtEnd = 0;
+  let open = 0;
+  const daysToClose: number[] = [];
+
+  for (const item of items) {
+    const dueDay = dueDateOf(item);
+    const dueDayStart = zonedWallTimeToDate(dueDay, timeZone);
+    const deadline = zonedWallTimeToDate(addCalendarDays(dueDay, 1), timeZone).getTime();
+
+    if (item.status !== "dropped" && inPeriod(dueDayStart, period)) {
+      due += 1;
+      if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline) {
+        doneOnTime += 1;
+      }
+    }
+
+    if (openAt(item, to)) {
+      open += 1;
+      if (deadline <= to) overdueAtEnd += 1;
+    }
+
+    if (item.status === "done" && item.completedAt !== null && inPeriod(item.completedAt, period)) {
+      daysToClose.push((item.completedAt.getTime() - item.createdAt.getTime()) / DAY);
+    }
+  }
+
+  const medianDays = median(daysToClose);
+  return {
+    due,
+    doneOnTime,
+    completionRate: ratio(doneOnTime, due),
+    overdueAtEnd,
+    medianDaysToClose: medianDays === null ? null : Math.round(medianDays * 10) / 10,
+    open,
+  };
+}

@@ -1,0 +1,96 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page";
+import { hasAnyUser } from "~/models/users.server";
+import { getUser } from "~/utils/auth.server";
+import { commitSession, getSession, type Flash } from "~/utils/session.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Trust Health" }];
+
+const OPEN_PATHS = ["/setup", "/healthz"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const path = new URL(request.url).pathname;
+  // An empty installation leads everyone to /setup to create the first admin.
+  if (!hasAnyUser() && !OPEN_PATHS.includes(path)) throw redirect("/setup");
+  const user = await getUser(request);
+  const session = await getSession(request);
+  const flash = (session.get("flash") as Flash | undefined) ?? null;
+  return json(
+    { user, flash },
+    flash ? { headers: { "Set-Cookie": await commitSession(request, session) } } : undefined,
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="inner">
+            <Link to="/" className="brand">
+              Trust<span>Health</span>
+            </Link>
+            {user ? (
+              <>
+                <nav aria-label="Main">
+                  <Link to="/teams">Teams</Link>
+                  {user.isAdmin ? <Link to="/org">Organisation</Link> : null}
+                </nav>
+                <div className="whoami">
+                  <span>{user.displayName}</span>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="secondary">
+                      Sign out
+                    </button>
+                  </Form>
+                </div>
+              </>
+            ) : null}
+          </div>
+        </header>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { flash } = useLoaderData<typeof loader>();
+  return (
+    <main id="main">
+      {flash ? (
+        <div className={`flash ${flash.kind}`} role="status">
+          {flash.message}
+        </div>
+      ) : null}
+      <Outlet />
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main">
+      <ErrorPage />
+    </main>
+  );
+}

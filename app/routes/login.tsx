@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormError } from "~/components/field";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/models/login-limits.server";
+import { getUserByEmail } from "~/models/users.server";
+import { getUser, safeRedirect } from "~/utils/auth.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { DUMMY_HASH, verifyPassword } from "~/utils/password.server";
+import { commitSession, getSession } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+const loginSchema = z.object({
+  email: z.string({ error: "Enter your email address" }).trim().toLowerCase().min(1, "Enter your email address").pipe(z.email({ error: "Enter a valid email address" })),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { form, data, failure } = await parseForm(request, loginSchema);
+  if (failure) return failure;
+  const client = (context as { clientAddress?: string }).clientAddress;
+  const wait = loginBlockedFor(data.email, client);
+  if (wait > 0) {
+    return formFailure(form, {}, 429, `Too many failed sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+  }
+  const user = getUserByEmail(data.email);
+  // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
+  const ok = await verifyPassword(data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    recordLoginFailure(data.email, client);
+    return formFailure(form, { password: "That email and password do not match an account." }, 400);
+  }
+  clearLoginFailures(data.email);
+  const session = await getSession(request);
+  session.set("userId", user.id);
+  return redirect(safeRedirect(data.redirectTo), { headers: { "Set-Cookie": await commitSession(request, session) } });
+}
+
+export default function Login() {
+  const result = useActionData<FormFailure>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const values = result?.values ?? {};
+  return (
+    <div style={{ maxWidth: 480, margin: "0 auto" }}>
+      <h1>Sign in</h1>
+      <div className="card">
+        <Form method="post" noValidate>
+          <FormError message={result?.formError} />
+          <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? "/teams"} />
+          <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={result?.errors.email} required />
+          <Field name="password" label="Password" type="password" autoComplete="current-password" error={result?.errors.password} required />
+          <button type="submit" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </Form>
+      </div>
+      <p className="muted small">New here? Ask your team lead for an invite link.</p>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Trust Health" }];

@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "#db/schema";
+import { Field, FormError } from "~/components/field";
+import { TimeZoneOptions } from "~/components/time-zone-select";
+import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
+import { countLeads, getMembership, listMembers, removeMember, setMemberRole, updateTeamSettings } from "~/models/teams.server";
+import { requireTeamRole } from "~/utils/auth.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, team } = await requireTeamRole(request, params.slug, "lead");
+  return json({
+    team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold, surveyWindowDays: team.surveyWindowDays },
+    members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName, email: m.email, role: m.role, isMe: m.userId === user.id })),
+    timeZones: allTimeZones(),
+  });
+}
+
+const settingsSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("settings"),
+    name: teamNameField,
+    timeZone: timeZoneField,
+    threshold: thresholdField,
+    surveyWindowDays: z.coerce
+      .number({ error: "Enter a number of days" })
+      .int("Enter a whole number of days")
+      .min(1, "The survey must be open at least 1 day")
+      .max(60, "Keep the survey window at 60 days or fewer"),
+  }),
+  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive(), role: z.enum(ROLES, { error: "Choose lead or member" }) }),
+  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { team } = await requireTeamRole(request, params.slug, "lead");
+  const { form, data, failure } = await parseForm(request, settingsSchema);
+  if (failure) return failure;
+  const back = `/teams/${team.slug}/settings`;
+  switch (data.intent) {
+    case "settings":
+      updateTeamSettings(team.id, { name: data.name, timeZone: data.timeZone, threshold: data.threshold, surveyWindowDays: data.surveyWindowDays });
+      return redirectWithFlash(request, back, "Settings saved.");
+    case "role": {
+      const target = getMembership(team.id, data.userId);
+      if (!target) return formFailure(form, {}, 404, "That person is not on this team.");
+      if (target.role === "lead" && data.role === "member" && countLeads(team.id) <= 1) {
+        return formFailure(form, {}, 400, "A team needs at least one lead. Make someone else a lead first.");
+      }
+      setMemberRole(team.id, data.userId, data.role);
+      return redirectWithFlash(request, back, "Role changed.");
+    }
+    case "remove": {
+      const target = getMembership(team.id, data.userId);
+      if (!target) return formFailure(form, {}, 404, "That person is not on this team.");
+      if (target.role === "lead" && countLeads(team.id) <= 1) {
+        return formFailure(form, {}, 400, "You cannot remove the team's only lead.");
+      }
+      removeMember(team.id, data.userId);
+      return redirectWithFlash(request, back, "Removed from the team. Their past anonymous answers stay in the team's results.");
+    }
+  }
+}
+
+export default function TeamSettings() {
+  const { team, members, timeZones } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const values = result?.values?.intent === "settings" ? result.values : {};
+  const errors = result?.values?.intent === "settings" ? result.errors : {};
+  return (
+    <div className="stack">
+      <FormError message={result?.formError} />
+      <section className="card" aria-labelledby="settings-heading">
+        <h2 id="settings-heading" style={{ marginTop: 0 }}>
+          Team settings
+        </h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="settings" />
+          <Field name="name" label="Team name" defaultValue={values.name ?? team.name} error={errors.name} required />
+          <Field name="timeZone" label="Time zone" hint="Weekly checks run Monday to Sunday in this time zone." error={errors.timeZone}>
+            <select id="field-timeZone" name="timeZone" defaultValue={values.timeZone ?? team.timeZone} aria-invalid={errors.timeZone ? true : undefined} aria-describedby={errors.timeZone ? "field-timeZone-error" : undefined}>
+              <TimeZoneOptions zones={timeZones} />
+              {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
+            </select>
+          </Field>
+          <Field name="threshold" label="Anonymity threshold" type="number" hint="No result is shown for fewer answers than this. Never below 3." defaultValue={values.threshold ?? String(team.threshold)} error={errors.threshold} inputProps={{ min: 3, step: 1 }} />
+          <Field name="surveyWindowDays" label="Quarterly survey window (days)" type="number" hint="The survey opens on the first Monday of each quarter and stays open this many days. Applies to quarters not yet open." defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)} error={errors.surveyWindowDays} inputProps={{ min: 1, max: 60 }} />
+          <button type="submit" disabled={busy}>
+            Save settings
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="people-heading">
+        <h2 id="people-heading" style={{ marginTop: 0 }}>
+          People
+        </h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Remove</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.displayName} {m.isMe ? <span className="muted">(you)</span> : null}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <label className="sr-only" htmlFor={`role-${m.userId}`}>
+                        Role of {m.displayName}
+                      </label>
+                      <select id={`role-${m.userId}`} name="role" defaultValue={m.role} style={{ width: "auto" }}>
+                        <option value="member">member</option>
+                        <option value="lead">lead</option>
+                      </select>
+                      <button type="submit" className="secondary">
+                        Change
+                      </button>
+                    </Form>
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" className="danger" aria-label={`Remove ${m.displayName}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Team settings · Trust Health" }];

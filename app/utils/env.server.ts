@@ -1,0 +1,48 @@
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z
+    .string()
+    .min(1, "must not be empty")
+    .default("./data/trust-health.sqlite"),
+  PORT: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (try: openssl rand -hex 32)")
+    .optional(),
+  APP_URL: z.url({ error: "must be a URL such as https://trust.example.com" }).optional(),
+  LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Reads and checks the environment once; throws one readable message on a bad value. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.dirname(path.resolve(getEnv().DATABASE_PATH));
+}

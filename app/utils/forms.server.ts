@@ -1,0 +1,78 @@
+import { json } from "@remix-run/node";
+import { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; formError?: string };
+
+/** The submitted text values, so a re-rendered form keeps what was typed (never passwords). */
+export function submittedValues(form: FormData, omit: string[] = ["password", "passwordConfirm"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !omit.includes(key) && !(key in values)) values[key] = value;
+  }
+  return values;
+}
+
+/** The first message per field, keyed by the dotted path. */
+export function issuesToFieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    if (!(key in errors)) errors[key] = issue.message;
+  }
+  return errors;
+}
+
+export function formFailure(form: FormData, errors: FieldErrors, status = 400, formError?: string) {
+  return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError }, { status });
+}
+
+/** Reads the form, parses it with zod and on failure returns the 400 to send back. */
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ form: FormData; data: z.infer<S>; failure?: undefined } | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> }> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    form = new FormData();
+  }
+  return parseFormData(form, schema);
+}
+
+export function parseFormData<S extends z.ZodType>(form: FormData, schema: S) {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { form, failure: formFailure(form, issuesToFieldErrors(parsed.error)) } as const;
+  }
+  return { form, data: parsed.data as z.infer<S> } as const;
+}
+
+/** A value that must be one string (a duplicated field is a client error, not a list). */
+export const formText = (max: number, message?: string) =>
+  z.string({ error: "This field is required" }).trim().max(max, message ?? `Keep this under ${max} characters`);
+
+export const optionalText = (max: number) =>
+  z
+    .string({ error: "Must be text" })
+    .trim()
+    .max(max, `Keep this under ${max.toLocaleString("en")} characters`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const emailField = z
+  .string({ error: "Enter an email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }));
+
+export const newPasswordField = z
+  .string({ error: "Choose a password" })
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters");

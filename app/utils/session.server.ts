@@ -1,0 +1,83 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { dataDir, getEnv } from "./env.server";
+
+let secret: string | undefined;
+
+/**
+ * SESSION_SECRET when set; otherwise a secret generated once and kept in the data
+ * folder, so sessions survive restarts of a local install.
+ */
+function sessionSecret(): string {
+  if (secret) return secret;
+  const env = getEnv();
+  if (env.SESSION_SECRET) return (secret = env.SESSION_SECRET);
+  const file = path.join(dataDir(), ".session-secret");
+  try {
+    secret = fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}
+
+const storages = new Map<boolean, SessionStorage>();
+
+function storageFor(request: Request): SessionStorage {
+  const secure = new URL(request.url).protocol === "https:";
+  let storage = storages.get(secure);
+  if (!storage) {
+    storage = createCookieSessionStorage({
+      cookie: {
+        name: "__session",
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure,
+        secrets: [sessionSecret()],
+        maxAge: 60 * 60 * 24 * 30,
+      },
+    });
+    storages.set(secure, storage);
+  }
+  return storage;
+}
+
+export async function getSession(request: Request) {
+  return storageFor(request).getSession(request.headers.get("Cookie"));
+}
+
+export async function commitSession(
+  request: Request,
+  session: Awaited<ReturnType<typeof getSession>>,
+) {
+  return storageFor(request).commitSession(session);
+}
+
+export async function destroySession(
+  request: Request,
+  session: Awaited<ReturnType<typeof getSession>>,
+) {
+  return storageFor(request).destroySession(session);
+}
+
+export type Flash = { kind: "success" | "error"; message: string };
+
+/** POST/redirect/GET with a one-time message shown on the next page. */
+export async function redirectWithFlash(
+  request: Request,
+  to: string,
+  message: string,
+  kind: Flash["kind"] = "success",
+  init?: { session?: Awaited<ReturnType<typeof getSession>> },
+) {
+  const session = init?.session ?? (await getSession(request));
+  session.flash("flash", { kind, message } satisfies Flash);
+  return redirect(to, {
+    headers: { "Set-Cookie": await commitSession(request, session) },
+  });
+}

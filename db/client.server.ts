@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+import { getEnv } from "../app/utils/env.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+function migrationsFolder(): string {
+  // The built server and the tests both run from the project root.
+  return path.resolve(process.env.MIGRATIONS_PATH ?? "db/migrations");
+}
+
+/** Refuses to run against a database migrated by a newer version of the code. */
+function assertNotNewer(sqlite: Database.Database, folder: string) {
+  const hasTable = sqlite
+    .prepare("select 1 from sqlite_master where type='table' and name='__drizzle_migrations'")
+    .get();
+  if (!hasTable) return;
+  const journal = JSON.parse(
+    fs.readFileSync(path.join(folder, "meta", "_journal.json"), "utf8"),
+  ) as { entries: { when: number }[] };
+  const known = Math.max(0, ...journal.entries.map((e) => e.when));
+  const newest = sqlite
+    .prepare("select max(created_at) as at from __drizzle_migrations")
+    .get() as { at: number | null };
+  if (newest.at !== null && Number(newest.at) > known) {
+    throw new Error(
+      `The database at ${sqlite.name} was migrated by a newer version of Trust Health; refusing to start.`,
+    );
+  }
+}
+
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL makes an acknowledged answer durable even on power loss, not just process crash.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const folder = migrationsFolder();
+  assertNotNewer(sqlite, folder);
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: folder });
+  return db as Db;
+}
+
+let instance: Db | undefined;
+
+/** The one database handle of this process. */
+export function getDb(): Db {
+  if (!instance) instance = openDatabase(getEnv().DATABASE_PATH);
+  return instance;
+}

@@ -1,0 +1,297 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Times are stored as integer milliseconds since the epoch (UTC).
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const teams = sqliteTable(
+  "teams",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull().unique(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    threshold: integer("threshold").notNull().default(3),
+    surveyWindowDays: integer("survey_window_days").notNull().default(14),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("teams_threshold_min", sql`${t.threshold} >= 3`),
+    check("teams_window_range", sql`${t.surveyWindowDays} between 1 and 60`),
+  ],
+);
+
+export const ROLES = ["lead", "member"] as const;
+export type Role = (typeof ROLES)[number];
+
+// A membership is kept (with left_at) when someone leaves, so the number of
+// members a team had when a cycle closed can still be counted later.
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" }).notNull(),
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index("memberships_user").on(t.userId),
+  ],
+);
+
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    invitedBy: integer("invited_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("invites_team").on(t.teamId)],
+);
+
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_failures_key_at").on(t.key, t.at)],
+);
+
+export const CYCLE_KINDS = ["weekly", "quarterly"] as const;
+
+// A cycle row is materialised the first time the calendar's cycle is used.
+// survey_items freezes the quarterly item set once the cycle has opened.
+export const cycles = sqliteTable(
+  "cycles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: CYCLE_KINDS }).notNull(),
+    periodKey: text("period_key").notNull(),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+    surveyItems: text("survey_items"),
+    memberCountAtClose: integer("member_count_at_close"),
+  },
+  (t) => [
+    uniqueIndex("cycles_team_kind_period").on(t.teamId, t.kind, t.periodKey),
+    index("cycles_team_kind_opens").on(t.teamId, t.kind, t.opensAt),
+  ],
+);
+
+// "Member M took part in cycle X" — nothing else, no time. WITHOUT ROWID
+// (added in the migration) so storage follows (cycle, user), not insertion.
+export const participations = sqliteTable(
+  "participations",
+  {
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
+);
+
+// Answers: a random key, the cycle and the answers only. WITHOUT ROWID (added in
+// the migration) so the table's physical order is the random key's order.
+export const weeklyResponses = sqliteTable(
+  "weekly_responses",
+  {
+    id: text("id").primaryKey(),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "restrict" }),
+    score: integer("score").notNull(),
+    why: text("why"),
+    help: text("help"),
+    appreciation: text("appreciation"),
+  },
+  (t) => [
+    index("weekly_responses_cycle_score").on(t.cycleId, t.score),
+    check("weekly_score_range", sql`${t.score} between 1 and 5`),
+  ],
+);
+
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: text("id").primaryKey(),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "restrict" }),
+    answers: text("answers").notNull(),
+    comment: text("comment"),
+  },
+  (t) => [index("survey_responses_cycle").on(t.cycleId)],
+);
+
+export const teamSurveyItems = sqliteTable(
+  "team_survey_items",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    itemId: text("item_id").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.itemId] })],
+);
+
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    severity: text("severity", {
+      enum: ["SEV1", "SEV2", "SEV3", "SEV4"],
+    }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    detectedAt: integer("detected_at", { mode: "timestamp_ms" }),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    summary: text("summary"),
+    postmortemUrl: text("postmortem_url"),
+    postmortemPublishedAt: integer("postmortem_published_at", {
+      mode: "timestamp_ms",
+    }),
+    audit: text("audit").notNull().default("{}"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("incidents_team_started").on(t.teamId, t.startedAt)],
+);
+
+export const premortems = sqliteTable(
+  "premortems",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    imaginedFailure: text("imagined_failure").notNull(),
+    causes: text("causes").notNull(),
+    createdBy: integer("created_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("premortems_team").on(t.teamId)],
+);
+
+export const actionItems = sqliteTable(
+  "action_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    ownerId: integer("owner_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    dueDate: text("due_date").notNull(),
+    status: text("status", {
+      enum: ["open", "in_progress", "done", "dropped"],
+    }).notNull(),
+    source: text("source", {
+      enum: ["postmortem", "premortem", "retro", "trust_check"],
+    }).notNull(),
+    incidentId: integer("incident_id").references(() => incidents.id, {
+      onDelete: "set null",
+    }),
+    premortemId: integer("premortem_id").references(() => premortems.id, {
+      onDelete: "set null",
+    }),
+    notes: text("notes"),
+    createdAt: createdAt(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("action_items_team_due").on(t.teamId, t.dueDate),
+    index("action_items_owner").on(t.ownerId),
+  ],
+);
+
+export const checklistEvents = sqliteTable(
+  "checklist_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    answer: integer("answer", { mode: "boolean" }).notNull(),
+    changedBy: integer("changed_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("checklist_team_key_at").on(t.teamId, t.questionKey, t.changedAt)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: integer("created_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("api_tokens_team").on(t.teamId)],
+);

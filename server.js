@@ -1,0 +1,69 @@
+// Production server: Express + Remix's request handler.
+// Checks the environment and migrates the database before it listens.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+
+const buildPath = path.resolve(process.env.BUILD_PATH ?? "build/index.js");
+
+let build;
+try {
+  build = await import(buildPath);
+} catch (error) {
+  console.error(`Could not load the server build at ${buildPath}. Run "npm run build" first.`);
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = build.entry.module.startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+
+app.use((req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
+
+// Request log: method, path without query, status, time. Never a body, never who asked.
+if (env.LOG_REQUESTS === "1") {
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    next();
+  });
+}
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV === "development" ? "development" : "production",
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }),
+  }),
+);
+
+const onListen = () => {
+  const where = env.HOST ?? "localhost";
+  console.log(`Trust Health listening on http://${where}:${env.PORT} (database ${env.DATABASE_PATH})`);
+};
+const server = env.HOST ? app.listen(env.PORT, env.HOST, onListen) : app.listen(env.PORT, onListen);
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
