@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["tests/support/setup-env.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
   },
 });

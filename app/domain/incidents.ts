@@ -31,11 +31,23 @@ export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const AUDIT_QUESTIONS = [
-  { key: "investigatingWithin5m", text: 'An "investigating" update within 5 minutes' },
+  {
+    key: "investigatingWithin5m",
+    text: 'An "investigating" update within 5 minutes',
+  },
   { key: "updatesEvery15to20m", text: "Updates on a 15–20 minute clock" },
-  { key: "resolvedPostWithCause", text: "A resolved post with cause and timeline" },
-  { key: "customerEmailWithin2h", text: "A direct customer email within 2 hours" },
-  { key: "creditsOffered", text: "Credits offered for SLA violations without being asked" },
+  {
+    key: "resolvedPostWithCause",
+    text: "A resolved post with cause and timeline",
+  },
+  {
+    key: "customerEmailWithin2h",
+    text: "A direct customer email within 2 hours",
+  },
+  {
+    key: "creditsOffered",
+    text: "Credits offered for SLA violations without being asked",
+  },
   { key: "postmortemPublished", text: "A postmortem published" },
 ] as const;
 export type AuditKey = (typeof AUDIT_QUESTIONS)[number]["key"];
@@ -47,7 +59,12 @@ export const AUDIT_ANSWER_LABELS: Record<AuditAnswer, string> = {
   na: "Not applicable",
 };
 
-export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
+export const ACTION_STATUSES = [
+  "open",
+  "in_progress",
+  "done",
+  "dropped",
+] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   open: "Open",
@@ -56,7 +73,12 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   dropped: "Dropped",
 };
 
-export const ACTION_SOURCES = ["postmortem", "premortem", "retro", "trust_check"] as const;
+export const ACTION_SOURCES = [
+  "postmortem",
+  "premortem",
+  "retro",
+  "trust_check",
+] as const;
 export type ActionSource = (typeof ACTION_SOURCES)[number];
 export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
   postmortem: "Postmortem",
@@ -66,17 +88,32 @@ export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
 };
 
 export const RECOVERY_CHECKLIST = [
-  { key: "blamelessPostmortem", text: "Blameless postmortem held with all stakeholders" },
-  { key: "findingsShared", text: "Findings shared with the whole organisation" },
-  { key: "publicActionTracker", text: "Public action tracker with owners and deadlines" },
+  {
+    key: "blamelessPostmortem",
+    text: "Blameless postmortem held with all stakeholders",
+  },
+  {
+    key: "findingsShared",
+    text: "Findings shared with the whole organisation",
+  },
+  {
+    key: "publicActionTracker",
+    text: "Public action tracker with owners and deadlines",
+  },
   { key: "trustChecksScheduled", text: "Regular trust checks scheduled" },
   {
     key: "transparencyTools",
     text: "Transparency tools in place (status page, shared dashboards)",
   },
   { key: "emotionalImpactAddressed", text: "Emotional impact addressed" },
-  { key: "nonEngineeringIncluded", text: "Non-engineering stakeholders included" },
-  { key: "realisticTimeline", text: "Realistic 3–6 month timeline communicated" },
+  {
+    key: "nonEngineeringIncluded",
+    text: "Non-engineering stakeholders included",
+  },
+  {
+    key: "realisticTimeline",
+    text: "Realistic 3–6 month timeline communicated",
+  },
 ] as const;
 export type ChecklistKey = (typeof RECOVERY_CHECKLIST)[number]["key"];
 
@@ -106,11 +143,23 @@ function utcMillis(t: WallTime): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(utcMillis({ year, month: month + 1, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDate();
+  return new Date(
+    utcMillis({
+      year,
+      month: month + 1,
+      day: 0,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    }),
+  ).getUTCDate();
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  );
 }
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -124,9 +173,25 @@ export function parseCalendarDate(value: string): CalendarDate | null {
 }
 
 /** The calendar date `days` after (or before) `date`, across month and year ends. */
-export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  const d = new Date(utcMillis({ ...date, day: date.day + days, hour: 0, minute: 0, second: 0, millisecond: 0 }));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+export function addCalendarDays(
+  date: CalendarDate,
+  days: number,
+): CalendarDate {
+  const d = new Date(
+    utcMillis({
+      ...date,
+      day: date.day + days,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    }),
+  );
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+  };
 }
 
 const knownTimeZones = new Set<string>();
@@ -144,19 +209,29 @@ export function assertTimeZone(timeZone: string): void {
  * Temporal's "compatible" disambiguation (see the top of this file).
  */
 export function zonedWallTimeToDate(
-  wall: CalendarDate & Partial<Pick<WallTime, "hour" | "minute" | "second" | "millisecond">>,
+  wall: CalendarDate &
+    Partial<Pick<WallTime, "hour" | "minute" | "second" | "millisecond">>,
   timeZone: string,
 ): Date {
   assertTimeZone(timeZone);
-  const asUtc = utcMillis({ hour: 0, minute: 0, second: 0, millisecond: 0, ...wall });
+  const asUtc = utcMillis({
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+    ...wall,
+  });
   // A day either side brackets any single transition, so these are the only
   // offsets the wall time can have been read with.
   const DAY = 86_400_000;
   const before = tzOffset(timeZone, new Date(asUtc - DAY));
   const after = tzOffset(timeZone, new Date(asUtc + DAY));
   const candidates = [before, after]
+    .filter(
+      (offset) =>
+        tzOffset(timeZone, new Date(asUtc - offset * 60_000)) === offset,
+    )
     .map((offset) => asUtc - offset * 60_000)
-    .filter((t, i) => tzOffset(timeZone, new Date(t)) === [before, after][i])
     .sort((a, b) => a - b);
   if (candidates.length > 0) return new Date(candidates[0]);
   // Inside a gap: reading the wall time with the pre-transition offset lands the
@@ -185,7 +260,8 @@ export function parseDateTime(value: string, timeZone?: string): Date | null {
     hour: Number(m[4]),
     minute: Number(m[5]),
     second: m[6] === undefined ? 0 : Number(m[6]),
-    millisecond: m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0")),
+    millisecond:
+      m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0")),
   };
   if (!isRealDate(wall.year, wall.month, wall.day)) return null;
   // No leap seconds or 24:00: JS dates cannot represent the first, and the second is
@@ -221,7 +297,10 @@ function blankToUndefined(value: unknown): unknown {
 // One message covers "missing", "not a number" and "not positive": the advice is the
 // same either way.
 function idField(message: string) {
-  return z.number({ error: message }).int({ error: message }).positive({ error: message });
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .positive({ error: message });
 }
 
 function toId(value: unknown): unknown {
@@ -231,7 +310,10 @@ function toId(value: unknown): unknown {
 
 function optionalText(max: number, tooLong: string) {
   return z
-    .preprocess(blankToUndefined, z.string({ error: "Enter text" }).max(max, { error: tooLong }).optional())
+    .preprocess(
+      blankToUndefined,
+      z.string({ error: "Enter text" }).max(max, { error: tooLong }).optional(),
+    )
     .transform((v) => v ?? null);
 }
 
@@ -240,14 +322,23 @@ function enumField<const T extends readonly [string, ...string[]]>(
   message: string,
   normalise: (s: string) => string,
 ) {
-  return z.preprocess((value) => {
-    const v = blankToUndefined(value);
-    return typeof v === "string" ? normalise(v) : v;
-  }, z.enum(values, { error: message }));
+  return z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === "string" ? normalise(v) : v;
+    },
+    z.enum(values, { error: message }),
+  );
 }
 
-function dateTimeField(timeZone: string | undefined, requiredMessage: string): z.ZodType<Date, unknown>;
-function dateTimeField(timeZone: string | undefined, requiredMessage: null): z.ZodType<Date | null, unknown>;
+function dateTimeField(
+  timeZone: string | undefined,
+  requiredMessage: string,
+): z.ZodType<Date, unknown>;
+function dateTimeField(
+  timeZone: string | undefined,
+  requiredMessage: null,
+): z.ZodType<Date | null, unknown>;
 function dateTimeField(
   timeZone: string | undefined,
   requiredMessage: string | null,
@@ -257,15 +348,26 @@ function dateTimeField(
       ? "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00"
       : "Enter a date and time like 2026-11-20T14:05";
   return z
-    .preprocess(blankToUndefined, z.union([z.string(), z.date()], { error: invalid }).optional())
+    .preprocess(
+      blankToUndefined,
+      z.union([z.string(), z.date()], { error: invalid }).optional(),
+    )
     .transform((value, ctx): Date | null => {
       if (value === undefined) {
         if (requiredMessage === null) return null;
-        ctx.addIssue({ code: "custom", message: requiredMessage, input: value });
+        ctx.addIssue({
+          code: "custom",
+          message: requiredMessage,
+          input: value,
+        });
         return z.NEVER;
       }
       const parsed =
-        value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value) : parseDateTime(value, timeZone);
+        value instanceof Date
+          ? Number.isNaN(value.getTime())
+            ? null
+            : value
+          : parseDateTime(value, timeZone);
       if (parsed === null) {
         ctx.addIssue({ code: "custom", message: invalid, input: value });
         return z.NEVER;
@@ -274,19 +376,24 @@ function dateTimeField(
     });
 }
 
-const auditAnswer = z.preprocess((value) => {
-  const v = blankToUndefined(value);
-  return typeof v === "string" ? v.toLowerCase() : v;
-}, z.enum(AUDIT_ANSWERS, { error: "Answer yes, no or not applicable" }).optional());
+const auditAnswer = z.preprocess(
+  (value) => {
+    const v = blankToUndefined(value);
+    return typeof v === "string" ? v.toLowerCase() : v;
+  },
+  z
+    .enum(AUDIT_ANSWERS, { error: "Answer yes, no or not applicable" })
+    .optional(),
+);
 
-const auditShape = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, auditAnswer])) as Record<
-  AuditKey,
-  typeof auditAnswer
->;
+const auditShape = Object.fromEntries(
+  AUDIT_QUESTIONS.map((q) => [q.key, auditAnswer]),
+) as Record<AuditKey, typeof auditAnswer>;
 
 const auditSchema = z
   .preprocess(
-    (value) => (value === undefined || value === null || value === "" ? {} : value),
+    (value) =>
+      value === undefined || value === null || value === "" ? {} : value,
     z.strictObject(auditShape, {
       error: (issue) =>
         issue.code === "unrecognized_keys"
@@ -311,7 +418,8 @@ const INCIDENT_MESSAGES = {
   startedAt: "Enter when the incident started",
   detectedBeforeStart: "Detected time is before the start",
   resolvedBeforeStart: "Resolved time is before the start",
-  publishedWithoutResolution: "Enter the resolved time: a postmortem is published after resolution",
+  publishedWithoutResolution:
+    "Enter the resolved time: a postmortem is published after resolution",
   publishedBeforeResolution: "Publication is before resolution",
   summaryTooLong: "Keep the summary to 5000 characters or fewer",
   postmortemUrl: "Enter a link starting with http:// or https://",
@@ -337,7 +445,10 @@ export function makeIncidentInputSchema(timeZone?: string) {
     .object({
       title: z.preprocess(
         blankToUndefined,
-        z.string({ error: m.title }).min(1, { error: m.title }).max(200, { error: m.titleTooLong }),
+        z
+          .string({ error: m.title })
+          .min(1, { error: m.title })
+          .max(200, { error: m.titleTooLong }),
       ),
       severity: enumField(SEVERITIES, m.severity, (s) => s.toUpperCase()),
       startedAt: dateTimeField(timeZone, m.startedAt),
@@ -373,7 +484,10 @@ export function makeIncidentInputSchema(timeZone?: string) {
       when: whenValid("resolvedAt", "postmortemPublishedAt"),
     })
     .refine(
-      (v) => v.postmortemPublishedAt === null || v.resolvedAt === null || v.postmortemPublishedAt >= v.resolvedAt,
+      (v) =>
+        v.postmortemPublishedAt === null ||
+        v.resolvedAt === null ||
+        v.postmortemPublishedAt >= v.resolvedAt,
       {
         path: ["postmortemPublishedAt"],
         message: m.publishedBeforeResolution,
@@ -399,13 +513,25 @@ export const actionItemInputSchema = z.object({
   ownerId: z.preprocess(toId, idField("Choose an owner")),
   dueDate: z.preprocess(
     blankToUndefined,
-    z.string({ error: DUE_DATE_MESSAGE }).refine((s) => parseCalendarDate(s) !== null, { error: DUE_DATE_MESSAGE }),
+    z
+      .string({ error: DUE_DATE_MESSAGE })
+      .refine((s) => parseCalendarDate(s) !== null, {
+        error: DUE_DATE_MESSAGE,
+      }),
   ),
-  status: enumField(ACTION_STATUSES, "Choose open, in progress, done or dropped", (s) => s.toLowerCase()),
-  source: enumField(ACTION_SOURCES, "Choose postmortem, pre-mortem, retro or trust check", (s) =>
-    s.toLowerCase(),
+  status: enumField(
+    ACTION_STATUSES,
+    "Choose open, in progress, done or dropped",
+    (s) => s.toLowerCase(),
   ),
-  incidentId: z.preprocess(toId, idField("Choose an incident").optional()).transform((v) => v ?? null),
+  source: enumField(
+    ACTION_SOURCES,
+    "Choose postmortem, pre-mortem, retro or trust check",
+    (s) => s.toLowerCase(),
+  ),
+  incidentId: z
+    .preprocess(toId, idField("Choose an incident").optional())
+    .transform((v) => v ?? null),
   notes: optionalText(2000, "Keep the notes to 2000 characters or fewer"),
 });
 export type ActionItemInput = z.output<typeof actionItemInputSchema>;

@@ -211,8 +211,11 @@ export function meanInterval(values: readonly number[], lo = 1, hi = 5, confiden
     return n === 1 ? { mean: v, low: lo, high: hi, n } : { mean: v, low: clip(v, lo, hi), high: clip(v, lo, hi), n };
   }
 
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+  // Summing in sorted order makes the result independent of row order, so
+  // the physical order of stored responses cannot show up even in the last bit.
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / n;
+  const ss = sorted.reduce((a, v) => a + (v - mean) ** 2, 0);
   const sd = Math.sqrt(ss / (n - 1));
   const half = tQuantile((1 + confidence) / 2, n - 1) * (sd / Math.sqrt(n));
   return { mean, low: clip(mean - half, lo, hi), high: clip(mean + half, lo, hi), n };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./cycles";
 
-export const MIN_THRESHOLD = 3;
+export { MIN_THRESHOLD } from "./results";
+import { MIN_THRESHOLD } from "./results";
 
 export function slugify(name: string): string {
   return name

@@ -2,7 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ReleasedSummary } from "~/components/released-summary";
+import { cycleStatus } from "~/domain/cycles";
+import { hasParticipated } from "~/models/answers.server";
+import { findCycle } from "~/models/cycle-lookup.server";
+import { currentSurveyWindow, currentWeeklyWindow } from "~/models/cycles.server";
 import { listPendingInvites, revokeInvite } from "~/models/invites.server";
+import { latestReleased } from "~/models/results.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
@@ -15,7 +21,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role === "lead"
       ? listPendingInvites(team.id).map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))
       : [];
-  return json({ team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold }, role, members, invites });
+  const now = new Date();
+  const week = currentWeeklyWindow(team, now);
+  const weekCycle = findCycle(team.id, "weekly", week.periodKey);
+  const quarter = currentSurveyWindow(team, now);
+  const quarterCycle = findCycle(team.id, "quarterly", quarter.periodKey);
+  const surveyStatus = cycleStatus(quarterCycle ? { ...quarter, opensAt: quarterCycle.opensAt, closesAt: quarterCycle.closesAt } : quarter, now);
+  const openNow = {
+    weekly: { label: week.label, answered: weekCycle ? hasParticipated(weekCycle.id, user.id) : false },
+    survey: { label: quarter.label, status: surveyStatus, opensAt: quarter.opensAt.toISOString(), answered: quarterCycle ? hasParticipated(quarterCycle.id, user.id) : false },
+  };
+  const released = latestReleased(team, now);
+  return json({ team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold }, role, members, invites, openNow, released });
 }
 
 const revokeSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: z.coerce.number().int().positive() });
@@ -29,9 +46,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamHome() {
-  const { team, role, members, invites } = useLoaderData<typeof loader>();
+  const { team, role, members, invites, openNow, released } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
+      <section className="card" aria-labelledby="open-heading">
+        <h2 id="open-heading" style={{ marginTop: 0 }}>
+          Open for you now
+        </h2>
+        <ul className="open-list">
+          <li>
+            <strong>Weekly trust check</strong> — {openNow.weekly.label}:{" "}
+            {openNow.weekly.answered ? (
+              <span className="badge ok">answered</span>
+            ) : (
+              <Link to={`/teams/${team.slug}/check-in`}>answer now (under a minute)</Link>
+            )}
+          </li>
+          <li>
+            <strong>Quarterly survey</strong> — {openNow.survey.label}:{" "}
+            {openNow.survey.status === "open" ? (
+              openNow.survey.answered ? (
+                <span className="badge ok">answered</span>
+              ) : (
+                <Link to={`/teams/${team.slug}/survey`}>answer now (a few minutes)</Link>
+              )
+            ) : openNow.survey.status === "upcoming" ? (
+              <span className="muted">opens {new Date(openNow.survey.opensAt).toUTCString().slice(0, 16)}</span>
+            ) : (
+              <span className="muted">closed for this quarter</span>
+            )}
+          </li>
+        </ul>
+      </section>
+      <ReleasedSummary week={released.week} quarter={released.quarter} threshold={team.threshold} />
       <section className="card" aria-labelledby="members-heading">
         <div className="spread">
           <h2 id="members-heading" style={{ marginTop: 0 }}>

@@ -408,7 +408,7 @@ describe("quarterly cycles", () => {
   });
 
   it("quarterlyCyclesBetween finds an over-long window opened in an earlier quarter", () => {
-    const qs = quarterlyCyclesBetween(iso("2026-05-01T00:00:00Z"), iso("2026-05-02T00:00:00Z"), "UTC", 200);
+    const qs = quarterlyCyclesBetween(iso("2026-05-01T00:00:00Z"), iso("2026-05-02T00:00:00Z"), "UTC", 220);
     expect(qs.map((q) => q.periodKey)).toEqual(["2025-Q4", "2026-Q1", "2026-Q2"]);
   });
 

@@ -10,7 +10,10 @@ import {
 } from "../../app/domain/incident-metrics";
 
 const d = (s: string) => new Date(s);
-const november = { from: d("2026-11-01T00:00:00Z"), to: d("2026-12-01T00:00:00Z") };
+const november = {
+  from: d("2026-11-01T00:00:00Z"),
+  to: d("2026-12-01T00:00:00Z"),
+};
 
 describe("median and percentile", () => {
   it("interpolates linearly between closest ranks", () => {
@@ -42,21 +45,29 @@ describe("median and percentile", () => {
   it("stays within the range and grows with p", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1 }),
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
+          minLength: 1,
+        }),
         fc.double({ min: 0, max: 100, noNaN: true }),
         fc.double({ min: 0, max: 100, noNaN: true }),
         (values, p, q) => {
           const [lo, hi] = p <= q ? [p, q] : [q, p];
           const a = percentile(values, lo)!;
           const b = percentile(values, hi)!;
-          return a >= Math.min(...values) && b <= Math.max(...values) && a <= b + 1e-9;
+          return (
+            a >= Math.min(...values) &&
+            b <= Math.max(...values) &&
+            a <= b + 1e-9
+          );
         },
       ),
     );
   });
 });
 
-function incident(partial: Partial<IncidentRecord> & Pick<IncidentRecord, "id" | "startedAt">): IncidentRecord {
+function incident(
+  partial: Partial<IncidentRecord> & Pick<IncidentRecord, "id" | "startedAt">,
+): IncidentRecord {
   return {
     severity: "SEV3",
     detectedAt: null,
@@ -75,7 +86,11 @@ describe("incidentMetrics", () => {
       startedAt: d("2026-11-02T10:00:00Z"),
       resolvedAt: d("2026-11-02T11:30:00Z"), // 90 min
       postmortemPublishedAt: d("2026-11-04T11:30:00Z"), // 48 h
-      audit: { investigatingWithin5m: "yes", updatesEvery15to20m: "no", postmortemPublished: "yes" },
+      audit: {
+        investigatingWithin5m: "yes",
+        updatesEvery15to20m: "no",
+        postmortemPublished: "yes",
+      },
     }),
     incident({
       id: 2,
@@ -127,7 +142,10 @@ describe("incidentMetrics", () => {
   });
 
   it("puts an incident starting exactly at the end into the next period", () => {
-    const december = { from: d("2026-12-01T00:00:00Z"), to: d("2027-01-01T00:00:00Z") };
+    const december = {
+      from: d("2026-12-01T00:00:00Z"),
+      to: d("2027-01-01T00:00:00Z"),
+    };
     const m = incidentMetrics(incidents, december);
     expect(m.count).toBe(1);
     expect(m.bySeverity.SEV1).toBe(1);
@@ -150,7 +168,13 @@ describe("incidentMetrics", () => {
 
   it("gives no audit score when every answer is not applicable", () => {
     const m = incidentMetrics(
-      [incident({ id: 1, startedAt: d("2026-11-05T00:00:00Z"), audit: { creditsOffered: "na" } })],
+      [
+        incident({
+          id: 1,
+          startedAt: d("2026-11-05T00:00:00Z"),
+          audit: { creditsOffered: "na" },
+        }),
+      ],
       november,
     );
     expect(m.auditScore).toBeNull();
@@ -160,8 +184,15 @@ describe("incidentMetrics", () => {
   });
 });
 
-function item(partial: Partial<ActionItemRecord> & Pick<ActionItemRecord, "id" | "dueDate">): ActionItemRecord {
-  return { status: "open", createdAt: d("2026-10-01T00:00:00Z"), completedAt: null, ...partial };
+function item(
+  partial: Partial<ActionItemRecord> & Pick<ActionItemRecord, "id" | "dueDate">,
+): ActionItemRecord {
+  return {
+    status: "open",
+    createdAt: d("2026-10-01T00:00:00Z"),
+    completedAt: null,
+    ...partial,
+  };
 }
 
 describe("actionItemMetrics", () => {
@@ -185,9 +216,19 @@ describe("actionItemMetrics", () => {
     // C: dropped, not owed
     item({ id: 3, dueDate: "2026-11-20", status: "dropped" }),
     // D: open and past due
-    item({ id: 4, dueDate: "2026-11-25", status: "open", createdAt: d("2026-10-20T00:00:00Z") }),
+    item({
+      id: 4,
+      dueDate: "2026-11-25",
+      status: "open",
+      createdAt: d("2026-10-20T00:00:00Z"),
+    }),
     // E: due on the first day of the next period
-    item({ id: 5, dueDate: "2026-12-01", status: "in_progress", createdAt: d("2026-11-05T00:00:00Z") }),
+    item({
+      id: 5,
+      dueDate: "2026-12-01",
+      status: "in_progress",
+      createdAt: d("2026-11-05T00:00:00Z"),
+    }),
     // F: due before the period, done only after it ended
     item({
       id: 6,
@@ -197,9 +238,19 @@ describe("actionItemMetrics", () => {
       completedAt: d("2026-12-05T00:00:00Z"),
     }),
     // G: due on the last day of the period, still open
-    item({ id: 7, dueDate: "2026-11-30", status: "open", createdAt: d("2026-11-01T00:00:00Z") }),
+    item({
+      id: 7,
+      dueDate: "2026-11-30",
+      status: "open",
+      createdAt: d("2026-11-01T00:00:00Z"),
+    }),
     // H: created after the period
-    item({ id: 8, dueDate: "2026-12-10", status: "open", createdAt: d("2026-12-02T00:00:00Z") }),
+    item({
+      id: 8,
+      dueDate: "2026-12-10",
+      status: "open",
+      createdAt: d("2026-12-02T00:00:00Z"),
+    }),
   ];
 
   it("computes the hand-worked example", () => {
@@ -227,7 +278,10 @@ describe("actionItemMetrics", () => {
 
   it("reads due dates in the team's time zone", () => {
     // Midnight to midnight in Berlin (CET, +01:00).
-    const berlinNovember = { from: d("2026-10-31T23:00:00Z"), to: d("2026-11-30T23:00:00Z") };
+    const berlinNovember = {
+      from: d("2026-10-31T23:00:00Z"),
+      to: d("2026-11-30T23:00:00Z"),
+    };
     const late = item({
       id: 1,
       dueDate: "2026-11-10",
@@ -237,14 +291,30 @@ describe("actionItemMetrics", () => {
     });
     const lastDay = item({ id: 2, dueDate: "2026-11-30", status: "open" });
 
-    const inBerlin = actionItemMetrics([late, lastDay], berlinNovember, "Europe/Berlin");
-    expect(inBerlin).toMatchObject({ due: 2, doneOnTime: 0, overdueAtEnd: 1, open: 1 });
+    const inBerlin = actionItemMetrics(
+      [late, lastDay],
+      berlinNovember,
+      "Europe/Berlin",
+    );
+    expect(inBerlin).toMatchObject({
+      due: 2,
+      doneOnTime: 0,
+      overdueAtEnd: 1,
+      open: 1,
+    });
 
     const inUtc = actionItemMetrics([late, lastDay], berlinNovember);
-    expect(inUtc).toMatchObject({ due: 2, doneOnTime: 1, overdueAtEnd: 0, open: 1 });
+    expect(inUtc).toMatchObject({
+      due: 2,
+      doneOnTime: 1,
+      overdueAtEnd: 0,
+      open: 1,
+    });
   });
 
   it("refuses a corrupt due date rather than skipping it", () => {
-    expect(() => actionItemMetrics([item({ id: 9, dueDate: "2026-02-30" })], november)).toThrow(/Action item 9/);
+    expect(() =>
+      actionItemMetrics([item({ id: 9, dueDate: "2026-02-30" })], november),
+    ).toThrow(/Action item 9/);
   });
 });

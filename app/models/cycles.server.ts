@@ -1,0 +1,92 @@
+import { and, eq, isNull, lte } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { cycles } from "#db/schema";
+import {
+  cycleStatus,
+  quarterlyCycleAt,
+  weeklyCycleAt,
+  type CycleStatus,
+  type CycleWindow,
+} from "~/domain/cycles";
+import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
+import { enabledSurveyItems } from "./survey-items.server";
+import { countMembersAt, type Team } from "./teams.server";
+
+export type CycleRow = typeof cycles.$inferSelect;
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+/**
+ * Cycles exist because the calendar says so; the row is materialised on first
+ * use so participation and responses have something to point at. A quarterly
+ * cycle freezes its item set the first time it is used once open.
+ */
+export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Date, tx: Tx | ReturnType<typeof getDb> = getDb()): CycleRow {
+  const existing = tx
+    .select()
+    .from(cycles)
+    .where(and(eq(cycles.teamId, team.id), eq(cycles.kind, window.kind), eq(cycles.periodKey, window.periodKey)))
+    .get();
+  const open = now.getTime() >= window.opensAt.getTime();
+  if (existing) {
+    if (existing.kind === "quarterly" && open && existing.surveyItems === null) {
+      const surveyItems = JSON.stringify(enabledSurveyItems(team.id, tx).map((i) => i.id));
+      tx.update(cycles).set({ surveyItems }).where(eq(cycles.id, existing.id)).run();
+      return { ...existing, surveyItems };
+    }
+    return existing;
+  }
+  return tx
+    .insert(cycles)
+    .values({
+      teamId: team.id,
+      kind: window.kind,
+      periodKey: window.periodKey,
+      opensAt: window.opensAt,
+      closesAt: window.closesAt,
+      surveyItems: window.kind === "quarterly" && open ? JSON.stringify(enabledSurveyItems(team.id, tx).map((i) => i.id)) : null,
+    })
+    .onConflictDoNothing()
+    .returning()
+    .get() ?? ensureCycle(team, window, now, tx);
+}
+
+export function currentWeeklyWindow(team: Pick<Team, "timeZone">, now: Date): CycleWindow {
+  return weeklyCycleAt(now, team.timeZone);
+}
+
+export function currentSurveyWindow(team: Pick<Team, "timeZone" | "surveyWindowDays">, now: Date): CycleWindow {
+  return quarterlyCycleAt(now, team.timeZone, team.surveyWindowDays);
+}
+
+export function statusOf(window: { opensAt: Date; closesAt: Date }, now: Date): CycleStatus {
+  return cycleStatus(window as CycleWindow, now);
+}
+
+/** The items a quarterly cycle asks: frozen on the cycle once open, else the team's current choice. */
+export function itemsForCycle(cycle: Pick<CycleRow, "surveyItems" | "teamId">): SurveyItem[] {
+  if (cycle.surveyItems) {
+    const ids = new Set(JSON.parse(cycle.surveyItems) as string[]);
+    return DEFAULT_SURVEY_BANK.filter((i) => ids.has(i.id));
+  }
+  return enabledSurveyItems(cycle.teamId);
+}
+
+/**
+ * Records how many people were on the team when each closed cycle closed — a
+ * count, not a list — so participation never depends on who joins later.
+ */
+export function recordMemberCountsAtClose(teamId: number, now: Date) {
+  const db = getDb();
+  const due = db
+    .select({ id: cycles.id, closesAt: cycles.closesAt })
+    .from(cycles)
+    .where(and(eq(cycles.teamId, teamId), isNull(cycles.memberCountAtClose), lte(cycles.closesAt, now)))
+    .all();
+  if (due.length === 0) return;
+  db.transaction((tx) => {
+    for (const cycle of due) {
+      tx.update(cycles).set({ memberCountAtClose: countMembersAt(teamId, cycle.closesAt) }).where(eq(cycles.id, cycle.id)).run();
+    }
+  });
+}

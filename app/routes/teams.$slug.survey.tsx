@@ -1,0 +1,190 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { AnonymityNote } from "~/components/anonymity-note";
+import { Field, FormError } from "~/components/field";
+import { cycleStatus } from "~/domain/cycles";
+import { COMPONENT_NAMES, LIKERT_LABELS } from "~/domain/survey-bank";
+import { hasParticipated, submitSurveyAnswers } from "~/models/answers.server";
+import { findCycle } from "~/models/cycle-lookup.server";
+import { currentSurveyWindow, itemsForCycle } from "~/models/cycles.server";
+import { enabledSurveyItems, setSurveyItemsEnabled, surveyBankForTeam } from "~/models/survey-items.server";
+import { requireTeamRole } from "~/utils/auth.server";
+import { formFailure, optionalText, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, team, role } = await requireTeamRole(request, params.slug);
+  const now = new Date();
+  const window = currentSurveyWindow(team, now);
+  const cycle = findCycle(team.id, "quarterly", window.periodKey);
+  const status = cycle ? cycleStatus({ ...window, opensAt: cycle.opensAt, closesAt: cycle.closesAt }, now) : cycleStatus(window, now);
+  const items = status === "open" ? (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)) : [];
+  return json({
+    team: { slug: team.slug, threshold: Math.max(3, team.threshold) },
+    role,
+    survey: {
+      periodKey: window.periodKey,
+      label: window.label,
+      opensAt: (cycle?.opensAt ?? window.opensAt).toISOString(),
+      closesAt: (cycle?.closesAt ?? window.closesAt).toISOString(),
+      status,
+    },
+    answered: cycle ? hasParticipated(cycle.id, user.id) : false,
+    // Members see the questions in bank order, without the scoring keys.
+    items: items.map((i) => ({ id: i.id, text: i.text })),
+    bank: role === "lead" ? surveyBankForTeam(team.id).map((i) => ({ id: i.id, text: i.text, component: i.component, reversed: i.reversed, enabled: i.enabled })) : [],
+    componentNames: COMPONENT_NAMES,
+  });
+}
+
+const likert = z.coerce
+  .number({ error: "Choose an answer from 1 to 5" })
+  .int("Choose an answer from 1 to 5")
+  .min(1, "Choose an answer from 1 to 5")
+  .max(5, "Choose an answer from 1 to 5");
+
+const answerSchema = (itemIds: string[]) =>
+  z.object({
+    intent: z.literal("answer"),
+    periodKey: z.string().regex(/^\d{4}-Q[1-4]$/, "The form's quarter is not valid; reload the page"),
+    comment: optionalText(1000),
+    ...Object.fromEntries(itemIds.map((id) => [`item.${id}`, likert])),
+  });
+
+const itemsSchema = z.object({ intent: z.literal("items"), enabled: z.union([z.string(), z.array(z.string())]).optional() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, team } = await requireTeamRole(request, params.slug);
+  const form = await request.formData().catch(() => new FormData());
+  const intent = form.get("intent");
+  if (intent === "items") {
+    await requireTeamRole(request, params.slug, "lead");
+    const parsed = parseFormData(form, itemsSchema);
+    if (parsed.failure) return parsed.failure;
+    const ids = new Set([parsed.data.enabled ?? []].flat());
+    const bank = surveyBankForTeam(team.id);
+    for (const component of ["C", "R", "I", "S"] as const) {
+      if (!bank.some((i) => i.component === component && ids.has(i.id))) {
+        return formFailure(form, { enabled: `Keep at least one ${COMPONENT_NAMES[component]} question: Trust needs all four components` });
+      }
+    }
+    setSurveyItemsEnabled(team.id, ids);
+    return redirectWithFlash(request, `/teams/${team.slug}/survey`, "Questions saved. They apply from the next quarter that has not opened yet.");
+  }
+  const now = new Date();
+  const periodKey = String(form.get("periodKey") ?? "");
+  const cycle = findCycle(team.id, "quarterly", periodKey);
+  const itemIds = (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)).map((i) => i.id);
+  const parsed = parseFormData(form, answerSchema(itemIds));
+  if (parsed.failure) return parsed.failure;
+  const data = parsed.data as Record<string, unknown> & { periodKey: string; comment: string | null };
+  const answers = Object.fromEntries(itemIds.map((id) => [id, Number(data[`item.${id}`])]));
+  const result = submitSurveyAnswers(team, user.id, data.periodKey, { answers, comment: data.comment }, now);
+  if (!result.ok) {
+    const message = {
+      "already-answered": "You have already answered this quarter's survey. Your first answer stands and cannot be changed.",
+      closed: "This survey has closed.",
+      "not-open-yet": "This survey is not open yet.",
+      "unknown-cycle": "This survey could not be found. Reload the page.",
+      "wrong-items": "The questions changed since you opened the page. Reload it and answer again.",
+    }[result.reason];
+    return json<FormFailure>({ ok: false, errors: {}, values: submittedValues(form), formError: message }, { status: 409 });
+  }
+  return redirectWithFlash(request, `/teams/${team.slug}/survey`, "Thank you. Your survey answers are stored without your name.");
+}
+
+export default function Survey() {
+  const { team, role, survey, answered, items, bank, componentNames } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const answering = result?.values?.intent !== "items";
+  const values = answering ? (result?.values ?? {}) : {};
+  const errors = answering ? (result?.errors ?? {}) : {};
+  const fmt = (iso: string) => new Date(iso).toUTCString().slice(0, 16);
+  return (
+    <div style={{ maxWidth: 820 }}>
+      <h2 style={{ marginTop: 0 }}>Quarterly Trust-Equation survey</h2>
+      <p className="muted">
+        {survey.label}. {survey.status === "upcoming" ? `Opens ${fmt(survey.opensAt)}.` : survey.status === "open" ? `Closes ${fmt(survey.closesAt)}.` : `Closed ${fmt(survey.closesAt)}.`}
+      </p>
+      {answering ? <FormError message={result?.formError} /> : null}
+      {survey.status !== "open" ? (
+        <div className="card">
+          <p>{survey.status === "upcoming" ? "This quarter's survey has not opened yet." : "This quarter's survey has closed. Results are on the dashboard when enough people answered."}</p>
+        </div>
+      ) : answered ? (
+        <div className="card" role="status">
+          <h3 style={{ marginTop: 0 }}>You have answered this quarter's survey</h3>
+          <p>Thank you. Results appear after the survey closes, if at least {team.threshold} people answered.</p>
+        </div>
+      ) : (
+        <>
+          <AnonymityNote threshold={team.threshold} />
+          <div className="card">
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="answer" />
+              <input type="hidden" name="periodKey" value={survey.periodKey} />
+              {items.map((item, index) => {
+                const name = `item.${item.id}`;
+                const error = errors[name];
+                return (
+                  <fieldset key={item.id} className="likert" style={{ marginBottom: 20 }} aria-describedby={error ? `${item.id}-error` : undefined}>
+                    <legend>
+                      {index + 1}. {item.text}
+                    </legend>
+                    {LIKERT_LABELS.map((label, i) => (
+                      <label key={label} style={{ minWidth: "7.5rem" }}>
+                        <input type="radio" name={name} value={i + 1} defaultChecked={values[name] === String(i + 1)} required />
+                        <span className="small">{label}</span>
+                      </label>
+                    ))}
+                    {error ? (
+                      <div className="field-error" id={`${item.id}-error`} role="alert" style={{ width: "100%" }}>
+                        {error}
+                      </div>
+                    ) : null}
+                  </fieldset>
+                );
+              })}
+              <Field name="comment" label="Anything else you want the team to hear? (optional)" hint="Shown to the team exactly as written, after the survey closes." multiline maxLength={1000} defaultValue={values.comment} error={errors.comment} />
+              <button type="submit" disabled={busy}>
+                {busy ? "Sending…" : "Send my answers"}
+              </button>
+            </Form>
+          </div>
+        </>
+      )}
+      {role === "lead" ? (
+        <section className="card" aria-labelledby="bank-heading">
+          <h3 id="bank-heading" style={{ marginTop: 0 }}>
+            Questions for future quarters
+          </h3>
+          <p className="muted small">Changes apply to the next quarter that has not opened yet; a survey already open keeps its questions. "Reversed" questions are scored 6 − answer.</p>
+          {result?.values?.intent === "items" ? <FormError message={result.errors.enabled ?? result.formError} /> : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="items" />
+            {(["C", "R", "I", "S"] as const).map((component) => (
+              <fieldset key={component} style={{ border: "none", padding: 0, marginBottom: 12 }}>
+                <legend style={{ fontWeight: 600 }}>{componentNames[component]}</legend>
+                {bank
+                  .filter((i) => i.component === component)
+                  .map((i) => (
+                    <label key={i.id} style={{ display: "block", margin: "4px 0" }}>
+                      <input type="checkbox" name="enabled" value={i.id} defaultChecked={i.enabled} /> {i.text} {i.reversed ? <span className="badge">reversed</span> : null}
+                    </label>
+                  ))}
+              </fieldset>
+            ))}
+            <button type="submit" className="secondary">
+              Save questions
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Quarterly survey · Trust Health" }];

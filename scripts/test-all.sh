@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: unit + integration (vitest, against the production build) and
+# browser tests (Playwright with Debian's Chromium). Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ]; then
+  echo "==> npm ci"
+  npm ci
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing Chromium from Debian (needed for the browser tests)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "==> build"
+npx remix build
+
+echo "==> unit and integration tests"
+npx vitest run
+
+echo "==> browser tests"
+npx playwright test
