@@ -8,9 +8,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} 
 
 export function NotEnough({ threshold }: { threshold: number }) {
   return (
-    <p className="muted">
-      Not enough responses yet (fewer than {Math.max(3, threshold)}). Results are shown only when at least {Math.max(3, threshold)} people answered.
-    </p>
+    <p className="muted">{`Not enough responses yet (fewer than ${Math.max(3, threshold)}). Results are shown only when at least ${Math.max(3, threshold)} people answered.`}</p>
   );
 }
 

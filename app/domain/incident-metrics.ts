@@ -266,3 +266,34 @@ export function actionItemMetrics(
     open,
   };
 }
+
+export interface NamedPeriod extends Period {
+  /** "2026-Q4" */
+  key: string;
+  /** "Q4 2026" */
+  label: string;
+}
+
+/** The calendar quarter containing `instant` on the clocks of `timeZone`: [1 Oct 00:00, 1 Jan 00:00). */
+export function calendarQuarter(instant: Date, timeZone: string): NamedPeriod {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+  }).formatToParts(instant);
+  const year = Number(parts.find((p) => p.type === "year")?.value);
+  const month = Number(parts.find((p) => p.type === "month")?.value);
+  const quarter = Math.floor((month - 1) / 3) + 1;
+  return quarterPeriod(year, quarter, timeZone);
+}
+
+/** Quarter `quarter` (1–4) of `year` in `timeZone`. */
+export function quarterPeriod(year: number, quarter: number, timeZone: string): NamedPeriod {
+  const firstMonth = (quarter - 1) * 3 + 1;
+  const from = zonedWallTimeToDate({ year, month: firstMonth, day: 1 }, timeZone);
+  const to =
+    quarter === 4
+      ? zonedWallTimeToDate({ year: year + 1, month: 1, day: 1 }, timeZone)
+      : zonedWallTimeToDate({ year, month: firstMonth + 3, day: 1 }, timeZone);
+  return { from, to, key: `${year}-Q${quarter}`, label: `Q${quarter} ${year}` };
+}

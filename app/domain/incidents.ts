@@ -548,3 +548,160 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// Wall clocks, display and status transitions (used by pages, CSV and the API)
+// ---------------------------------------------------------------------------
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = wallFormatters.get(timeZone);
+  if (!f) {
+    assertTimeZone(timeZone);
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    wallFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `timeZone` at `instant`, and that zone's offset then (minutes east of UTC). */
+export function wallTimeIn(
+  instant: Date,
+  timeZone: string,
+): CalendarDate & { hour: number; minute: number; second: number; offsetMinutes: number } {
+  const parts: Record<string, number> = {};
+  for (const p of wallFormatter(timeZone).formatToParts(instant)) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  const wall = {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour % 24, // some ICU builds print 24 for midnight
+    minute: parts.minute,
+    second: parts.second,
+  };
+  const asUtc = utcMillis({ ...wall, millisecond: 0 });
+  const offsetMinutes = Math.round((asUtc - (instant.getTime() - instant.getUTCMilliseconds())) / 60_000);
+  return { ...wall, offsetMinutes };
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
+
+export function formatCalendarDate(date: CalendarDate): string {
+  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** "2026-11-30": the calendar date at `instant` on the clocks of `timeZone`. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  return formatCalendarDate(wallTimeIn(instant, timeZone));
+}
+
+/** "2026-11-20T14:05", the value an `<input type="datetime-local">` shows for `instant`. */
+export function toDateTimeLocal(instant: Date, timeZone: string): string {
+  const w = wallTimeIn(instant, timeZone);
+  return `${formatCalendarDate(w)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/**
+ * "2026-11-20T14:05:00+01:00": ISO 8601 with the team's offset, for CSV export. It
+ * names the same instant as toISOString() but reads naturally in a spreadsheet.
+ */
+export function toOffsetDateTime(instant: Date, timeZone: string): string {
+  const w = wallTimeIn(instant, timeZone);
+  const sign = w.offsetMinutes < 0 ? "-" : "+";
+  const ms = instant.getUTCMilliseconds();
+  const fraction = ms === 0 ? "" : `.${pad(ms, 3)}`;
+  return (
+    `${formatCalendarDate(w)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${fraction}` +
+    `${sign}${pad(Math.floor(Math.abs(w.offsetMinutes) / 60))}:${pad(Math.abs(w.offsetMinutes) % 60)}`
+  );
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "20 Nov 2026, 14:05 CET" in the team's zone, for pages. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  let f = displayFormatters.get(timeZone);
+  if (!f) {
+    assertTimeZone(timeZone);
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    displayFormatters.set(timeZone, f);
+  }
+  return f.format(instant);
+}
+
+/** "3 d 4 h", "2 h 15 min", "40 min": a duration in minutes as people say it. */
+export function formatDuration(minutes: number | null): string {
+  if (minutes === null || !Number.isFinite(minutes)) return "—";
+  const total = Math.round(minutes);
+  if (total < 60) return `${total} min`;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const mins = total % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
+}
+
+/** An item still owed (open or in progress) whose due day has passed on `today`. */
+export function isOverdue(item: { status: ActionStatus; dueDate: string }, today: string): boolean {
+  return (item.status === "open" || item.status === "in_progress") && item.dueDate < today;
+}
+
+/**
+ * completedAt after a status change: set when an item becomes done, kept while it
+ * stays done, cleared when it is reopened or dropped (dropped is not completed).
+ */
+export function completedAtAfter(
+  previous: { status: ActionStatus; completedAt: Date | null } | null,
+  nextStatus: ActionStatus,
+  now: Date,
+): Date | null {
+  if (nextStatus !== "done") return null;
+  if (previous?.status === "done" && previous.completedAt) return previous.completedAt;
+  return now;
+}
+
+export const premortemInputSchema = z.object({
+  title: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "Name the release or change" })
+      .min(1, { error: "Name the release or change" })
+      .max(200, { error: "Keep the title to 200 characters or fewer" }),
+  ),
+  imaginedFailure: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "Describe the failure you imagine" })
+      .min(1, { error: "Describe the failure you imagine" })
+      .max(5000, { error: "Keep this to 5000 characters or fewer" }),
+  ),
+  causes: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "List its likely causes" })
+      .min(1, { error: "List its likely causes" })
+      .max(5000, { error: "Keep this to 5000 characters or fewer" }),
+  ),
+});
+export type PremortemInput = z.output<typeof premortemInputSchema>;

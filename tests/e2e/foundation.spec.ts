@@ -78,6 +78,7 @@ test("(b) the admin creates the teams Platform and Payments", async ({ page }) =
     // The app sends the admin to the new team's page (see the report: admins are not
     // members, so that page answers 404 for them); the list below is what counts.
     await page.waitForURL(`**/teams/${name.toLowerCase()}`);
+    if (name === "Platform") await screenshot(page, "03a-admin-lands-after-create-team");
   }
 
   await page.goto("/teams");
