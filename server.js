@@ -46,6 +46,7 @@ if (env.LOG_REQUESTS === "1") {
   });
 }
 
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 

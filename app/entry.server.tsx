@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client.server";
@@ -58,6 +58,10 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A URL that matches no route is a 404 for the visitor, not a server error to log.
+  if (isRouteErrorResponse(error) && error.status === 404) return;
   const path = new URL(request.url).pathname;
   console.error(`error on ${request.method} ${path}:`, error instanceof Error ? error.stack : error);
 }
+
+export { demoState, seedDemo, DEMO_PASSWORD, DEMO_ADMIN_EMAIL, DEMO_TEAMS, demoEmail } from "~/models/demo.server";

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { hasAnyUser } from "~/models/users.server";
@@ -8,7 +8,10 @@ import { getUser } from "~/utils/auth.server";
 import { commitSession, getSession, type Flash } from "~/utils/session.server";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Trust Health" }];
 
@@ -50,8 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {user ? (
               <>
                 <nav aria-label="Main">
-                  <Link to="/teams">Teams</Link>
-                  {user.isAdmin ? <Link to="/org">Organisation</Link> : null}
+                  <NavLink to="/teams">Teams</NavLink>
+                  {user.isAdmin ? <NavLink to="/org">Organisation</NavLink> : null}
                 </nav>
                 <div className="whoami">
                   <span>{user.displayName}</span>

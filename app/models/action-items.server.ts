@@ -10,6 +10,7 @@ export type ActionItem = ActionItemRow & {
   ownerName: string | null;
   ownerEmail: string | null;
   incidentTitle: string | null;
+  incidentStartedAt: Date | null;
   premortemTitle: string | null;
 };
 
@@ -54,6 +55,7 @@ function selectItems() {
       ownerName: owner.displayName,
       ownerEmail: owner.email,
       incidentTitle: incidents.title,
+      incidentStartedAt: incidents.startedAt,
       premortemTitle: premortems.title,
     })
     .from(actionItems)
@@ -67,6 +69,7 @@ type Joined = {
   ownerName: string | null;
   ownerEmail: string | null;
   incidentTitle: string | null;
+  incidentStartedAt: Date | null;
   premortemTitle: string | null;
 };
 const flatten = ({ item, ...rest }: Joined): ActionItem => ({ ...item, ...rest });

@@ -80,3 +80,17 @@ export async function seedDemoPeople(now: Date): Promise<DemoPeople[]> {
   }
   return result;
 }
+
+/** Fills an empty database with the demo organisation and its history. */
+export async function seedDemo(now = new Date()) {
+  const { seedRitualHistory } = await import("./demo-history.server");
+  const people = await seedDemoPeople(now);
+  const majorIncidentAt = new Date(now.getTime() - 240 * 86400000);
+  const summary = [];
+  for (const [i, team] of people.entries()) {
+    const major = team.story === "dip-and-recovery" ? majorIncidentAt : null;
+    const counts = seedRitualHistory(team, { now, majorIncidentAt: major, seed: 1000 + i, skipCurrentWeekFor: [team.leadId, team.memberIds[0]!] });
+    summary.push({ slug: team.slug, ...counts });
+  }
+  return summary;
+}

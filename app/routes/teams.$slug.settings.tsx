@@ -133,13 +133,13 @@ export default function TeamSettings() {
                     </Form>
                   </td>
                   <td>
-                    <Form method="post">
+                    {m.isMe ? <span className="muted small">—</span> : <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={m.userId} />
                       <button type="submit" className="danger" aria-label={`Remove ${m.displayName}`}>
                         Remove
                       </button>
-                    </Form>
+                    </Form>}
                   </td>
                 </tr>
               ))}

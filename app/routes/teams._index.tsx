@@ -38,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!slug.success) return formFailure(form, { slug: slug.error.issues[0]!.message });
   if (getTeamBySlug(slug.data)) return formFailure(form, { slug: `The address "${slug.data}" is taken by another team` });
   const team = createTeam({ name: data.name, slug: slug.data, timeZone: data.timeZone, threshold: data.threshold });
-  return redirectWithFlash(request, `/teams/${team.slug}`, `Team ${team.name} created. Invite its lead and members from the team page.`);
+  // The admin is not a member of the new team, so the next step is inviting its lead.
+  return redirectWithFlash(request, `/teams/${team.slug}/invite`, `Team ${team.name} created. Invite its lead now; the lead invites the rest of the team.`);
 }
 
 export default function Teams() {

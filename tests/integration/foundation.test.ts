@@ -176,7 +176,7 @@ describe("teams and settings", () => {
     await client.login(admin.email, PASSWORD);
     const ok = await client.post("/teams?index", { name: "Platform", slug: "platform", timeZone: "Europe/Berlin", threshold: 4 });
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("location")).toBe("/teams/platform");
+    expect(ok.headers.get("location")).toBe("/teams/platform/invite");
 
     const dup = await client.post("/teams?index", { name: "Platform two", slug: "platform", timeZone: "Mars/Olympus", threshold: 2 });
     expect(dup.status).toBe(400);
