@@ -75,9 +75,10 @@ test("(b) the admin creates the teams Platform and Payments", async ({ page }) =
     await form.getByLabel(/^Time zone/).selectOption(zone);
     await expect(form.getByLabel(/^Anonymity threshold/)).toHaveValue("3");
     await form.getByRole("button", { name: "Create team" }).click();
-    // The app sends the admin to the new team's page (see the report: admins are not
-    // members, so that page answers 404 for them); the list below is what counts.
-    await page.waitForURL(`**/teams/${name.toLowerCase()}`);
+    // Admins are not members of the team they create: the next step is inviting its lead.
+    await page.waitForURL(`**/teams/${name.toLowerCase()}/invite`);
+    await expect(page.getByRole("status")).toContainText(`Team ${name} created`);
+    await expect(page.getByRole("heading", { level: 1, name: `Invite someone to ${name}` })).toBeVisible();
     if (name === "Platform") await screenshot(page, "03a-admin-lands-after-create-team");
   }
 

@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
+import { IncidentsSubnav } from "~/components/incidents/subnav";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, calendarDateIn } from "~/domain/incidents";
+import { countActionItems, listActionItems, type ActionItemFilters } from "~/models/action-items.server";
+import { listMembers } from "~/models/teams.server";
+import { requireTeamRole } from "~/utils/auth.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, team, role } = await requireTeamRole(request, params.slug);
+  const today = calendarDateIn(new Date(), team.timeZone);
+  const members = listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName }));
+  const url = new URL(request.url);
+  const raw = {
+    status: url.searchParams.get("status") ?? "active",
+    owner: url.searchParams.get("owner") ?? "",
+    overdue: url.searchParams.get("overdue") ?? "",
+  };
+  const parsed = trackerQuerySchema.safeParse(raw);
+  const errors: Record<string, string> = {};
+  const filters: ActionItemFilters = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  }
+  const q = parsed.success ? parsed.data : { status: "active" as const, owner: "", overdue: "" };
+  if (q.status !== "all") filters.status = q.status;
+  if (q.owner === "me") filters.ownerId = user.id;
+  else if (q.owner !== "") filters.ownerId = Number(q.owner);
+  if (q.overdue === "1") filters.overdueOn = today;
+
+  const rows = listActionItems(team.id, filters).map((item) => toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }));
+  return json(
+    {
+      team: { name: team.name, slug: team.slug },
+      role,
+      rows,
+      members,
+      values: raw,
+      errors,
+      counts: {
+        active: countActionItems(team.id, { status: "active" }),
+        overdue: countActionItems(team.id, { overdueOn: today }),
+        mine: countActionItems(team.id, { status: "active", ownerId: user.id }),
+      },
+    },
+    { status: parsed.success ? 200 : 400 },
+  );
+}
+
+const trackerQuerySchema = z.object({
+  status: z.enum(["active", "all", ...ACTION_STATUSES], { error: "Choose a status from the list" }),
+  owner: z.union([z.literal(""), z.literal("me"), z.string().regex(/^\d+$/, { error: "Choose an owner from the list" })], {
+    error: "Choose an owner from the list",
+  }),
+  overdue: z.enum(["", "1"], { error: "Tick the box or leave it empty" }),
+});
+
+export default function ActionTracker() {
+  const { team, role, rows, members, values, errors, counts } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <IncidentsSubnav slug={team.slug} role={role} />
+      <div className="spread">
+        <div>
+          <h2 style={{ margin: 0 }}>Action tracker</h2>
+          <p className="muted small" style={{ margin: 0 }}>
+            {counts.active} open, <Link to="?overdue=1">{counts.overdue} overdue</Link>, <Link to="?owner=me">{counts.mine} yours</Link>. Everyone on the team sees this list;
+            owners update their own items.
+          </p>
+        </div>
+        <div className="row">
+          <a className="button secondary" href={`/teams/${team.slug}/actions.csv`} download>
+            Export CSV
+          </a>
+          {role === "lead" ? (
+            <Link className="button" to={`/teams/${team.slug}/actions/new`}>
+              New action item
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <Form method="get" className="card filters" aria-label="Filter action items">
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="filter-status">Status</label>
+            <select id="filter-status" name="status" defaultValue={values.status} aria-invalid={errors.status ? true : undefined}>
+              <option value="active">Open or in progress</option>
+              <option value="all">All</option>
+              {ACTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {ACTION_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            {errors.status ? <div className="field-error" role="alert">{errors.status}</div> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="filter-owner">Owner</label>
+            <select id="filter-owner" name="owner" defaultValue={values.owner} aria-invalid={errors.owner ? true : undefined}>
+              <option value="">Everyone</option>
+              <option value="me">Me</option>
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.displayName}
+                </option>
+              ))}
+            </select>
+            {errors.owner ? <div className="field-error" role="alert">{errors.owner}</div> : null}
+          </div>
+          <div className="field">
+            <span className="label">Due</span>
+            <label className="choice">
+              <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue === "1"} /> Overdue only
+            </label>
+            {errors.overdue ? <div className="field-error" role="alert">{errors.overdue}</div> : null}
+          </div>
+        </div>
+        <div className="row">
+          <button type="submit">Filter</button>
+          <Link to={`/teams/${team.slug}/actions`}>Clear</Link>
+        </div>
+      </Form>
+      {rows.length === 0 ? <p className="muted">No action items match.</p> : <ActionItemTable slug={team.slug} rows={rows} />}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action tracker · ${data?.team.name ?? "Team"} · Trust Health` }];

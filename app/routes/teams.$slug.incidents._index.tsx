@@ -1,0 +1,281 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
+import { calendarQuarter } from "~/domain/incident-metrics";
+import {
+  SEVERITIES,
+  addCalendarDays,
+  calendarDateIn,
+  formatDuration,
+  formatInstant,
+  parseCalendarDate,
+  zonedWallTimeToDate,
+} from "~/domain/incidents";
+import { countIncidents, listIncidents, teamIncidentMetrics, type IncidentFilters } from "~/models/incidents.server";
+import { requireTeamRole } from "~/utils/auth.server";
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { team, role } = await requireTeamRole(request, params.slug);
+  const url = new URL(request.url);
+  const { filters, values, errors, page } = readFilters(url.searchParams, team.timeZone);
+
+  const total = countIncidents(team.id, filters);
+  const incidents = listIncidents(team.id, { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map((i) => {
+    const auditAnswers = Object.values(i.audit).filter((a) => a !== "na");
+    return {
+      id: i.id,
+      title: i.title,
+      severity: i.severity,
+      startedAt: formatInstant(i.startedAt, team.timeZone),
+      ongoing: i.resolvedAt === null,
+      timeToRecover: i.resolvedAt ? formatDuration((i.resolvedAt.getTime() - i.startedAt.getTime()) / 60_000) : null,
+      postmortem: i.postmortemPublishedAt !== null,
+      audit: auditAnswers.length ? `${auditAnswers.filter((a) => a === "yes").length} of ${auditAnswers.length}` : "—",
+    };
+  });
+
+  const now = new Date();
+  const quarter = calendarQuarter(now, team.timeZone);
+  const metrics = teamIncidentMetrics(team.id, quarter, team.timeZone);
+  const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+  const summary = {
+    label: quarter.label,
+    count: metrics.incidents.count,
+    bySeverity: SEVERITIES.map((s) => ({ severity: s, n: metrics.incidents.bySeverity[s] })),
+    ongoing: metrics.incidents.ongoing,
+    medianRecover: formatDuration(metrics.incidents.timeToRecoverMinutes.median),
+    p90Recover: formatDuration(metrics.incidents.timeToRecoverMinutes.p90),
+    postmortemShare: percent(metrics.incidents.majorWithPostmortemShare),
+    auditScore: percent(metrics.incidents.auditScore),
+    completionRate: percent(metrics.actionItems.completionRate),
+    due: metrics.actionItems.due,
+    doneOnTime: metrics.actionItems.doneOnTime,
+    // "Overdue" on this page means now, not at the quarter's end.
+    overdue: teamIncidentMetrics(team.id, { from: quarter.from, to: now }, team.timeZone).actionItems.overdueAtEnd,
+  };
+
+  const today = calendarDateIn(now, team.timeZone);
+  const presets = periodPresets(today);
+
+  return json(
+    { team: { name: team.name, slug: team.slug, timeZone: team.timeZone }, role, incidents, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), values, errors, summary, presets },
+    { status: Object.keys(errors).length ? 400 : 200 },
+  );
+}
+
+const filterFields = {
+  severity: z.enum(SEVERITIES, { error: "Choose SEV1, SEV2, SEV3 or SEV4" }),
+  status: z.enum(["open", "resolved"], { error: "Choose open or resolved" }),
+  from: z.string().refine((s) => parseCalendarDate(s) !== null, { error: "Enter a date like 2026-11-01" }),
+  to: z.string().refine((s) => parseCalendarDate(s) !== null, { error: "Enter a date like 2026-11-30" }),
+  page: z.coerce.number().int().min(1),
+};
+
+/** Each filter is checked on its own, so one bad value is reported without dropping the others. */
+function readFilters(params: URLSearchParams, timeZone: string) {
+  const values: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  const filters: IncidentFilters = {};
+  let page = 1;
+  for (const [name, schema] of Object.entries(filterFields)) {
+    const raw = params.get(name)?.trim() ?? "";
+    values[name] = raw;
+    if (raw === "") continue;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      if (name !== "page") errors[name] = parsed.error.issues[0]?.message ?? "Not a valid value";
+      continue;
+    }
+    if (name === "severity") filters.severity = parsed.data as IncidentFilters["severity"];
+    if (name === "status") filters.status = parsed.data as IncidentFilters["status"];
+    if (name === "page") page = parsed.data as number;
+  }
+  const from = errors.from || !values.from ? null : parseCalendarDate(values.from);
+  const to = errors.to || !values.to ? null : parseCalendarDate(values.to);
+  if (from) filters.from = zonedWallTimeToDate(from, timeZone);
+  // "to" is the last day shown, so the period ends when the next day starts.
+  if (to) filters.to = zonedWallTimeToDate(addCalendarDays(to, 1), timeZone);
+  if (filters.from && filters.to && filters.to <= filters.from) {
+    errors.to = "The end date is before the start date";
+    delete filters.to;
+  }
+  return { filters, values, errors, page };
+}
+
+function periodPresets(today: string) {
+  const t = parseCalendarDate(today)!;
+  const iso = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  const quarterStart = { year: t.year, month: Math.floor((t.month - 1) / 3) * 3 + 1, day: 1 };
+  const lastQuarterStart = quarterStart.month === 1 ? { year: t.year - 1, month: 10, day: 1 } : { ...quarterStart, month: quarterStart.month - 3 };
+  return [
+    { label: "This quarter", from: iso(quarterStart), to: today },
+    { label: "Last quarter", from: iso(lastQuarterStart), to: iso(addCalendarDays(quarterStart, -1)) },
+    { label: "Last 12 months", from: iso(addCalendarDays({ ...t, year: t.year - 1 }, 1)), to: today },
+  ];
+}
+
+export default function Incidents() {
+  const { team, role, incidents, total, page, pageCount, values, errors, summary, presets } = useLoaderData<typeof loader>();
+  const base = `/teams/${team.slug}/incidents`;
+  const query = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(Object.entries({ ...values, ...extra }).filter(([, v]) => v !== ""));
+    const s = p.toString();
+    return s ? `?${s}` : "";
+  };
+  return (
+    <div className="stack">
+      <IncidentsSubnav slug={team.slug} role={role} />
+      <section className="card" aria-labelledby="quarter-heading">
+        <h2 id="quarter-heading" style={{ marginTop: 0 }}>
+          {summary.label} so far
+        </h2>
+        <dl className="metrics">
+          <div>
+            <dt>Incidents</dt>
+            <dd>
+              {summary.count}{" "}
+              <span className="row" style={{ display: "inline-flex" }}>
+                {summary.bySeverity.map((s) => (
+                  <span key={s.severity} className={`badge sev-${s.severity}`}>
+                    {s.severity}: {s.n}
+                  </span>
+                ))}
+              </span>
+              {summary.ongoing ? <span className="muted small"> ({summary.ongoing} ongoing)</span> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Median time to recover</dt>
+            <dd>
+              {summary.medianRecover} <span className="muted small">(90th percentile {summary.p90Recover})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>SEV1/SEV2 with a published postmortem</dt>
+            <dd>{summary.postmortemShare}</dd>
+          </div>
+          <div>
+            <dt>Communication audit score</dt>
+            <dd>{summary.auditScore}</dd>
+          </div>
+          <div>
+            <dt>Action items done on time</dt>
+            <dd>
+              {summary.completionRate} <span className="muted small">({summary.doneOnTime} of {summary.due} due)</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Overdue now</dt>
+            <dd>{summary.overdue > 0 ? <Link to={`/teams/${team.slug}/actions?overdue=1`}>{summary.overdue} overdue</Link> : "none"}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <div className="spread">
+        <h2 style={{ margin: 0 }}>Incidents</h2>
+        <div className="row">
+          <a className="button secondary" href={`/teams/${team.slug}/incidents.csv${query({ page: "" })}`} download>
+            Export CSV
+          </a>
+          {role === "lead" ? (
+            <Link className="button" to={`${base}/new`}>
+              Record an incident
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      <Form method="get" className="card filters" aria-label="Filter incidents">
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="filter-severity">Severity</label>
+            <select id="filter-severity" name="severity" defaultValue={values.severity} aria-invalid={errors.severity ? true : undefined} aria-describedby={errors.severity ? "filter-severity-error" : undefined}>
+              <option value="">Any</option>
+              {SEVERITIES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+            {errors.severity ? <div className="field-error" id="filter-severity-error" role="alert">{errors.severity}</div> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">Status</label>
+            <select id="filter-status" name="status" defaultValue={values.status} aria-invalid={errors.status ? true : undefined} aria-describedby={errors.status ? "filter-status-error" : undefined}>
+              <option value="">Open and resolved</option>
+              <option value="open">Open (ongoing)</option>
+              <option value="resolved">Resolved</option>
+            </select>
+            {errors.status ? <div className="field-error" id="filter-status-error" role="alert">{errors.status}</div> : null}
+          </div>
+          {(["from", "to"] as const).map((name) => (
+            <div className="field" key={name}>
+              <label htmlFor={`filter-${name}`}>{name === "from" ? "Started on or after" : "Started on or before"}</label>
+              <input type="date" id={`filter-${name}`} name={name} defaultValue={values[name]} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `filter-${name}-error` : undefined} />
+              {errors[name] ? <div className="field-error" id={`filter-${name}-error`} role="alert">{errors[name]}</div> : null}
+            </div>
+          ))}
+        </div>
+        <div className="row">
+          <button type="submit">Filter</button>
+          <Link to={base}>Clear</Link>
+          <span className="muted small">Period:</span>
+          {presets.map((p) => (
+            <Link key={p.label} to={query({ from: p.from, to: p.to, page: "" })}>
+              {p.label}
+            </Link>
+          ))}
+        </div>
+      </Form>
+
+      {incidents.length === 0 ? (
+        <p className="muted">No incidents{total === 0 && !Object.values(values).some(Boolean) ? " recorded yet" : " match these filters"}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Incidents, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Title</th>
+                <th scope="col">Time to recover</th>
+                <th scope="col">Postmortem</th>
+                <th scope="col">Audit (yes of answered)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.startedAt}</td>
+                  <td>
+                    <SeverityBadge severity={i.severity} />
+                  </td>
+                  <td>
+                    <Link to={`${base}/${i.id}`}>{i.title}</Link>
+                  </td>
+                  <td>{i.ongoing ? <span className="badge warn">Ongoing</span> : i.timeToRecover}</td>
+                  <td>{i.postmortem ? <span className="badge ok">Published</span> : <span className="muted">—</span>}</td>
+                  <td>{i.audit}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav className="row" aria-label="Pages">
+          {page > 1 ? <Link to={query({ page: String(page - 1) })}>← Newer</Link> : null}
+          <span className="muted small">
+            Page {page} of {pageCount} ({total} incidents)
+          </span>
+          {page < pageCount ? <Link to={query({ page: String(page + 1) })}>Older →</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Incidents · ${data?.team.name ?? "Team"} · Trust Health` }];
