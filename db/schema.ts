@@ -21,6 +21,8 @@ export const users = sqliteTable("users", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
   isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  // sha256 of the secret in the person's calendar-feed URL; rotating replaces it.
+  calendarTokenHash: text("calendar_token_hash").unique(),
   createdAt: createdAt(),
 });
 
@@ -34,6 +36,8 @@ export const teams = sqliteTable(
     threshold: integer("threshold").notNull().default(3),
     surveyWindowDays: integer("survey_window_days").notNull().default(14),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    // Slack-compatible incoming webhook for team-level messages only.
+    webhookUrl: text("webhook_url"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -294,4 +298,54 @@ export const apiTokens = sqliteTable(
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("api_tokens_team").on(t.teamId)],
+);
+
+export const REMINDER_KINDS = [
+  "weekly_open",
+  "weekly_followup",
+  "survey_open",
+  "survey_followup",
+  "action_due_soon",
+  "action_overdue",
+  "review_summary",
+  "dip_alert",
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+// One row per message the app decided to send. The unique key makes a send
+// happen once across restarts and across processes: a process claims the row
+// first (status "sending"), then sends, then records the outcome.
+export const reminderSends = sqliteTable(
+  "reminder_sends",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: REMINDER_KINDS }).notNull(),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    subjectKey: text("subject_key").notNull(),
+    recipientKey: text("recipient_key").notNull(),
+    channel: text("channel", { enum: ["email", "webhook", "app"] }).notNull(),
+    status: text("status", { enum: ["sending", "sent", "failed", "skipped"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("reminder_sends_once").on(t.kind, t.subjectKey, t.recipientKey, t.channel),
+    index("reminder_sends_team_created").on(t.teamId, t.createdAt),
+  ],
+);
+
+export const reminderPrefs = sqliteTable(
+  "reminder_prefs",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REMINDER_KINDS }).notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
