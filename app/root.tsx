@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { hasAnyUser } from "~/models/users.server";
 import { getUser } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
 import { commitSession, getSession, type Flash } from "~/utils/session.server";
 import styles from "~/styles/app.css";
 
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -69,8 +71,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
