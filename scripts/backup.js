@@ -1,0 +1,34 @@
+// npm run backup [-- <destination>]
+// A consistent copy of the live database using SQLite's online backup API:
+// safe while the app is running and answers are being written.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+const source = path.resolve(process.env.DATABASE_PATH ?? "./data/trust-health.sqlite");
+if (!fs.existsSync(source)) {
+  console.error(`No database at ${source}. Set DATABASE_PATH to the file to back up.`);
+  process.exit(1);
+}
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const destination = path.resolve(process.argv[2] ?? path.join(path.dirname(source), "backups", `trust-health-${stamp}.sqlite`));
+if (fs.existsSync(destination)) {
+  console.error(`${destination} already exists; choose another destination.`);
+  process.exit(1);
+}
+fs.mkdirSync(path.dirname(destination), { recursive: true });
+
+const db = new Database(source, { readonly: true, fileMustExist: true });
+db.pragma("busy_timeout = 5000");
+const started = Date.now();
+await db.backup(destination);
+db.close();
+
+const copy = new Database(destination, { readonly: true });
+const check = copy.pragma("integrity_check", { simple: true });
+copy.close();
+if (check !== "ok") {
+  console.error(`The copy failed its integrity check: ${check}`);
+  process.exit(1);
+}
+console.log(`Backed up ${source} → ${destination} in ${Date.now() - started} ms (integrity ok).`);
