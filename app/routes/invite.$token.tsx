@@ -5,7 +5,8 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { acceptInvite, lookupInvite } from "~/models/invites.server";
 import { getUser } from "~/utils/auth.server";
-import { formFailure, formText, newPasswordField, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formText, newPasswordField } from "~/utils/form-fields";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { commitSession, getSession } from "~/utils/session.server";
 
 const REASONS = {

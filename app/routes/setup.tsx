@@ -4,7 +4,8 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { createFirstAdmin, hasAnyUser } from "~/models/users.server";
-import { emailField, formFailure, formText, newPasswordField, parseForm, type FormFailure } from "~/utils/forms.server";
+import { emailField, formText, newPasswordField } from "~/utils/form-fields";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { commitSession, getSession } from "~/utils/session.server";
 
 export async function loader() {

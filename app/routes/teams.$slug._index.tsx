@@ -11,6 +11,7 @@ import { listPendingInvites, revokeInvite } from "~/models/invites.server";
 import { latestReleased } from "~/models/results.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -71,7 +72,7 @@ export default function TeamHome() {
                 <Link to={`/teams/${team.slug}/survey`}>answer now (a few minutes)</Link>
               )
             ) : openNow.survey.status === "upcoming" ? (
-              <span className="muted">opens {new Date(openNow.survey.opensAt).toUTCString().slice(0, 16)}</span>
+              <span className="muted">opens {formatDate(openNow.survey.opensAt, team.timeZone)}</span>
             ) : (
               <span className="muted">closed for this quarter</span>
             )}
@@ -126,7 +127,7 @@ export default function TeamHome() {
                     <tr key={i.id}>
                       <td>{i.email}</td>
                       <td>{i.role}</td>
-                      <td>{new Date(i.expiresAt).toUTCString().slice(0, 16)}</td>
+                      <td>{formatDate(i.expiresAt, team.timeZone)}</td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="intent" value="revoke-invite" />

@@ -8,7 +8,9 @@ import { hasParticipated, submitWeeklyAnswers } from "~/models/answers.server";
 import { currentWeeklyWindow } from "~/models/cycles.server";
 import { findCycle } from "~/models/cycle-lookup.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, optionalText, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formatDateTime } from "~/utils/format";
+import { optionalText } from "~/utils/form-fields";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = findCycle(team.id, "weekly", window.periodKey);
   const answered = cycle ? hasParticipated(cycle.id, user.id) : false;
   return json({
-    team: { slug: team.slug, threshold: Math.max(3, team.threshold) },
+    team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
     cycle: { periodKey: window.periodKey, label: window.label, closesAt: window.closesAt.toISOString() },
     answered,
   });
@@ -64,7 +66,7 @@ export default function CheckIn() {
     <div style={{ maxWidth: 720 }}>
       <h2 style={{ marginTop: 0 }}>Weekly trust check</h2>
       <p className="muted">
-        {cycle.label}. Closes {new Date(cycle.closesAt).toUTCString().slice(0, 22)} UTC.
+        {cycle.label}. Closes {formatDateTime(cycle.closesAt, team.timeZone)} ({team.timeZone}).
       </p>
       {answered ? (
         <div className="card" role="status">

@@ -89,7 +89,7 @@ export default function TeamSettings() {
             </select>
           </Field>
           <Field name="threshold" label="Anonymity threshold" type="number" hint="No result is shown for fewer answers than this. Never below 3." defaultValue={values.threshold ?? String(team.threshold)} error={errors.threshold} inputProps={{ min: 3, step: 1 }} />
-          <Field name="surveyWindowDays" label="Quarterly survey window (days)" type="number" hint="The survey opens on the first Monday of each quarter and stays open this many days. Applies to quarters not yet open." defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)} error={errors.surveyWindowDays} inputProps={{ min: 1, max: 60 }} />
+          <Field name="surveyWindowDays" label="Quarterly survey window (days)" type="number" hint="The survey opens on the first Monday of each quarter and stays open this many days. A survey someone has already answered keeps its window; the change applies to the others." defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)} error={errors.surveyWindowDays} inputProps={{ min: 1, max: 60 }} />
           <button type="submit" disabled={busy}>
             Save settings
           </button>

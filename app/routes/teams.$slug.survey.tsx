@@ -11,7 +11,9 @@ import { findCycle } from "~/models/cycle-lookup.server";
 import { currentSurveyWindow, itemsForCycle } from "~/models/cycles.server";
 import { enabledSurveyItems, setSurveyItemsEnabled, surveyBankForTeam } from "~/models/survey-items.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, optionalText, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
+import { formatDateTime } from "~/utils/format";
+import { optionalText } from "~/utils/form-fields";
+import { formFailure, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = cycle ? cycleStatus({ ...window, opensAt: cycle.opensAt, closesAt: cycle.closesAt }, now) : cycleStatus(window, now);
   const items = status === "open" ? (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)) : [];
   return json({
-    team: { slug: team.slug, threshold: Math.max(3, team.threshold) },
+    team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
     role,
     survey: {
       periodKey: window.periodKey,
@@ -102,9 +104,9 @@ export default function Survey() {
   const answering = result?.values?.intent !== "items";
   const values = answering ? (result?.values ?? {}) : {};
   const errors = answering ? (result?.errors ?? {}) : {};
-  const fmt = (iso: string) => new Date(iso).toUTCString().slice(0, 16);
+  const fmt = (iso: string) => formatDateTime(iso, team.timeZone);
   return (
-    <div style={{ maxWidth: 820 }}>
+    <div style={{ maxWidth: 960 }}>
       <h2 style={{ marginTop: 0 }}>Quarterly Trust-Equation survey</h2>
       <p className="muted">
         {survey.label}. {survey.status === "upcoming" ? `Opens ${fmt(survey.opensAt)}.` : survey.status === "open" ? `Closes ${fmt(survey.closesAt)}.` : `Closed ${fmt(survey.closesAt)}.`}
@@ -135,7 +137,7 @@ export default function Survey() {
                       {index + 1}. {item.text}
                     </legend>
                     {LIKERT_LABELS.map((label, i) => (
-                      <label key={label} style={{ minWidth: "7.5rem" }}>
+                      <label key={label} className="likert-option">
                         <input type="radio" name={name} value={i + 1} defaultChecked={values[name] === String(i + 1)} required />
                         <span className="small">{label}</span>
                       </label>

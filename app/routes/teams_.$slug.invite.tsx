@@ -7,7 +7,8 @@ import { Field, FormError } from "~/components/field";
 import { createInvite } from "~/models/invites.server";
 import { getMembership, getTeamBySlug, listMembers } from "~/models/teams.server";
 import { requireUser } from "~/utils/auth.server";
-import { emailField, formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { emailField } from "~/utils/form-fields";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { publicOrigin } from "~/utils/url.server";
 
 /** Admins invite into any team; a lead into their own; members get 403, outsiders 404. */
