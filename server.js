@@ -81,12 +81,19 @@ app.all(
   }),
 );
 
+let scheduler;
 const onListen = () => {
   const where = env.HOST ?? "localhost";
   console.log(`Trust Health listening on http://${where}:${env.PORT} (database ${env.DATABASE_PATH})`);
+  // Reminders (email, team webhooks) run inside this process; see docs/decisions/0004-reminders.md.
+  if (typeof build.entry.module.startScheduler === "function") scheduler = build.entry.module.startScheduler();
+  else console.error("Reminders: this build has no startScheduler export; nothing will be sent.");
 };
 const server = env.HOST ? app.listen(env.PORT, env.HOST, onListen) : app.listen(env.PORT, onListen);
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    scheduler?.stop();
+    server.close(() => process.exit(0));
+  });
 }

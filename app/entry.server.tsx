@@ -5,10 +5,26 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client.server";
+import { defaultReminderDeps, runReminders, type RunSummary } from "~/models/reminders/run.server";
 import { getEnv } from "~/utils/env.server";
+import { startScheduler as startReminderScheduler, type Scheduler } from "~/utils/scheduler.server";
+import type { RetryOptions, WebhookOptions } from "~/utils/webhook.server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { getEnv };
+
+/** Called by server.js after it listens: the in-process reminder scheduler (REMINDERS=off disables it). */
+export function startScheduler(): Scheduler {
+  return startReminderScheduler();
+}
+
+/**
+ * One reminder pass at a given instant, with the environment's SMTP settings.
+ * Used by the tests to drive several processes on one database with one clock.
+ */
+export function runRemindersOnce(nowIso: string, options: { webhook?: WebhookOptions; mailRetry?: RetryOptions } = {}): Promise<RunSummary> {
+  return runReminders(new Date(nowIso), { ...defaultReminderDeps(), ...options });
+}
 
 /** Called once by server.js before it listens: checks the environment and migrates the database. */
 export function startup() {

@@ -60,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </nav>
                 <div className="whoami">
                   <span>{user.displayName}</span>
+                  <NavLink to="/me">My reminders</NavLink>
                   <Form method="post" action="/logout">
                     <button type="submit" className="secondary">
                       Sign out

@@ -2,6 +2,7 @@ import { count, eq, not, like } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { teams, users } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
+import { seedIncidentHistory } from "./incidents-demo.server";
 import { addMember, createTeam } from "./teams.server";
 
 export const DEMO_PASSWORD = "trust-health-demo";
@@ -90,6 +91,7 @@ export async function seedDemo(now = new Date()) {
   for (const [i, team] of people.entries()) {
     const major = team.story === "dip-and-recovery" ? majorIncidentAt : null;
     const counts = seedRitualHistory(team, { now, majorIncidentAt: major, seed: 1000 + i, skipCurrentWeekFor: [team.leadId, team.memberIds[0]!] });
+    seedIncidentHistory({ teamId: team.teamId, ownerIds: team.memberIds, leadId: team.leadId, majorIncidentAt: major, now });
     summary.push({ slug: team.slug, ...counts });
   }
   return summary;

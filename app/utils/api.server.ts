@@ -4,7 +4,7 @@
  */
 import { json } from "@remix-run/node";
 import type { z } from "zod";
-import { fieldErrors } from "~/domain/incidents";
+import { fieldErrors, isOverdue } from "~/domain/incidents";
 import { authenticateApiToken } from "~/models/api-tokens.server";
 import type { ActionItem } from "~/models/action-items.server";
 import type { Incident } from "~/models/incidents.server";
@@ -78,16 +78,15 @@ export function requireApiTeam(request: Request, slug: string | undefined): Team
   return team;
 }
 
+/** Past this, a too-large upload is cut off rather than read to the end. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 /**
- * The body's bytes, or null when it is longer than `maxBytes` (checked against
- * Content-Length first, then while reading, so a lying header cannot get past).
+ * The body's bytes, or null when it is longer than `maxBytes` (counted while reading, so
+ * a missing or lying Content-Length cannot get past). The rest of a too-large body is
+ * read and dropped, so the client gets its 413 instead of a reset connection.
  */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("Content-Length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    return null;
-  }
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -96,12 +95,13 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > maxBytes) {
+    if (size > DRAIN_LIMIT) {
       await reader.cancel().catch(() => undefined);
       return null;
     }
-    chunks.push(value);
+    if (size <= maxBytes) chunks.push(value);
   }
+  if (size > maxBytes) return null;
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
@@ -124,9 +124,8 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (error) {
-    const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
-    throw apiError(400, "invalid_json", `The body is not valid JSON${detail}`);
+  } catch {
+    throw apiError(400, "invalid_json", "The body is not valid JSON.");
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw apiError(400, "invalid_json", "The body must be a JSON object.");
@@ -178,7 +177,7 @@ export function serializeActionItem(item: ActionItem, today: string) {
     ownerEmail: item.ownerEmail,
     dueDate: item.dueDate,
     status: item.status,
-    overdue: (item.status === "open" || item.status === "in_progress") && item.dueDate < today,
+    overdue: isOverdue(item, today),
     source: item.source,
     incidentId: item.incidentId,
     premortemId: item.premortemId,
@@ -189,12 +188,36 @@ export function serializeActionItem(item: ActionItem, today: string) {
   };
 }
 
-/** ?limit=&offset= with sane bounds; bad values fall back rather than fail. */
-export function pageParams(url: URL, defaultLimit = 100, maxLimit = 1000) {
-  const limit = Number(url.searchParams.get("limit") ?? defaultLimit);
-  const offset = Number(url.searchParams.get("offset") ?? 0);
-  return {
-    limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, maxLimit) : defaultLimit,
-    offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
-  };
+export const INCIDENT_WRITABLE = [
+  "title",
+  "severity",
+  "startedAt",
+  "detectedAt",
+  "resolvedAt",
+  "summary",
+  "postmortemUrl",
+  "postmortemPublishedAt",
+  "audit",
+] as const;
+export const INCIDENT_READ_ONLY = ["id", "createdAt", "updatedAt"] as const;
+
+export const ACTION_ITEM_WRITABLE = ["title", "ownerId", "ownerEmail", "dueDate", "status", "source", "incidentId", "notes"] as const;
+export const ACTION_ITEM_READ_ONLY = ["id", "ownerName", "overdue", "premortemId", "createdAt", "completedAt", "updatedAt"] as const;
+
+/**
+ * API clients may name an action item's owner by email instead of id. Returns the body
+ * with `ownerId` filled in, or the field error to report.
+ */
+export function resolveOwnerEmail(
+  body: Record<string, unknown>,
+  ownerIdByEmail: () => Map<string, number>,
+): { body: Record<string, unknown>; errors: Record<string, string> } {
+  if (body.ownerEmail === undefined || body.ownerEmail === null) return { body: withoutKeys(body, ["ownerEmail"]), errors: {} };
+  if (body.ownerId !== undefined && body.ownerId !== null) {
+    return { body, errors: { ownerEmail: "Give ownerId or ownerEmail, not both" } };
+  }
+  if (typeof body.ownerEmail !== "string") return { body, errors: { ownerEmail: "Give the owner's email address as text" } };
+  const id = ownerIdByEmail().get(body.ownerEmail.trim().toLowerCase());
+  if (id === undefined) return { body, errors: { ownerEmail: "No one on this team has this email address" } };
+  return { body: { ...withoutKeys(body, ["ownerEmail"]), ownerId: id }, errors: {} };
 }

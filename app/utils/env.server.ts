@@ -1,6 +1,16 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** Kept here (not in mail.server.ts) so checking the environment never loads nodemailer. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z
@@ -20,6 +30,15 @@ const envSchema = z.object({
     .optional(),
   APP_URL: z.url({ error: "must be a URL such as https://trust.example.com" }).optional(),
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  // Never echoed back in the message: the URL usually carries the SMTP password.
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, {
+      message: "must be a URL like smtp://user:password@mail.example.com:587 or smtps://user:password@mail.example.com:465 (URL-encode special characters in the password)",
+    })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3, "must be an address like Trust Health <no-reply@example.com>").default("Trust Health <no-reply@localhost>"),
+  REMINDERS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -233,6 +233,7 @@ describe("invites", () => {
     const shortHtml = await short.text();
     expect(shortHtml).toContain("Use at least 10 characters");
     expect(shortHtml).toContain('value="New Person"');
+    expect(shortHtml).not.toContain('value="short"'); // a password is never sent back
 
     const ok = await invitee.post(link, { displayName: "New Person", password: PASSWORD, passwordConfirm: PASSWORD });
     expect(ok.status).toBe(302);

@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { DataTable } from "~/components/data-table";
+import type { SeriesTable } from "~/domain/dashboard";
+
+/** The width charts are drawn at on the server, where nothing can be measured. */
+export const SERVER_CHART_WIDTH = 1000;
+
+/**
+ * Server render at a fixed width (the SVG scales down by its viewBox until the
+ * browser measures the real width); after hydration the chart is redrawn at the
+ * width of its box, so tooltips line up with the pointer.
+ */
+function useMeasuredWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const w = Math.floor(el.clientWidth);
+      if (w > 0) setWidth(w);
+    };
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+export function ChartFrame({
+  id,
+  title,
+  description,
+  table,
+  csvHref,
+  children,
+  legend,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  table: SeriesTable;
+  csvHref?: string;
+  legend?: ReactNode;
+  children: (width: number) => ReactNode;
+}) {
+  const { ref, width } = useMeasuredWidth(SERVER_CHART_WIDTH);
+  return (
+    <figure className="chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>{title}</h3>
+        {description ? <p className="muted small">{description}</p> : null}
+      </figcaption>
+      {legend ? <div className="chart-legend small">{legend}</div> : null}
+      <div className="chart-canvas" ref={ref} role="img" aria-label={`${title}. The same numbers are in the table below.`}>
+        {children(width)}
+      </div>
+      <div className="chart-tools">
+        <details>
+          <summary>Show as table</summary>
+          <DataTable table={table} />
+        </details>
+        {csvHref ? (
+          <a href={csvHref} className="small" download>
+            Download CSV
+          </a>
+        ) : null}
+      </div>
+    </figure>
+  );
+}
+
+export function LegendItem({ color, label, shape = "line" }: { color: string; label: string; shape?: "line" | "box" | "dot" | "ring" }) {
+  return (
+    <span className="legend-item">
+      <span className={`legend-swatch ${shape}`} style={shape === "ring" ? { borderColor: color } : { background: color }} aria-hidden="true" />
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,288 @@
+import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
+import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
+import { isoDay } from "~/domain/dashboard";
+import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow, type OrgTeamWeek, type OrgTrendPoint } from "~/domain/org";
+import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
+import { compareIntervals, quarterlyResult, releaseGate } from "~/domain/results";
+import { intervalFromDistribution, isReleased, pooledQuarter, pooledTrend, type GroupTally } from "~/domain/rollup";
+import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
+import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
+
+/**
+ * The org rollup: every team side by side and an org-wide trend, for admins.
+ *
+ * Each figure is read for all teams at once (teams ⨝ cycles on the
+ * (team, kind, opens_at) index, ⨝ responses on the covering (cycle, score) index),
+ * never one query per team. The joins are CROSS JOINs because that is how SQLite
+ * is told the loop order: left alone, it prefers scanning every cycle ever held
+ * (to save a sort for GROUP BY), which is 20× slower at a thousand teams. Every team-week passes its own team's gate before it
+ * is shown or pooled; a hidden team adds nothing to any org figure.
+ */
+
+
+const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------------------
+// Queries (exported so a test can check their plans)
+
+/**
+ * Closed weekly cycles of every team in [from, to), each with its scores as one
+ * string ("34455"): a correlated count on the covering (cycle_id, score) index per
+ * cycle, which halves the work of a GROUP BY over every response row.
+ */
+export function orgWeeklyTallyQuery(from: Date, to: Date, now: Date) {
+  return getDb()
+    .select({
+      teamId: cycles.teamId,
+      periodKey: cycles.periodKey,
+      scores: sql<string | null>`(select group_concat(${weeklyResponses.score}, '') from ${weeklyResponses} where ${weeklyResponses.cycleId} = ${cycles.id})`,
+    })
+    .from(teams)
+    .crossJoin(cycles)
+    .where(and(eq(cycles.teamId, teams.id), eq(cycles.kind, "weekly"), gte(cycles.opensAt, from), lt(cycles.opensAt, to), lte(cycles.closesAt, now)));
+}
+
+/** Closed quarterly cycles of every team since `from`, with their response counts. */
+export function orgQuarterlyCountQuery(from: Date, now: Date) {
+  return getDb()
+    .select({
+      id: cycles.id,
+      teamId: cycles.teamId,
+      periodKey: cycles.periodKey,
+      surveyItems: cycles.surveyItems,
+      memberCount: cycles.memberCountAtClose,
+      n: sql<number>`(select count(*) from ${surveyResponses} where ${surveyResponses.cycleId} = ${cycles.id})`,
+    })
+    .from(teams)
+    .crossJoin(cycles)
+    .where(and(eq(cycles.teamId, teams.id), eq(cycles.kind, "quarterly"), gte(cycles.opensAt, from), lte(cycles.closesAt, now)));
+}
+
+export function orgIncidentQuery(from: Date, to: Date) {
+  return getDb()
+    .select({ teamId: incidents.teamId, id: incidents.id, severity: incidents.severity, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt })
+    .from(teams)
+    .crossJoin(incidents)
+    .where(and(eq(incidents.teamId, teams.id), gte(incidents.startedAt, from), lt(incidents.startedAt, to)));
+}
+
+export function orgActionItemQuery(fromDay: string, toDay: string) {
+  return getDb()
+    .select({
+      teamId: actionItems.teamId,
+      id: actionItems.id,
+      dueDate: actionItems.dueDate,
+      status: actionItems.status,
+      createdAt: actionItems.createdAt,
+      completedAt: actionItems.completedAt,
+    })
+    .from(teams)
+    .crossJoin(actionItems)
+    .where(and(eq(actionItems.teamId, teams.id), gte(actionItems.dueDate, fromDay), lte(actionItems.dueDate, toDay)));
+}
+
+// ---------------------------------------------------------------------------
+
+type TeamInfo = { id: number; name: string; slug: string; timeZone: string; threshold: number; surveyWindowDays: number };
+
+const itemsCache = new Map<string, SurveyItem[]>();
+function itemsFor(surveyItems: string | null): SurveyItem[] {
+  const key = surveyItems ?? "";
+  let items = itemsCache.get(key);
+  if (!items) {
+    // A cycle with answers has frozen its items; without that list the whole bank is the best guess.
+    const ids = surveyItems ? new Set(JSON.parse(surveyItems) as string[]) : null;
+    items = ids ? DEFAULT_SURVEY_BANK.filter((i) => ids.has(i.id)) : [...DEFAULT_SURVEY_BANK];
+    itemsCache.set(key, items);
+  }
+  return items;
+}
+
+/** The last closed quarterly window of a zone, and the one before. */
+function lastClosedQuarters(now: Date, timeZone: string, windowDays: number): [CycleWindow, CycleWindow] {
+  let current = quarterlyCycleAt(now, timeZone, windowDays);
+  const before = (w: CycleWindow) => {
+    const [y, q] = w.periodKey.split("-Q").map(Number) as [number, number];
+    const key = q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+    return quarterlyCycleByKey(key, timeZone, windowDays)!;
+  };
+  if (cycleStatus(current, now) !== "closed") current = before(current);
+  return [current, before(current)];
+}
+
+export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRollup {
+  const db = getDb();
+  const teamList: TeamInfo[] = db
+    .select({ id: teams.id, name: teams.name, slug: teams.slug, timeZone: teams.timeZone, threshold: teams.threshold, surveyWindowDays: teams.surveyWindowDays })
+    .from(teams)
+    .orderBy(asc(teams.name), asc(teams.id))
+    .all();
+
+  // Weeks per time zone: the trend window ends with each zone's last closed week.
+  const weeksByZone = new Map<string, CycleWindow[]>();
+  for (const t of teamList) {
+    if (weeksByZone.has(t.timeZone)) continue;
+    const lastClosed = previousWeekKey(weeklyCycleAt(now, t.timeZone).periodKey);
+    weeksByZone.set(t.timeZone, weeksEndingWith(lastClosed, trendWeeks, t.timeZone));
+  }
+  const allWeeks = [...weeksByZone.values()].flat();
+  const labels = new Map(allWeeks.map((w) => [w.periodKey, w.label]));
+  const from = new Date(Math.min(...allWeeks.map((w) => w.opensAt.getTime()), now.getTime()));
+  const to = new Date(Math.max(...allWeeks.map((w) => w.closesAt.getTime()), from.getTime()));
+
+  // Weekly: one grouped query for every team.
+  const distributions = new Map<string, number[]>(); // `${teamId}|${periodKey}`
+  for (const row of orgWeeklyTallyQuery(from, to, now).all()) {
+    const d = [0, 0, 0, 0, 0];
+    for (const ch of row.scores ?? "") d[Number(ch) - 1]! += 1;
+    distributions.set(`${row.teamId}|${row.periodKey}`, d);
+  }
+  const tallies: GroupTally[] = [];
+  const weekRows = new Map<number, { week: OrgTeamWeek; lastReleased: OrgTeamRow["lastReleased"] }>();
+  for (const t of teamList) {
+    const windows = weeksByZone.get(t.timeZone)!;
+    let lastReleased: OrgTeamRow["lastReleased"] = null;
+    let latest: OrgTeamWeek | null = null;
+    for (const w of windows) {
+      const tally: GroupTally = {
+        groupId: t.id,
+        periodKey: w.periodKey,
+        threshold: t.threshold,
+        closed: w.closesAt.getTime() <= now.getTime(),
+        distribution: distributions.get(`${t.id}|${w.periodKey}`) ?? [0, 0, 0, 0, 0],
+      };
+      tallies.push(tally);
+      if (!tally.closed) continue;
+      if (isReleased(tally)) {
+        const iv = intervalFromDistribution(tally.distribution);
+        lastReleased = { periodKey: w.periodKey, mean: iv.mean };
+        latest = { periodKey: w.periodKey, label: w.label, status: "released", mean: iv.mean, low: iv.n >= 2 ? iv.low : null, high: iv.n >= 2 ? iv.high : null, n: iv.n };
+      } else {
+        // Hidden: not the mean, not the count, not even whether anyone answered.
+        latest = { periodKey: w.periodKey, label: w.label, status: "hidden", mean: null, low: null, high: null, n: null };
+      }
+    }
+    weekRows.set(t.id, { week: latest!, lastReleased });
+  }
+  const trendKeys = [...new Set(allWeeks.map((w) => w.periodKey))].sort();
+  const trend: OrgTrendPoint[] = pooledTrend(tallies, trendKeys).map((p) => ({
+    periodKey: p.periodKey,
+    label: labels.get(p.periodKey) ?? p.periodKey,
+    mean: p.interval?.mean ?? null,
+    low: p.interval?.low ?? null,
+    high: p.interval?.high ?? null,
+    n: p.n,
+    teamsIncluded: p.groupsIncluded,
+    teamsHidden: p.groupsHidden,
+  }));
+
+  // Quarterly: counts first; answers are read only for cycles that pass the gate.
+  const quartersByZone = new Map<string, [CycleWindow, CycleWindow]>();
+  for (const t of teamList) {
+    const zoneKey = `${t.timeZone}|${t.surveyWindowDays}`;
+    if (!quartersByZone.has(zoneKey)) quartersByZone.set(zoneKey, lastClosedQuarters(now, t.timeZone, t.surveyWindowDays));
+  }
+  const quarterFrom = new Date(Math.min(...[...quartersByZone.values()].map(([, prev]) => prev.opensAt.getTime())) - 30 * DAY_MS);
+  const counted = orgQuarterlyCountQuery(quarterFrom, now).all();
+  const threshold = new Map(teamList.map((t) => [t.id, t.threshold]));
+  const releasedIds = counted
+    .filter((c) => releaseGate({ closed: true, responseCount: c.n, threshold: threshold.get(c.teamId)! }).status === "released")
+    .map((c) => c.id);
+  const answersByCycle = new Map<number, Record<string, number>[]>();
+  for (let i = 0; i < releasedIds.length; i += 500) {
+    const rows = db
+      .select({ cycleId: surveyResponses.cycleId, answers: surveyResponses.answers })
+      .from(surveyResponses)
+      .where(inArray(surveyResponses.cycleId, releasedIds.slice(i, i + 500)))
+      .all();
+    for (const r of rows) {
+      const list = answersByCycle.get(r.cycleId) ?? [];
+      list.push(JSON.parse(r.answers) as Record<string, number>);
+      answersByCycle.set(r.cycleId, list);
+    }
+  }
+  const countedByKey = new Map(counted.map((c) => [`${c.teamId}|${c.periodKey}`, c]));
+  const quarterResult = (teamId: number, periodKey: string) => {
+    const cycle = countedByKey.get(`${teamId}|${periodKey}`);
+    if (!cycle || !answersByCycle.has(cycle.id)) return null;
+    const r = quarterlyResult({ closed: true, threshold: threshold.get(teamId)!, items: itemsFor(cycle.surveyItems), answers: answersByCycle.get(cycle.id)!, memberCount: cycle.memberCount ?? 0 });
+    return r.status === "released" ? r : null;
+  };
+
+  // Incidents and action items of the last ORG_ACTIVITY_DAYS days: not anonymous, shown for every team.
+  const activityFrom = new Date(now.getTime() - ORG_ACTIVITY_DAYS * DAY_MS);
+  const incidentsByTeam = new Map<number, IncidentRecord[]>();
+  for (const i of orgIncidentQuery(activityFrom, now).all()) {
+    const list = incidentsByTeam.get(i.teamId) ?? [];
+    list.push({ id: i.id, severity: i.severity, startedAt: i.startedAt, detectedAt: null, resolvedAt: i.resolvedAt, postmortemPublishedAt: null, audit: {} });
+    incidentsByTeam.set(i.teamId, list);
+  }
+  const itemsByTeam = new Map<number, ActionItemRecord[]>();
+  for (const a of orgActionItemQuery(isoDay(activityFrom.getTime() - DAY_MS, "UTC"), isoDay(now.getTime() + DAY_MS, "UTC")).all()) {
+    const list = itemsByTeam.get(a.teamId) ?? [];
+    list.push({ id: a.id, dueDate: a.dueDate, status: a.status, createdAt: a.createdAt, completedAt: a.completedAt });
+    itemsByTeam.set(a.teamId, list);
+  }
+
+  const allIncidentRecords: IncidentRecord[] = [];
+  const rows: OrgTeamRow[] = teamList.map((t) => {
+    const [latestQ, previousQ] = quartersByZone.get(`${t.timeZone}|${t.surveyWindowDays}`)!;
+    // Matched by key: a stored cycle keeps the window it opened with.
+    const latest = quarterResult(t.id, latestQ.periodKey);
+    const previous = quarterResult(t.id, previousQ.periodKey);
+    const quarter: OrgTeamQuarter = latest
+      ? {
+          periodKey: latestQ.periodKey,
+          status: "released",
+          n: latest.n,
+          components: latest.components,
+          trust: latest.trust,
+          change: previous
+            ? compareIntervals({ mean: previous.trust.value, low: previous.trust.low, high: previous.trust.high }, { mean: latest.trust.value, low: latest.trust.low, high: latest.trust.high })
+            : null,
+        }
+      : { periodKey: latestQ.periodKey, status: "hidden", n: null, components: null, trust: null, change: null };
+
+    const teamIncidents = incidentsByTeam.get(t.id) ?? [];
+    allIncidentRecords.push(...teamIncidents);
+    const im = incidentMetrics(teamIncidents, { from: activityFrom, to: now });
+    const am = actionItemSummary(itemsByTeam.get(t.id) ?? [], { from: activityFrom, to: now }, t.timeZone);
+    const week = weekRows.get(t.id)!;
+    return {
+      id: t.id,
+      name: t.name,
+      slug: t.slug,
+      threshold: t.threshold,
+      week: week.week,
+      lastReleased: week.lastReleased,
+      quarter,
+      incidents: { count: im.count, bySeverity: im.bySeverity, ttrMedianMinutes: im.timeToRecoverMinutes.median },
+      actions: { due: am.due, doneOnTime: am.doneOnTime, completionRate: am.completionRate, overdue: am.overdueAtEnd },
+    };
+  });
+
+  const orgIncidents = incidentMetrics(allIncidentRecords, { from: activityFrom, to: now });
+  const due = rows.reduce((a, r) => a + r.actions.due, 0);
+  const doneOnTime = rows.reduce((a, r) => a + r.actions.doneOnTime, 0);
+  const latestQuarterKey = rows.map((r) => r.quarter?.periodKey).filter(Boolean).sort().at(-1) ?? null;
+  const quarterGroups = rows
+    .filter((r) => r.quarter && r.quarter.periodKey === latestQuarterKey)
+    .map((r) => ({ groupId: r.id, components: r.quarter!.components, n: r.quarter!.n ?? 0 }));
+  const lastWithData = [...trend].reverse().find((p) => p.teamsIncluded + p.teamsHidden > 0) ?? null;
+
+  return {
+    generatedAt: now.getTime(),
+    trendWeeks,
+    activityDays: ORG_ACTIVITY_DAYS,
+    teams: rows,
+    trend,
+    org: {
+      week: lastWithData,
+      quarter: latestQuarterKey ? { ...pooledQuarter(quarterGroups), periodKey: latestQuarterKey } : null,
+      incidents: { count: orgIncidents.count, bySeverity: orgIncidents.bySeverity, ttrMedianMinutes: orgIncidents.timeToRecoverMinutes.median },
+      actions: { due, doneOnTime, completionRate: due === 0 ? null : doneOnTime / due, overdue: rows.reduce((a, r) => a + r.actions.overdue, 0) },
+    },
+  };
+}

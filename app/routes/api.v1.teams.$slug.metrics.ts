@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { calendarQuarter, quarterPeriod } from "~/domain/incident-metrics";
+import { teamIncidentMetrics } from "~/models/incidents.server";
+import { apiJson, requireApiTeam, zodValidationFailed } from "~/utils/api.server";
+
+const querySchema = z.object({
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/, { error: "Use a quarter like 2026-Q4" })
+    .optional(),
+});
+
+/**
+ * GET /api/v1/teams/:slug/metrics?quarter=2026-Q4 — the quarter's incident and
+ * action-item figures (default: the current quarter in the team's time zone).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const team = requireApiTeam(request, params.slug);
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return zodValidationFailed(query.error);
+  const period = query.data.quarter
+    ? quarterPeriod(Number(query.data.quarter.slice(0, 4)), Number(query.data.quarter.slice(6)), team.timeZone)
+    : calendarQuarter(new Date(), team.timeZone);
+  const metrics = teamIncidentMetrics(team.id, period, team.timeZone);
+  return apiJson({
+    quarter: period.key,
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    timeZone: team.timeZone,
+    incidents: metrics.incidents,
+    actionItems: metrics.actionItems,
+  });
+}

@@ -1,0 +1,232 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData, useSubmit } from "@remix-run/react";
+import { z } from "zod";
+import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
+import { OrgTrendChart } from "~/components/charts/org-trend-chart";
+import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/charts/time-axis";
+import { ErrorPage } from "~/components/error-page";
+import { formatDuration } from "~/domain/incidents";
+import { ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
+import { changeWords } from "~/domain/rollup";
+import { loadOrgRollup } from "~/models/org.server";
+import { requireAdmin } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const raw = new URL(request.url).searchParams.get("weeks") ?? "";
+  const parsed = weeksSchema.safeParse(raw);
+  if (!parsed.success) {
+    return json({ weeks: raw, error: parsed.error.issues[0]!.message, rollup: null as OrgRollup | null }, { status: 400 });
+  }
+  return json({ weeks: String(parsed.data), error: null as string | null, rollup: loadOrgRollup(new Date(), parsed.data) });
+}
+
+const weeksSchema = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.coerce
+    .number({ error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
+    .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), { error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
+    .default(12),
+);
+
+const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
+const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
+
+export default function OrgPage() {
+  const { weeks, error, rollup } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  return (
+    <div className="stack">
+      <h1>Organisation</h1>
+      <p className="muted">
+        Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden team adds nothing to any org-wide figure, so no
+        subtraction can reveal it.
+      </p>
+      <Form method="get" className="period-picker" aria-label="Trend length">
+        <div className="field">
+          <label htmlFor="org-weeks">Org-wide trend</label>
+          <select id="org-weeks" name="weeks" defaultValue={weeks} onChange={(e) => submit(e.currentTarget.form)} aria-invalid={error ? true : undefined} aria-describedby={error ? "weeks-error" : undefined}>
+            {ORG_TREND_WEEKS.map((w) => (
+              <option key={w} value={w}>
+                Last {w} weeks
+              </option>
+            ))}
+            {error ? <option value={weeks}>{weeks}</option> : null}
+          </select>
+          {error ? (
+            <div className="field-error" id="weeks-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+        </div>
+        <div className="field">
+          <button type="submit">Show</button>
+        </div>
+      </Form>
+      {rollup ? <OrgBody r={rollup} weeks={weeks} /> : null}
+    </div>
+  );
+}
+
+function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
+  const hiddenWeek = r.teams.filter((t) => t.week.status === "hidden").length;
+  const q = r.org.quarter;
+  return (
+    <>
+      <section className="summary-tiles" aria-label="Organisation at a glance">
+        <div className="tile" data-testid="org-week">
+          <div className="tile-label">Weekly trust, org-wide</div>
+          <div className="tile-value">{two(r.org.week?.mean)}</div>
+          <div className="small muted">
+            {!r.org.week
+              ? "No week yet"
+              : r.org.week.teamsIncluded === 0
+                ? `${r.org.week.label} · every team is hidden this week`
+                : `${r.org.week.label} · n = ${r.org.week.n} from ${r.org.week.teamsIncluded} teams · ${r.org.week.teamsHidden} hidden`}
+          </div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Trust Equation, org-wide</div>
+          <div className="tile-value">{two(q?.trust)}</div>
+          <div className="small muted">
+            {q && q.components
+              ? `${q.periodKey} · C ${two(q.components.C)} R ${two(q.components.R)} I ${two(q.components.I)} S ${two(q.components.S)} · ${q.groupsIncluded} teams, ${q.groupsHidden} hidden (response-weighted)`
+              : "No quarter released yet"}
+          </div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Incidents, last {r.activityDays} days</div>
+          <div className="tile-value">{r.org.incidents.count}</div>
+          <div className="small muted">
+            {r.org.incidents.bySeverity.SEV1} SEV1 · {r.org.incidents.bySeverity.SEV2} SEV2 · median recovery {formatDuration(r.org.incidents.ttrMedianMinutes)}
+          </div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Action items done on time</div>
+          <div className="tile-value">{pct(r.org.actions.completionRate)}</div>
+          <div className="small muted">
+            {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} of them overdue
+          </div>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="trend-heading">
+        <h2 id="trend-heading" style={{ marginTop: 0 }}>
+          Org-wide trend
+        </h2>
+        <ChartFrame
+          id="org-trend"
+          title={`Weekly trust across the organisation, last ${r.trendWeeks} weeks`}
+          description="Answers pooled over the teams that met their own threshold that week. Teams below it are left out entirely, not counted as zeros."
+          table={orgTable(r, "trend")}
+          csvHref={`/org/csv?series=trend&weeks=${weeks}`}
+          legend={
+            <>
+              <LegendItem color={TRUST_COLOR} label="Org mean" />
+              <LegendItem color={BAND_COLOR} label="95 % interval" shape="box" />
+              <LegendItem color={PARTICIPATION_COLOR} label="Teams in the figure (right axis)" shape="box" />
+            </>
+          }
+        >
+          {(width) => <OrgTrendChart id="org-trend-line" trend={r.trend} width={width} />}
+        </ChartFrame>
+      </section>
+
+      <section className="card" aria-labelledby="teams-heading">
+        <div className="spread">
+          <h2 id="teams-heading" style={{ marginTop: 0 }}>
+            Teams ({r.teams.length})
+          </h2>
+          <a href={`/org/csv?series=teams&weeks=${weeks}`} className="small" download>
+            Download CSV
+          </a>
+        </div>
+        <p className="muted small">
+          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold). Incidents and action items cover the last{" "}
+          {r.activityDays} days.
+        </p>
+        <div className="table-wrap">
+          <table className="org-table" data-testid="org-teams">
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col">Last week</th>
+                <th scope="col">Trust (quarter)</th>
+                <th scope="col">Trust change</th>
+                <th scope="col">Incidents</th>
+                <th scope="col">Median recovery</th>
+                <th scope="col">Action items on time</th>
+                <th scope="col">Overdue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.teams.map((t) => (
+                <TeamRow key={t.id} t={t} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function Hidden({ what }: { what: string }) {
+  return (
+    <span className="hidden-figure" title={`Fewer answers than the team's threshold: ${what} is not shown and not counted in any org figure`}>
+      hidden
+    </span>
+  );
+}
+
+function TeamRow({ t }: { t: OrgTeamRow }) {
+  const q = t.quarter;
+  return (
+    <tr data-team={t.slug}>
+      <th scope="row">{t.name}</th>
+      <td className="num">
+        {t.week.status === "released" ? (
+          <>
+            {two(t.week.mean)} <span className="muted small">n = {t.week.n}</span>
+          </>
+        ) : (
+          <>
+            <Hidden what="this week" />
+            {t.lastReleased ? <span className="muted small"> (last released {t.lastReleased.periodKey.slice(5)}: {t.lastReleased.mean.toFixed(2)})</span> : null}
+          </>
+        )}
+      </td>
+      <td className="num">
+        {q?.status === "released" && q.trust && q.components ? (
+          <>
+            {two(q.trust.value)} <span className="muted small">{q.periodKey}</span>
+            <div className="muted small">
+              {(["C", "R", "I", "S"] as const).map((c) => `${c} ${two(q.components![c].mean)}`).join(" · ")} · n = {q.n}
+            </div>
+          </>
+        ) : q ? (
+          <Hidden what="this quarter" />
+        ) : (
+          "—"
+        )}
+      </td>
+      <td>{q?.change ? <span className={q.change === "rise" ? "change-rise" : q.change === "dip" ? "change-dip" : "change-none"}>{q.change === "no clear change" ? "no clear change" : changeWords(q.change).split(" (")[0]}</span> : "—"}</td>
+      <td className="num">
+        {t.incidents.count}
+        {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span> : null}
+      </td>
+      <td className="num">{formatDuration(t.incidents.ttrMedianMinutes)}</td>
+      <td className="num">
+        {pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span>
+      </td>
+      <td className="num">{t.actions.overdue}</td>
+    </tr>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Organisation · Trust Health" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,169 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormError } from "~/components/field";
+import { ActionItemFields } from "~/components/incidents/action-item-fields";
+import { toActionRow } from "~/components/incidents/action-item-table";
+import { IncidentsSubnav, OverdueBadge, StatusBadge } from "~/components/incidents/subnav";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, calendarDateIn, formatInstant } from "~/domain/incidents";
+import { getActionItem, setActionItemStatus, updateActionItem } from "~/models/action-items.server";
+import { listIncidentChoices } from "~/models/incidents.server";
+import { listMembers } from "~/models/teams.server";
+import { requireTeamRole, safeRedirect } from "~/utils/auth.server";
+import { formFailure, issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
+import { parseActionItemForm } from "~/utils/incident-forms.server";
+import { redirectWithFlash } from "~/utils/session.server";
+
+function itemOr404(teamId: number, id: string | undefined) {
+  const item = id && /^\d+$/.test(id) ? getActionItem(teamId, Number(id)) : undefined;
+  if (!item) throw new Response("There is no such action item in this team.", { status: 404 });
+  return item;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, team, role } = await requireTeamRole(request, params.slug);
+  const item = itemOr404(team.id, params.id);
+  const today = calendarDateIn(new Date(), team.timeZone);
+  return json({
+    team: { name: team.name, slug: team.slug },
+    role,
+    item: {
+      ...toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }),
+      notes: item.notes,
+      createdAt: formatInstant(item.createdAt, team.timeZone),
+      updatedAt: item.updatedAt ? formatInstant(item.updatedAt, team.timeZone) : null,
+    },
+    editValues: {
+      title: item.title,
+      ownerId: item.ownerId ? String(item.ownerId) : "",
+      dueDate: item.dueDate,
+      status: item.status,
+      source: item.source,
+      incidentId: item.incidentId ? String(item.incidentId) : "",
+      notes: item.notes ?? "",
+    },
+    members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
+    incidents:
+      role === "lead" ? listIncidentChoices(team.id).map((i) => ({ id: i.id, label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})` })) : [],
+  });
+}
+
+const statusSchema = z.object({
+  intent: z.literal("status"),
+  status: z.enum(ACTION_STATUSES, { error: "Choose open, in progress, done or dropped" }),
+  back: z.string().optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, team, role } = await requireTeamRole(request, params.slug);
+  const item = itemOr404(team.id, params.id);
+  const form = await request.formData();
+  const here = `/teams/${team.slug}/actions/${item.id}`;
+  const intent = form.get("intent");
+
+  if (intent === "status") {
+    if (role !== "lead" && item.ownerId !== user.id) {
+      throw new Response("Only the item's owner or a team lead can change its status.", { status: 403 });
+    }
+    const parsed = statusSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
+    setActionItemStatus(team.id, item.id, parsed.data.status);
+    const back = safeRedirect(parsed.data.back, here);
+    return redirectWithFlash(request, back, `“${item.title}” is now ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.`);
+  }
+
+  if (intent === "edit") {
+    if (role !== "lead") throw new Response("Only a team lead can edit an action item; its owner can change its status.", { status: 403 });
+    const { data, failure } = parseActionItemForm(form, team.id);
+    if (failure) return failure;
+    updateActionItem(team.id, item.id, data);
+    return redirectWithFlash(request, here, "Action item saved.");
+  }
+  return formFailure(form, {}, 400, "Unknown action.");
+}
+
+export default function ActionItemPage() {
+  const { team, role, item, editValues, members, incidents } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const statusErrors = result?.values?.intent === "status" ? result.errors : {};
+  const editResult = result?.values?.intent === "edit" ? result : undefined;
+  return (
+    <div className="stack">
+      <IncidentsSubnav slug={team.slug} role={role} />
+      <p className="muted small">
+        <Link to={`/teams/${team.slug}/actions`}>← Action tracker</Link>
+      </p>
+      <section className={`card${item.overdue ? " overdue" : ""}`} aria-labelledby="item-heading">
+        <h2 id="item-heading" style={{ marginTop: 0 }}>
+          {item.title} {item.overdue ? <OverdueBadge /> : null}
+        </h2>
+        <dl className="facts">
+          <dt>Owner</dt>
+          <dd>{item.ownerName}</dd>
+          <dt>Due</dt>
+          <dd>{item.dueDate}</dd>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={item.status} label={item.statusLabel} />
+            {item.completedAt ? ` on ${item.completedAt}` : null}
+          </dd>
+          <dt>Source</dt>
+          <dd>
+            {item.sourceLabel}
+            {item.incidentId ? (
+              <>
+                {" "}
+                of <Link to={`/teams/${team.slug}/incidents/${item.incidentId}`}>{item.incidentTitle}</Link>
+              </>
+            ) : null}
+            {item.premortemId ? (
+              <>
+                {" "}
+                <Link to={`/teams/${team.slug}/premortem/${item.premortemId}`}>{item.premortemTitle}</Link>
+              </>
+            ) : null}
+          </dd>
+          <dt>Created</dt>
+          <dd>{item.createdAt}</dd>
+        </dl>
+        {item.notes ? <p className="prewrap">{item.notes}</p> : null}
+        <FormError message={result?.formError} />
+        {item.canChangeStatus ? (
+          <Form method="post" className="row" noValidate>
+            <input type="hidden" name="intent" value="status" />
+            <Field name="status" label={item.isMine ? "Your item's status" : "Status"} error={statusErrors.status}>
+              <select id="field-status" name="status" defaultValue={item.status} style={{ width: "auto" }}>
+                {ACTION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ACTION_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <button type="submit" disabled={busy}>
+              Update status
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      {role === "lead" ? (
+        <section className="card" aria-labelledby="edit-heading">
+          <h3 id="edit-heading" style={{ marginTop: 0 }}>
+            Edit
+          </h3>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <ActionItemFields values={editResult?.values ?? editValues} errors={editResult?.errors ?? {}} members={members} incidents={incidents} />
+            <button type="submit" disabled={busy}>
+              Save action item
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Action item"} · Trust Health` }];

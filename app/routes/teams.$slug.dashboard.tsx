@@ -1,0 +1,265 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "~/components/charts/actions-chart";
+import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
+import { DistributionChart } from "~/components/charts/distribution-chart";
+import { IncidentsChart } from "~/components/charts/incidents-chart";
+import { ComponentsChart, COMPONENT_COLORS, TrustEquationChart } from "~/components/charts/quarterly-chart";
+import { QuarterChanges } from "~/components/charts/quarter-changes";
+import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SCORE_COLORS, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
+import { TrustChart } from "~/components/charts/trust-chart";
+import { PeriodPicker } from "~/components/period-picker";
+import { dashboardTable, type DashboardSeries, type TeamDashboard } from "~/domain/dashboard";
+import { formatDuration, SEVERITIES } from "~/domain/incidents";
+import { parsePeriodQuery, periodSearch } from "~/domain/periods";
+import { COMPONENT_NAMES } from "~/domain/survey-bank";
+import { loadTeamDashboard, resolveTeamPeriod } from "~/models/dashboard.server";
+import { requireTeamRole } from "~/utils/auth.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { team } = await requireTeamRole(request, params.slug);
+  const parsed = parsePeriodQuery(new URL(request.url).searchParams);
+  const base = { team: { name: team.name, slug: team.slug, threshold: team.threshold } };
+  if (!parsed.ok) return json({ ...base, values: parsed.values, errors: parsed.errors, dashboard: null, search: "" }, { status: 400 });
+  const now = new Date();
+  const resolved = resolveTeamPeriod(team, parsed.choice, now);
+  if (!resolved.ok) return json({ ...base, values: parsed.values, errors: resolved.errors, dashboard: null, search: "" }, { status: 400 });
+  const dashboard = loadTeamDashboard(team.id, resolved.period, now);
+  return json({ ...base, values: parsed.values, errors: {}, dashboard, search: periodSearch(parsed.choice) });
+}
+
+const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
+
+export default function TeamDashboardPage() {
+  const { team, values, errors, dashboard, search } = useLoaderData<typeof loader>();
+  return (
+    <div className="dashboard stack">
+      <div className="spread">
+        <h2 style={{ margin: 0 }}>Dashboard</h2>
+        {dashboard ? (
+          <p className="muted small" style={{ margin: 0 }}>
+            {dashboard.period.label}: {dashboard.period.fromDate} to {dashboard.period.toDate}
+          </p>
+        ) : null}
+      </div>
+      <PeriodPicker values={values} errors={errors} />
+      {dashboard ? <DashboardBody d={dashboard} csv={(series) => `/teams/${team.slug}/dashboard/csv?series=${series}&${search}`} /> : <p className="muted">Choose a period to see the dashboard.</p>}
+    </div>
+  );
+}
+
+function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSeries) => string }) {
+  const latest = [...d.weeks].reverse().find((w) => w.status === "released");
+  const k = Math.max(3, d.team.threshold);
+  return (
+    <>
+      <section className="summary-tiles" aria-label="This period at a glance">
+        <div className="tile">
+          <div className="tile-label">Latest released week</div>
+          <div className="tile-value">{latest?.mean !== null && latest ? latest.mean.toFixed(2) : "—"}</div>
+          <div className="small muted">{latest ? `${latest.label} · n = ${latest.n}` : "No released week in this period"}</div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Weeks</div>
+          <div className="tile-value">{d.summary.releasedWeeks}</div>
+          <div className="small muted">
+            released · {d.summary.hiddenWeeks} with fewer than {k} answers · {d.summary.openWeeks} open
+          </div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Incidents</div>
+          <div className="tile-value">{d.summary.incidents.count}</div>
+          <div className="small muted">
+            {SEVERITIES.map((s) => `${d.summary.incidents.bySeverity[s]} ${s}`).join(" · ")} · median recovery {formatDuration(d.summary.incidents.timeToRecoverMinutes.median)}
+          </div>
+        </div>
+        <div className="tile">
+          <div className="tile-label">Action items done on time</div>
+          <div className="tile-value">{pct(d.summary.actions.completionRate)}</div>
+          <div className="small muted">
+            {d.summary.actions.doneOnTime} of {d.summary.actions.due} due · {d.summary.actions.overdueAtEnd} overdue now
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="dips-heading" className="card">
+        <h3 id="dips-heading" style={{ marginTop: 0 }}>
+          Dip alerts
+        </h3>
+        {d.dips.length === 0 ? (
+          <p className="muted" data-testid="no-dips">
+            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of the previous 8 released weeks, and a quarterly
+            component only when its 95 % interval does not overlap the previous quarter&apos;s.
+          </p>
+        ) : (
+          <ul className="dip-list" data-testid="dip-alerts">
+            {d.dips.map((a) => (
+              <li key={`${a.kind}-${a.periodKey}-${a.basis.component ?? ""}`}>
+                <span className="badge danger">{a.kind === "weekly" ? "weekly dip" : "quarterly dip"}</span> {a.message}.
+                <span className="muted small">
+                  {" "}
+                  {a.kind === "weekly"
+                    ? `Based on ${a.basis.baselineWeeks} released weeks before it (baseline mean ${a.basis.baselineMean?.toFixed(2)}).`
+                    : `Based on the 95 % intervals of ${a.basis.previousPeriodKey} and ${a.periodKey}.`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="time-heading" className="card">
+        <h2 id="time-heading" style={{ marginTop: 0 }}>
+          Trust, incidents and action items over time
+        </h2>
+        <p className="muted small">
+          The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps — never zeros.
+        </p>
+        <ChartFrame
+          id="weekly"
+          title="Weekly trust and participation"
+          description="Mean of the 1–5 answers of each released week, its 95 % interval, the share of the team that answered, and a marker for each incident."
+          table={dashboardTable(d, "weekly")}
+          csvHref={csv("weekly")}
+          legend={
+            <>
+              <LegendItem color={TRUST_COLOR} label="Mean trust" />
+              <LegendItem color={BAND_COLOR} label="95 % interval" shape="box" />
+              <LegendItem color={PARTICIPATION_COLOR} label="Participation (right axis)" shape="box" />
+              {SEVERITIES.map((s) => (
+                <LegendItem key={s} color={SEVERITY_COLORS[s]} label={`${s} incident`} shape="dot" />
+              ))}
+              <LegendItem color={DIP_COLOR} label="Dip alert" shape="ring" />
+            </>
+          }
+        >
+          {(width) => <TrustChart id="trust-line" weeks={d.weeks} incidents={d.incidents} dips={d.dips} axis={d.axis} timeZone={d.team.timeZone} width={width} />}
+        </ChartFrame>
+        {d.incidents.length > 0 ? (
+          <details className="chart-tools">
+            <summary>Incidents marked on the line ({d.incidents.length})</summary>
+            <IncidentList d={d} csvHref={csv("incident-list")} />
+          </details>
+        ) : null}
+        <ChartFrame
+          id="distribution"
+          title="Answers per week"
+          description="How the answers of each released week spread over 1 (red) to 5 (green)."
+          table={dashboardTable(d, "distribution")}
+          csvHref={csv("distribution")}
+          legend={[1, 2, 3, 4, 5].map((s) => (
+            <LegendItem key={s} color={SCORE_COLORS[s - 1]!} label={`answered ${s}`} shape="box" />
+          ))}
+        >
+          {(width) => <DistributionChart id="distribution-bars" weeks={d.weeks} axis={d.axis} width={width} />}
+        </ChartFrame>
+        <ChartFrame
+          id="incidents"
+          title="Incidents and time to recover"
+          description={`Incidents per ${d.axis.granularity} by severity, and the median time from start to resolution of those that are resolved.`}
+          table={dashboardTable(d, "incidents")}
+          csvHref={csv("incidents")}
+          legend={
+            <>
+              {SEVERITIES.map((s) => (
+                <LegendItem key={s} color={SEVERITY_COLORS[s]} label={s} shape="box" />
+              ))}
+              <LegendItem color="#1b1f24" label="Median time to recover (right axis)" />
+            </>
+          }
+        >
+          {(width) => <IncidentsChart id="incident-bars" buckets={d.incidentBuckets} axis={d.axis} width={width} />}
+        </ChartFrame>
+        <ChartFrame
+          id="actions"
+          title="Action items: done on time and overdue"
+          description={`Share of the items due in each ${d.axis.granularity} that were done by their due day, and how many items were overdue at its end.`}
+          table={dashboardTable(d, "actions")}
+          csvHref={csv("actions")}
+          legend={
+            <>
+              <LegendItem color={COMPLETION_COLOR} label="Completed on time" shape="box" />
+              <LegendItem color={OVERDUE_COLOR} label="Overdue at end (right axis)" />
+            </>
+          }
+        >
+          {(width) => <ActionsChart id="action-bars" buckets={d.actionBuckets} axis={d.axis} width={width} />}
+        </ChartFrame>
+      </section>
+
+      <section aria-labelledby="quarterly-heading" className="card">
+        <h2 id="quarterly-heading" style={{ marginTop: 0 }}>
+          Quarterly Trust Equation
+        </h2>
+        <p className="muted small">
+          Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The quarters of the period and up to three before
+          it; each point shows its 95 % interval.
+        </p>
+        {d.quarters.every((q) => q.status !== "released") ? <p className="muted">No quarterly survey has released results yet.</p> : null}
+        <ChartFrame
+          id="quarterly"
+          title="Credibility, reliability, intimacy, self-orientation — and Trust"
+          table={dashboardTable(d, "quarterly")}
+          csvHref={csv("quarterly")}
+          legend={
+            <>
+              {(["C", "R", "I", "S"] as const).map((c) => (
+                <LegendItem key={c} color={COMPONENT_COLORS[c]} label={`${c} ${COMPONENT_NAMES[c]}`} shape="dot" />
+              ))}
+              <LegendItem color="#1b1f24" label="Trust (right)" shape="dot" />
+            </>
+          }
+        >
+          {(width) => (
+            <div className="chart-pair">
+              <ComponentsChart id="components-points" quarters={d.quarters} width={width >= 700 ? Math.floor(width * 0.6) - 8 : width} />
+              <TrustEquationChart id="trust-points" quarters={d.quarters} width={width >= 700 ? Math.floor(width * 0.4) - 8 : width} height={260} />
+            </div>
+          )}
+        </ChartFrame>
+        <QuarterChanges quarters={d.quarters} threshold={d.team.threshold} />
+      </section>
+    </>
+  );
+}
+
+function IncidentList({ d, csvHref }: { d: TeamDashboard; csvHref: string }) {
+  const table = dashboardTable(d, "incident-list");
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {d.incidents.map((i, idx) => (
+              <tr key={i.id}>
+                <td>{table.rows[idx]![0]}</td>
+                <td>
+                  <span className={`badge sev-${i.severity}`}>{i.severity}</span>
+                </td>
+                <td>
+                  <a href={`/teams/${d.team.slug}/incidents/${i.id}`}>{i.title}</a>
+                </td>
+                <td>{formatDuration(i.ttrMinutes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <a href={csvHref} className="small" download>
+        Download CSV
+      </a>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Dashboard · ${data?.team.name ?? "Team"} · Trust Health` }];

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/field";
+import { ActionItemFields } from "~/components/incidents/action-item-fields";
+import { premortemInputSchema, type ActionItemInput } from "~/domain/incidents";
+import { createPremortem } from "~/models/premortems.server";
+import { listMembers } from "~/models/teams.server";
+import { requireTeamRole } from "~/utils/auth.server";
+import { formFailure, issuesToFieldErrors, type FieldErrors, type FormFailure } from "~/utils/forms.server";
+import { rowIsBlank, validateActionItemFields } from "~/utils/incident-forms.server";
+import { redirectWithFlash } from "~/utils/session.server";
+
+/** Rows offered for preventive actions; more can be added on the pre-mortem's page. */
+const ACTION_ROWS = 3;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { team } = await requireTeamRole(request, params.slug, "lead");
+  return json({
+    team: { name: team.name, slug: team.slug },
+    members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, team } = await requireTeamRole(request, params.slug, "lead");
+  const form = await request.formData();
+  const errors: FieldErrors = {};
+  const parsed = premortemInputSchema.safeParse({
+    title: form.get("title") ?? undefined,
+    imaginedFailure: form.get("imaginedFailure") ?? undefined,
+    causes: form.get("causes") ?? undefined,
+  });
+  if (!parsed.success) Object.assign(errors, issuesToFieldErrors(parsed.error));
+  const actions: ActionItemInput[] = [];
+  for (let i = 0; i < ACTION_ROWS; i++) {
+    const prefix = `actions.${i}.`;
+    if (rowIsBlank(form, prefix, ["title", "ownerId", "dueDate"])) continue;
+    const row = validateActionItemFields(form, team.id, prefix, { status: "open", source: "premortem", incidentId: null, notes: null });
+    if (row.errors) Object.assign(errors, row.errors);
+    else actions.push(row.data);
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return formFailure(form, errors);
+  const premortem = createPremortem(team.id, parsed.data, actions, user.id);
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/premortem/${premortem.id}`,
+    `Pre-mortem saved${actions.length ? ` with ${actions.length} preventive action${actions.length === 1 ? "" : "s"} on the tracker` : ""}.`,
+  );
+}
+
+export default function NewPremortem() {
+  const { team, members } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const values = result?.values ?? {};
+  const errors = result?.errors ?? {};
+  return (
+    <div className="stack narrow-form">
+      <p className="muted small">
+        <Link to={`/teams/${team.slug}/premortem`}>← Pre-mortems</Link>
+      </p>
+      <h2>Run a pre-mortem</h2>
+      <FormError message={result?.formError ?? (Object.keys(errors).length ? "Some fields need attention; see the messages below." : undefined)} />
+      <Form method="post" noValidate className="card">
+        <Field name="title" label="Release or change" hint="What are you about to ship?" defaultValue={values.title} error={errors.title} maxLength={200} />
+        <Field name="imaginedFailure" label="Imagined failure" hint="It is three months from now and this release has failed badly. What happened?" multiline defaultValue={values.imaginedFailure} error={errors.imaginedFailure} />
+        <Field name="causes" label="Likely causes" hint="One per line." multiline defaultValue={values.causes} error={errors.causes} />
+        <h3>Preventive actions</h3>
+        <p className="muted small">Each goes onto the action tracker with source “pre-mortem”. Leave unused rows empty.</p>
+        {Array.from({ length: ACTION_ROWS }, (_, i) => (
+          <fieldset key={i} className="action-row">
+            <legend>Preventive action {i + 1}</legend>
+            <ActionItemFields prefix={`actions.${i}.`} values={values} errors={errors} members={members} showSource={false} showStatus={false} showNotes={false} />
+          </fieldset>
+        ))}
+        <button type="submit" disabled={busy}>
+          Save pre-mortem
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run a pre-mortem · ${data?.team.name ?? "Team"} · Trust Health` }];

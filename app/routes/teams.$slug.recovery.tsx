@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/field";
+import { IncidentsSubnav } from "~/components/incidents/subnav";
+import { RECOVERY_CHECKLIST, formatInstant, type ChecklistKey } from "~/domain/incidents";
+import { checklistHistory, currentChecklist, recordChecklistAnswers } from "~/models/checklist.server";
+import { requireTeamRole } from "~/utils/auth.server";
+import { formFailure, issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { team, role } = await requireTeamRole(request, params.slug);
+  const tz = team.timeZone;
+  const questionText = new Map<string, string>(RECOVERY_CHECKLIST.map((q) => [q.key, q.text]));
+  const current = currentChecklist(team.id).map((q) => ({
+    key: q.key,
+    text: q.text,
+    answer: q.answer === null ? "" : q.answer ? "yes" : "no",
+    since: q.changedAt ? formatInstant(q.changedAt, tz) : null,
+    by: q.changedByName,
+  }));
+  return json({
+    team: { name: team.name, slug: team.slug },
+    role,
+    current,
+    yesCount: current.filter((q) => q.answer === "yes").length,
+    history: checklistHistory(team.id).map((e) => ({
+      id: e.id,
+      when: formatInstant(e.changedAt, tz),
+      question: questionText.get(e.questionKey) ?? e.questionKey,
+      answer: e.answer ? "yes" : "no",
+      by: e.changedByName ?? "—",
+    })),
+  });
+}
+
+const answer = z.preprocess((v) => (v === "" ? undefined : v), z.enum(["yes", "no"], { error: "Answer yes or no" }).optional());
+const checklistSchema = z.object(Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, answer])) as Record<ChecklistKey, typeof answer>);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, team } = await requireTeamRole(request, params.slug, "lead");
+  const form = await request.formData();
+  const parsed = checklistSchema.safeParse(Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, form.get(q.key) ?? undefined])));
+  if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
+  const answers: Partial<Record<ChecklistKey, boolean>> = {};
+  for (const [key, value] of Object.entries(parsed.data)) if (value) answers[key as ChecklistKey] = value === "yes";
+  const changed = recordChecklistAnswers(team.id, answers, user.id);
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/recovery`,
+    changed === 0 ? "Nothing changed." : `Checklist saved: ${changed} answer${changed === 1 ? "" : "s"} changed.`,
+  );
+}
+
+export default function RecoveryChecklist() {
+  const { team, role, current, yesCount, history } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const errors = result?.errors ?? {};
+  return (
+    <div className="stack">
+      <IncidentsSubnav slug={team.slug} role={role} />
+      <section className="card" aria-labelledby="checklist-heading">
+        <h2 id="checklist-heading" style={{ marginTop: 0 }}>
+          Trust-recovery checklist
+        </h2>
+        <p className="muted">
+          After a major incident, review this until every answer is yes. <strong>{yesCount} of {current.length}</strong> are yes.
+        </p>
+        <FormError message={result?.formError} />
+        <Form method="post" noValidate>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">Answer</th>
+                <th scope="col">Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {current.map((q) => {
+                const chosen = result?.values?.[q.key] ?? q.answer;
+                return (
+                  <tr key={q.key}>
+                    <th scope="row" id={`q-${q.key}`}>
+                      {q.text}
+                    </th>
+                    <td>
+                      {role === "lead" ? (
+                        <div className="row" role="radiogroup" aria-labelledby={`q-${q.key}`}>
+                          <label className="choice">
+                            <input type="radio" name={q.key} value="yes" defaultChecked={chosen === "yes"} /> Yes
+                          </label>
+                          <label className="choice">
+                            <input type="radio" name={q.key} value="no" defaultChecked={chosen === "no"} /> No
+                          </label>
+                        </div>
+                      ) : (
+                        <span className={`badge ${q.answer === "yes" ? "ok" : q.answer === "no" ? "danger" : ""}`}>{q.answer === "" ? "Not answered" : q.answer === "yes" ? "Yes" : "No"}</span>
+                      )}
+                      {errors[q.key] ? (
+                        <div className="field-error" role="alert">
+                          {errors[q.key]}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td className="small muted">{q.since ? `${q.since}${q.by ? ` by ${q.by}` : ""}` : "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {role === "lead" ? (
+            <p style={{ marginTop: "var(--space-3)" }}>
+              <button type="submit" disabled={busy}>
+                Save answers
+              </button>{" "}
+              <span className="muted small">Each change is recorded with today's date.</span>
+            </p>
+          ) : null}
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="history-heading">
+        <h3 id="history-heading" style={{ marginTop: 0 }}>
+          History
+        </h3>
+        {history.length === 0 ? (
+          <p className="muted">No answers yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Question</th>
+                  <th scope="col">Answer</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.when}</td>
+                    <td>{e.question}</td>
+                    <td>
+                      <span className={`badge ${e.answer === "yes" ? "ok" : "danger"}`}>{e.answer === "yes" ? "Yes" : "No"}</span>
+                    </td>
+                    <td>{e.by}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Recovery checklist · ${data?.team.name ?? "Team"} · Trust Health` }];
