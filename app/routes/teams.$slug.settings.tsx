@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { Field, FormError } from "~/components/field";
@@ -94,6 +94,22 @@ export default function TeamSettings() {
             Save settings
           </button>
         </Form>
+      </section>
+      <section className="card" aria-labelledby="integrations-heading">
+        <h2 id="integrations-heading" style={{ marginTop: 0 }}>
+          Integrations
+        </h2>
+        <ul>
+          <li>
+            <Link to={`/teams/${team.slug}/tokens`}>API tokens</Link> — for the JSON API under /api/v1 (create, revoke).
+          </li>
+          <li>
+            <Link to={`/teams/${team.slug}/import`}>Import incidents and action items from CSV</Link>
+          </li>
+          <li>
+            <Link to={`/teams/${team.slug}/reminders`}>Reminders and Slack webhook</Link>
+          </li>
+        </ul>
       </section>
       <section className="card" aria-labelledby="people-heading">
         <h2 id="people-heading" style={{ marginTop: 0 }}>
