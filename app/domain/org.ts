@@ -4,7 +4,7 @@
  */
 import type { Cell, SeriesTable } from "./dashboard";
 import type { Severity } from "./incidents";
-import type { Change, Interval } from "./results";
+import type { Interval } from "./results";
 import type { PooledQuarter } from "./rollup";
 import type { Component } from "./survey-bank";
 
@@ -29,8 +29,6 @@ export interface OrgTeamQuarter {
   n: number | null;
   components: Record<Component, Interval> | null;
   trust: { value: number; low: number; high: number } | null;
-  /** Trust against the team's previous quarter, when both are released. */
-  change: Change | null;
 }
 
 export interface OrgTeamRow {
@@ -101,7 +99,7 @@ export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
       "R",
       "I",
       "S",
-      "Trust change",
+      "Quarter n",
       "Incidents",
       "SEV1",
       "SEV2",
@@ -122,7 +120,7 @@ export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
         q?.periodKey ?? null,
         released ? round(q!.trust!.value) : q ? HIDDEN : null,
         ...(["C", "R", "I", "S"] as const).map((c) => (released ? round(q!.components![c].mean) : null)),
-        q?.change ?? null,
+        released ? q!.n : null,
         t.incidents.count,
         t.incidents.bySeverity.SEV1,
         t.incidents.bySeverity.SEV2,

@@ -109,6 +109,8 @@ function quartersFor(team: TeamRef, period: { from: Date; to: Date }, now: Date)
   const series = quarterlySeries(team, lookBack, period.to, now);
   const inPeriod = series.filter((q) => new Date(q.closesAt).getTime() > period.from.getTime());
   const before = series.filter((q) => new Date(q.closesAt).getTime() <= period.from.getTime()).slice(-QUARTERS_OF_CONTEXT);
+  // Context before the team's first released quarter says nothing; drop it.
+  while (before.length > 0 && before[0]!.result.status !== "released") before.shift();
   let previous: DashboardQuarter | null = null;
   const out: DashboardQuarter[] = [];
   for (const q of [...before, ...inPeriod]) {

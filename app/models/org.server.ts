@@ -5,7 +5,7 @@ import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type
 import { isoDay } from "~/domain/dashboard";
 import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow, type OrgTeamWeek, type OrgTrendPoint } from "~/domain/org";
 import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
-import { compareIntervals, quarterlyResult, releaseGate } from "~/domain/results";
+import { quarterlyResult, releaseGate } from "~/domain/results";
 import { intervalFromDistribution, isReleased, pooledQuarter, pooledTrend, type GroupTally } from "~/domain/rollup";
 import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
 import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
@@ -100,16 +100,12 @@ function itemsFor(surveyItems: string | null): SurveyItem[] {
   return items;
 }
 
-/** The last closed quarterly window of a zone, and the one before. */
-function lastClosedQuarters(now: Date, timeZone: string, windowDays: number): [CycleWindow, CycleWindow] {
-  let current = quarterlyCycleAt(now, timeZone, windowDays);
-  const before = (w: CycleWindow) => {
-    const [y, q] = w.periodKey.split("-Q").map(Number) as [number, number];
-    const key = q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
-    return quarterlyCycleByKey(key, timeZone, windowDays)!;
-  };
-  if (cycleStatus(current, now) !== "closed") current = before(current);
-  return [current, before(current)];
+/** The last quarterly window of a zone that has closed. */
+function lastClosedQuarter(now: Date, timeZone: string, windowDays: number): CycleWindow {
+  const current = quarterlyCycleAt(now, timeZone, windowDays);
+  if (cycleStatus(current, now) === "closed") return current;
+  const [y, q] = current.periodKey.split("-Q").map(Number) as [number, number];
+  return quarterlyCycleByKey(q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`, timeZone, windowDays)!;
 }
 
 export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRollup {
@@ -178,16 +174,21 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
     teamsHidden: p.groupsHidden,
   }));
 
-  // Quarterly: counts first; answers are read only for cycles that pass the gate.
-  const quartersByZone = new Map<string, [CycleWindow, CycleWindow]>();
+  // Quarterly: the last closed survey of each team. Counts first; answers are read
+  // only for cycles that pass the gate (and only for that one quarter: survey
+  // answers are the most expensive rows to read).
+  const quarterByZone = new Map<string, CycleWindow>();
   for (const t of teamList) {
     const zoneKey = `${t.timeZone}|${t.surveyWindowDays}`;
-    if (!quartersByZone.has(zoneKey)) quartersByZone.set(zoneKey, lastClosedQuarters(now, t.timeZone, t.surveyWindowDays));
+    if (!quarterByZone.has(zoneKey)) quarterByZone.set(zoneKey, lastClosedQuarter(now, t.timeZone, t.surveyWindowDays));
   }
-  const quarterFrom = new Date(Math.min(...[...quartersByZone.values()].map(([, prev]) => prev.opensAt.getTime())) - 30 * DAY_MS);
+  // A month of slack: a stored cycle keeps the window it opened with.
+  const quarterFrom = new Date(Math.min(...[...quarterByZone.values()].map((q) => q.opensAt.getTime())) - 30 * DAY_MS);
   const counted = orgQuarterlyCountQuery(quarterFrom, now).all();
   const threshold = new Map(teamList.map((t) => [t.id, t.threshold]));
+  const wanted = new Map(teamList.map((t) => [t.id, quarterByZone.get(`${t.timeZone}|${t.surveyWindowDays}`)!.periodKey]));
   const releasedIds = counted
+    .filter((c) => c.periodKey === wanted.get(c.teamId))
     .filter((c) => releaseGate({ closed: true, responseCount: c.n, threshold: threshold.get(c.teamId)! }).status === "released")
     .map((c) => c.id);
   const answersByCycle = new Map<number, Record<string, number>[]>();
@@ -228,22 +229,12 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
 
   const allIncidentRecords: IncidentRecord[] = [];
   const rows: OrgTeamRow[] = teamList.map((t) => {
-    const [latestQ, previousQ] = quartersByZone.get(`${t.timeZone}|${t.surveyWindowDays}`)!;
     // Matched by key: a stored cycle keeps the window it opened with.
-    const latest = quarterResult(t.id, latestQ.periodKey);
-    const previous = quarterResult(t.id, previousQ.periodKey);
+    const latestKey = wanted.get(t.id)!;
+    const latest = quarterResult(t.id, latestKey);
     const quarter: OrgTeamQuarter = latest
-      ? {
-          periodKey: latestQ.periodKey,
-          status: "released",
-          n: latest.n,
-          components: latest.components,
-          trust: latest.trust,
-          change: previous
-            ? compareIntervals({ mean: previous.trust.value, low: previous.trust.low, high: previous.trust.high }, { mean: latest.trust.value, low: latest.trust.low, high: latest.trust.high })
-            : null,
-        }
-      : { periodKey: latestQ.periodKey, status: "hidden", n: null, components: null, trust: null, change: null };
+      ? { periodKey: latestKey, status: "released", n: latest.n, components: latest.components, trust: latest.trust }
+      : { periodKey: latestKey, status: "hidden", n: null, components: null, trust: null };
 
     const teamIncidents = incidentsByTeam.get(t.id) ?? [];
     allIncidentRecords.push(...teamIncidents);

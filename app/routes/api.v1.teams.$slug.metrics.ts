@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { calendarQuarter, quarterPeriod } from "~/domain/incident-metrics";
 import { teamIncidentMetrics } from "~/models/incidents.server";
-import { apiJson, requireApiTeam, zodValidationFailed } from "~/utils/api.server";
+import { apiJson, methodNotAllowed, requireApiTeam, zodValidationFailed } from "~/utils/api.server";
 
 const querySchema = z.object({
   quarter: z
@@ -31,4 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     incidents: metrics.incidents,
     actionItems: metrics.actionItems,
   });
+}
+
+/** Any other method: the API's JSON 405 (without an action, Remix would answer "Unexpected Server Error"). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireApiTeam(request, params.slug);
+  return methodNotAllowed(["GET"]);
 }

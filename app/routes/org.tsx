@@ -8,7 +8,6 @@ import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/chart
 import { ErrorPage } from "~/components/error-page";
 import { formatDuration } from "~/domain/incidents";
 import { ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
-import { changeWords } from "~/domain/rollup";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
 
@@ -120,7 +119,7 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
           title={`Weekly trust across the organisation, last ${r.trendWeeks} weeks`}
           description="Answers pooled over the teams that met their own threshold that week. Teams below it are left out entirely, not counted as zeros."
           table={orgTable(r, "trend")}
-          csvHref={`/org/csv?series=trend&weeks=${weeks}`}
+          csvHref={`/org.csv?series=trend&weeks=${weeks}`}
           legend={
             <>
               <LegendItem color={TRUST_COLOR} label="Org mean" />
@@ -138,7 +137,7 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
           <h2 id="teams-heading" style={{ marginTop: 0 }}>
             Teams ({r.teams.length})
           </h2>
-          <a href={`/org/csv?series=teams&weeks=${weeks}`} className="small" download>
+          <a href={`/org.csv?series=teams&weeks=${weeks}`} className="small" download>
             Download CSV
           </a>
         </div>
@@ -153,7 +152,6 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
                 <th scope="col">Team</th>
                 <th scope="col">Last week</th>
                 <th scope="col">Trust (quarter)</th>
-                <th scope="col">Trust change</th>
                 <th scope="col">Incidents</th>
                 <th scope="col">Median recovery</th>
                 <th scope="col">Action items on time</th>
@@ -187,9 +185,9 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
       <th scope="row">{t.name}</th>
       <td className="num">
         {t.week.status === "released" ? (
-          <>
+          <span className="nowrap">
             {two(t.week.mean)} <span className="muted small">n = {t.week.n}</span>
-          </>
+          </span>
         ) : (
           <>
             <Hidden what="this week" />
@@ -200,7 +198,9 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
       <td className="num">
         {q?.status === "released" && q.trust && q.components ? (
           <>
-            {two(q.trust.value)} <span className="muted small">{q.periodKey}</span>
+            <span className="nowrap">
+              {two(q.trust.value)} <span className="muted small">{q.periodKey}</span>
+            </span>
             <div className="muted small">
               {(["C", "R", "I", "S"] as const).map((c) => `${c} ${two(q.components![c].mean)}`).join(" · ")} · n = {q.n}
             </div>
@@ -211,15 +211,12 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
           "—"
         )}
       </td>
-      <td>{q?.change ? <span className={q.change === "rise" ? "change-rise" : q.change === "dip" ? "change-dip" : "change-none"}>{q.change === "no clear change" ? "no clear change" : changeWords(q.change).split(" (")[0]}</span> : "—"}</td>
       <td className="num">
         {t.incidents.count}
         {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span> : null}
       </td>
       <td className="num">{formatDuration(t.incidents.ttrMedianMinutes)}</td>
-      <td className="num">
-        {pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span>
-      </td>
+      <td className="num">{t.actions.due === 0 ? <span className="muted small">none due</span> : <span className="nowrap">{pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span></span>}</td>
       <td className="num">{t.actions.overdue}</td>
     </tr>
   );

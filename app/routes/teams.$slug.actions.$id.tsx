@@ -11,7 +11,7 @@ import { getActionItem, setActionItemStatus, updateActionItem } from "~/models/a
 import { listIncidentChoices } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole, safeRedirect } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
+import { formFailure, issuesToFieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -58,7 +58,7 @@ const statusSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const item = itemOr404(team.id, params.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const here = `/teams/${team.slug}/actions/${item.id}`;
   const intent = form.get("intent");
 

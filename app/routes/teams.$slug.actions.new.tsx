@@ -8,7 +8,7 @@ import { createActionItem } from "~/models/action-items.server";
 import { listIncidentChoices } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import type { FormFailure } from "~/utils/forms.server";
+import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const { data, failure } = parseActionItemForm(form, team.id);
   if (failure) return failure;
   createActionItem(team.id, data);

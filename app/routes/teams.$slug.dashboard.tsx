@@ -44,7 +44,7 @@ export default function TeamDashboardPage() {
         ) : null}
       </div>
       <PeriodPicker values={values} errors={errors} />
-      {dashboard ? <DashboardBody d={dashboard} csv={(series) => `/teams/${team.slug}/dashboard/csv?series=${series}&${search}`} /> : <p className="muted">Choose a period to see the dashboard.</p>}
+      {dashboard ? <DashboardBody d={dashboard} csv={(series) => `/teams/${team.slug}/dashboard.csv?series=${series}&${search}`} /> : <p className="muted">Choose a period to see the dashboard.</p>}
     </div>
   );
 }
@@ -78,7 +78,8 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           <div className="tile-label">Action items done on time</div>
           <div className="tile-value">{pct(d.summary.actions.completionRate)}</div>
           <div className="small muted">
-            {d.summary.actions.doneOnTime} of {d.summary.actions.due} due · {d.summary.actions.overdueAtEnd} overdue now
+            {d.summary.actions.due === 0 ? "None were due in this period" : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`} ·{" "}
+            {d.summary.actions.overdueAtEnd} overdue now
           </div>
         </div>
       </section>

@@ -10,7 +10,7 @@ import { createActionItem, listActionItems } from "~/models/action-items.server"
 import { getIncident } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import type { FormFailure } from "~/utils/forms.server";
+import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   const incident = incidentOr404(team.id, params.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   // A follow-up from this page is always a postmortem item linked to this incident.
   const { data, failure } = parseActionItemForm(form, team.id, { source: "postmortem", incidentId: incident.id, status: "open" });
   if (failure) return failure;

@@ -5,7 +5,7 @@ import { FormError } from "~/components/field";
 import { IncidentFields } from "~/components/incidents/incident-fields";
 import { createIncident } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import type { FormFailure } from "~/utils/forms.server";
+import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseIncidentForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const { data, failure } = parseIncidentForm(form, team.timeZone);
   if (failure) return failure;
   const incident = createIncident(team.id, data);

@@ -10,7 +10,7 @@ import { createActionItem, listActionItems } from "~/models/action-items.server"
 import { getPremortem } from "~/models/premortems.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import type { FormFailure } from "~/utils/forms.server";
+import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   const premortem = premortemOr404(team.id, params.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const { data, failure } = parseActionItemForm(form, team.id, { source: "premortem", status: "open", incidentId: null });
   if (failure) return failure;
   createActionItem(team.id, { ...data, premortemId: premortem.id });

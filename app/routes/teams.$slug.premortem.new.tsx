@@ -7,7 +7,7 @@ import { premortemInputSchema, type ActionItemInput } from "~/domain/incidents";
 import { createPremortem } from "~/models/premortems.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FieldErrors, type FormFailure } from "~/utils/forms.server";
+import { formFailure, issuesToFieldErrors, type FieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
 import { rowIsBlank, validateActionItemFields } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const errors: FieldErrors = {};
   const parsed = premortemInputSchema.safeParse({
     title: form.get("title") ?? undefined,

@@ -7,7 +7,7 @@ import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { RECOVERY_CHECKLIST, formatInstant, type ChecklistKey } from "~/domain/incidents";
 import { checklistHistory, currentChecklist, recordChecklistAnswers } from "~/models/checklist.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
+import { formFailure, issuesToFieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,7 +41,7 @@ const checklistSchema = z.object(Object.fromEntries(RECOVERY_CHECKLIST.map((q) =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = checklistSchema.safeParse(Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, form.get(q.key) ?? undefined])));
   if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
   const answers: Partial<Record<ChecklistKey, boolean>> = {};

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "~/components/charts/actions-chart";
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
@@ -8,14 +8,14 @@ import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { QuarterChanges } from "~/components/charts/quarter-changes";
 import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
-import { FormError } from "~/components/field";
+import { CommentList, HelpToActionForm, IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
 import { parseWeekKey } from "~/domain/cycles";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
-import { ACTION_STATUS_LABELS, actionItemInputSchema, addCalendarDays, calendarDateIn, formatCalendarDate, formatDuration, parseCalendarDate, SEVERITIES } from "~/domain/incidents";
+import { actionItemInputSchema, addCalendarDays, calendarDateIn, formatCalendarDate, parseCalendarDate, SEVERITIES } from "~/domain/incidents";
 import { changeWords } from "~/domain/rollup";
 import { actionItemRefErrors, createActionItem } from "~/models/action-items.server";
 import { RETRO_MAX_WEEKS } from "~/domain/periods";
-import { lastClosedWeekKey, loadRetro, type RetroSide } from "~/models/retro.server";
+import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formFailure, issuesToFieldErrors, parseFormData, type FormFailure } from "~/utils/forms.server";
@@ -64,10 +64,10 @@ function retroQuerySchema(lastClosed: string) {
 }
 
 const helpToActionSchema = z.object({
-  intent: z.literal("action-from-help"),
-  title: z.string().optional(),
-  ownerId: z.string().optional(),
-  dueDate: z.string().optional(),
+  intent: z.literal("action-from-help", { error: "This form is out of date. Reload the page and try again." }),
+  title: z.string({ error: "Give the action item a title" }).optional(),
+  ownerId: z.string({ error: "Choose an owner" }).optional(),
+  dueDate: z.string({ error: "Due date must be a date like 2026-11-30" }).optional(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form = new FormData();
   }
   const envelope = parseFormData(form, helpToActionSchema);
-  if (envelope.failure) return envelope.failure;
+  // A wrong intent or a repeated field is not a typing mistake: one message above the form.
+  if (envelope.failure) return formFailure(form, {}, 400, "This form could not be read. Reload the page and try again.");
   const title = envelope.data.title?.trim() ?? "";
   // Nothing ties the item to the comment's author: only the words travel, and the
   // source says "trust check" so the tracker shows where the request came from.
@@ -168,7 +169,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function RetroBody({ retro, team, role, members, today, failure }: { retro: NonNullable<LoaderData["retro"]>; team: LoaderData["team"]; role: string; members: LoaderData["members"]; today: string; failure?: FormFailure }) {
   const d = retro.dashboard;
   const search = `period=custom&from=${d.period.fromDate}&to=${d.period.toDate}`;
-  const csv = (series: DashboardSeries) => `/teams/${team.slug}/dashboard/csv?series=${series}&${search}`;
+  const csv = (series: DashboardSeries) => `/teams/${team.slug}/dashboard.csv?series=${series}&${search}`;
   const isLead = role === "lead";
   const dueDefault = formatCalendarDate(addCalendarDays(parseCalendarDate(today)!, 14));
   const change = retro.trust.change;
@@ -197,13 +198,14 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
               was {pct(retro.previous.participation)} · average of the released weeks ({retro.current.releasedWeeks} now, {retro.previous.releasedWeeks} before)
             </div>
           </div>
-          <SideTile title="Incidents" now={retro.current} before={retro.previous} />
+          <IncidentTile title="Incidents" now={retro.current} before={retro.previous} />
           <div className="tile">
             <div className="tile-label">Action items done on time</div>
-            <div className="tile-value">{pct(retro.current.actions.completionRate)}</div>
+            <div className="tile-value">{retro.current.actions.due === 0 ? "—" : pct(retro.current.actions.completionRate)}</div>
             <div className="small muted">
-              {retro.current.actions.doneOnTime} of {retro.current.actions.due} due; was {pct(retro.previous.actions.completionRate)} ({retro.previous.actions.doneOnTime} of{" "}
-              {retro.previous.actions.due}) · {retro.current.actions.overdueAtEnd} overdue at the end
+              {retro.current.actions.due === 0 ? "None were due in this period" : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due} due were done on time`};{" "}
+              {retro.previous.actions.due === 0 ? "none were due before" : `${pct(retro.previous.actions.completionRate)} before (${retro.previous.actions.doneOnTime} of ${retro.previous.actions.due})`} ·{" "}
+              {retro.current.actions.overdueAtEnd} overdue at the end
             </div>
           </div>
         </div>
@@ -294,147 +296,9 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
         <CommentList comments={retro.comments.appreciation} kind="appreciation" />
       </section>
 
-      <section aria-labelledby="items-heading" className="card">
-        <h2 id="items-heading" style={{ marginTop: 0 }}>
-          Open and overdue action items
-        </h2>
-        {retro.openItems.length === 0 ? (
-          <p className="muted">No open action items.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Action item</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...retro.openItems]
-                  .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate))
-                  .map((item) => (
-                    <tr key={item.id}>
-                      <td>{item.title}</td>
-                      <td>{item.ownerName ?? "—"}</td>
-                      <td>
-                        {item.dueDate} {item.overdue ? <span className="badge danger">overdue</span> : null}
-                      </td>
-                      <td>{ACTION_STATUS_LABELS[item.status]}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <p className="small" style={{ marginTop: "0.5rem" }}>
-          <a href={`/teams/${team.slug}/actions`}>Open the action tracker</a>
-        </p>
-      </section>
-
-      <section aria-labelledby="checklist-heading" className="card">
-        <h2 id="checklist-heading" style={{ marginTop: 0 }}>
-          Trust-recovery checklist
-        </h2>
-        <p className="muted small">
-          {retro.checklist.filter((q) => q.answer === true).length} of {retro.checklist.length} answered yes.
-        </p>
-        <ul className="checklist">
-          {retro.checklist.map((q) => (
-            <li key={q.key}>
-              <span className={`badge ${q.answer === true ? "ok" : q.answer === false ? "danger" : ""}`}>{q.answer === true ? "yes" : q.answer === false ? "no" : "not answered"}</span> {q.text}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/actions`} />
+      <RecoveryChecklist checklist={retro.checklist} />
     </>
-  );
-}
-
-function SideTile({ title, now, before }: { title: string; now: RetroSide; before: RetroSide }) {
-  return (
-    <div className="tile">
-      <div className="tile-label">{title}</div>
-      <div className="tile-value">{now.incidents.count}</div>
-      <div className="small muted">
-        {SEVERITIES.filter((s) => now.incidents.bySeverity[s] > 0)
-          .map((s) => `${now.incidents.bySeverity[s]} ${s}`)
-          .join(" · ") || "none"}
-        ; was {before.incidents.count} · median recovery {formatDuration(now.incidents.timeToRecoverMinutes.median)} (was {formatDuration(before.incidents.timeToRecoverMinutes.median)})
-      </div>
-    </div>
-  );
-}
-
-function CommentList({ comments, kind }: { comments: string[]; kind: string }) {
-  if (comments.length === 0) return <p className="muted">Nothing written in this period.</p>;
-  return (
-    <ul className={`comment-list ${kind}`}>
-      {comments.map((text, i) => (
-        <li key={i}>{text}</li>
-      ))}
-    </ul>
-  );
-}
-
-function HelpToActionForm({
-  id,
-  title,
-  members,
-  dueDefault,
-  ownerId,
-  errors = {},
-  formError,
-}: {
-  id: string;
-  title: string;
-  members: { userId: number; displayName: string }[];
-  dueDefault: string;
-  ownerId?: string;
-  errors?: Record<string, string>;
-  formError?: string;
-}) {
-  const busy = useNavigation().state === "submitting";
-  const field = (name: string) => `help-${id}-${name}`;
-  const described = (name: string) => (errors[name] ? `${field(name)}-error` : undefined);
-  const error = (name: string) =>
-    errors[name] ? (
-      <div className="field-error" id={`${field(name)}-error`} role="alert">
-        {errors[name]}
-      </div>
-    ) : null;
-  return (
-    <Form method="post" className={id === "failed" ? "card" : undefined} aria-label="New action item from a help request">
-      {id === "failed" ? <p className="field-error">The action item was not created. Check the fields below.</p> : null}
-      <FormError message={formError} />
-      <input type="hidden" name="intent" value="action-from-help" />
-      <div className="field">
-        <label htmlFor={field("title")}>Action item</label>
-        <input id={field("title")} type="text" name="title" defaultValue={title.length > 200 ? `${title.slice(0, 199)}…` : title} maxLength={200} aria-invalid={errors.title ? true : undefined} aria-describedby={described("title")} />
-        {error("title")}
-      </div>
-      <div className="field">
-        <label htmlFor={field("owner")}>Owner</label>
-        <select id={field("owner")} name="ownerId" defaultValue={ownerId ?? ""} aria-invalid={errors.ownerId ? true : undefined} aria-describedby={described("ownerId")}>
-          <option value="">Choose an owner</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
-        </select>
-        {error("ownerId")}
-      </div>
-      <div className="field">
-        <label htmlFor={field("due")}>Due</label>
-        <input id={field("due")} type="date" name="dueDate" defaultValue={dueDefault} aria-invalid={errors.dueDate ? true : undefined} aria-describedby={described("dueDate")} />
-        {error("dueDate")}
-      </div>
-      <button type="submit" disabled={busy}>
-        Create action item
-      </button>
-    </Form>
   );
 }
 

@@ -27,18 +27,25 @@ export function formFailure(form: FormData, errors: FieldErrors, status = 400, f
   return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError }, { status });
 }
 
+/**
+ * The posted form, or an empty one when the body cannot be read as a form (wrong
+ * content type, malformed multipart): the action then answers 400 with its field
+ * messages instead of throwing a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}
+
 /** Reads the form, parses it with zod and on failure returns the 400 to send back. */
 export async function parseForm<S extends z.ZodType>(
   request: Request,
   schema: S,
 ): Promise<{ form: FormData; data: z.infer<S>; failure?: undefined } | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> }> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
-  return parseFormData(form, schema);
+  return parseFormData(await readFormData(request), schema);
 }
 
 export function parseFormData<S extends z.ZodType>(form: FormData, schema: S) {

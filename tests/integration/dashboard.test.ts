@@ -80,7 +80,7 @@ describe("team dashboard", () => {
     // Real SVG from recharts before any JavaScript runs.
     expect((html.match(/class="recharts-surface"/g) ?? []).length).toBeGreaterThanOrEqual(6);
     expect((html.match(/<summary>Show as table<\/summary>/g) ?? []).length).toBeGreaterThanOrEqual(5);
-    expect(html).toContain(`/teams/${setup.team.slug}/dashboard/csv?series=weekly&amp;period=12w`);
+    expect(html).toContain(`/teams/${setup.team.slug}/dashboard.csv?series=weekly&amp;period=12w`);
     // An incident marker on the line for each incident, with its severity; the one in the hidden week is drawn off the line.
     expect(html).toContain('data-severity="SEV1"');
     expect(html).toContain('data-severity="SEV3"');
@@ -93,10 +93,10 @@ describe("team dashboard", () => {
     expect(html).not.toContain("below threshold secret");
     expect(html).not.toContain("open week secret");
     // The trust line is broken into separate pieces around the gap.
-    const line = html.match(/class="recharts-curve recharts-line-curve" d="([^"]+)"/)![1]!;
+    const line = html.match(/name="Mean trust"[^>]*class="recharts-curve recharts-line-curve"[^>]* d="([^"]+)"/)![1]!;
     expect(line.match(/M/g)!.length).toBeGreaterThanOrEqual(2);
 
-    const csv = await client.get(`/teams/${setup.team.slug}/dashboard/csv?series=weekly&period=12w`);
+    const csv = await client.get(`/teams/${setup.team.slug}/dashboard.csv?series=weekly&period=12w`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="team-.*-weekly-.*\.csv"/);
@@ -109,7 +109,7 @@ describe("team dashboard", () => {
     expect(byWeek.get(week(3).periodKey)![6]).toBe("4");
     expect(byWeek.get(week(3).periodKey)![7]).toBe("67"); // 4 of 6 people
 
-    const dist = await (await client.get(`/teams/${setup.team.slug}/dashboard/csv?series=distribution`)).text();
+    const dist = await (await client.get(`/teams/${setup.team.slug}/dashboard.csv?series=distribution`)).text();
     expect(dist).toContain(`${week(3).periodKey},released,2,2,0,0,0,4`);
     expect(dist).toContain(`${week(2).periodKey},not enough responses (fewer than 3),,,,,,`);
   });
@@ -117,7 +117,7 @@ describe("team dashboard", () => {
   it("the CSV carries the same numbers as the loader", async () => {
     const d = loadTeamDashboard(setup.team.id, { preset: "12w" }, new Date());
     const client = await signedIn(setup.lead.email);
-    const csv = await (await client.get(`/teams/${setup.team.slug}/dashboard/csv?series=weekly&period=12w`)).text();
+    const csv = await (await client.get(`/teams/${setup.team.slug}/dashboard.csv?series=weekly&period=12w`)).text();
     for (const w of d.weeks.filter((x) => x.status === "released")) {
       expect(csv).toContain(`${w.periodKey},`);
       expect(csv).toContain(`,released,${Number(w.mean!.toFixed(2))},`);
@@ -138,16 +138,19 @@ describe("team dashboard", () => {
     const bad = await client.get(`/teams/${setup.team.slug}/dashboard?period=forever`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose last 12 weeks, last 6 months, last year, all history or custom dates");
-    const noDates = await client.get(`/teams/${setup.team.slug}/dashboard?period=custom&from=2026-02-30`);
-    expect(noDates.status).toBe(400);
-    const text = await noDates.text();
+    const badDate = await client.get(`/teams/${setup.team.slug}/dashboard?period=custom&from=2026-02-30&to=2026-03-31`);
+    expect(badDate.status).toBe(400);
+    const text = await badDate.text();
     expect(text).toContain("Enter a date like 2026-01-31");
-    expect(text).toContain("Enter the last day of the period");
     expect(text).toContain('value="2026-02-30"'); // what was typed is kept
+    expect(text).toContain('value="2026-03-31"');
+    const noEnd = await client.get(`/teams/${setup.team.slug}/dashboard?period=custom&from=2026-02-01`);
+    expect(noEnd.status).toBe(400);
+    expect(await noEnd.text()).toContain("Enter the last day of the period");
     const future = await client.get(`/teams/${setup.team.slug}/dashboard?period=custom&from=2099-01-01&to=2099-02-01`);
     expect(future.status).toBe(400);
     expect(await future.text()).toContain("The period cannot start in the future");
-    const csvBad = await client.get(`/teams/${setup.team.slug}/dashboard/csv?series=everything`);
+    const csvBad = await client.get(`/teams/${setup.team.slug}/dashboard.csv?series=everything`);
     expect(csvBad.status).toBe(400);
     expect(await csvBad.text()).toContain("Choose a series: weekly, distribution");
   });
@@ -219,6 +222,10 @@ describe("retro view", () => {
     const memberClient = await signedIn(members[0]!.email);
     const forbidden = await memberClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: lead.id, dueDate: "2030-01-10" });
     expect(forbidden.status).toBe(403);
+
+    const wrongIntent = await leadClient.post(url, { intent: "delete-everything", title: "x" });
+    expect(wrongIntent.status).toBe(400);
+    expect(await wrongIntent.text()).toContain("This form could not be read. Reload the page and try again.");
 
     const missingOwner = await leadClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: "", dueDate: "2030-01-10" });
     expect(missingOwner.status).toBe(400);

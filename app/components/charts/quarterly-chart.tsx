@@ -7,8 +7,11 @@ const OFFSETS: Record<Component, number> = { C: -0.18, R: -0.06, I: 0.06, S: 0.1
 
 type Point = { x: number; y: number; err: [number, number]; n: number; quarter: string; name: string };
 
+/** "2026-Q2" → "Q2 ’26": short enough for a narrow chart. */
+const shortQuarter = (key: string) => key.replace(/^\d{2}(\d{2})-Q(\d)$/, "Q$2 ’$1");
+
 function quarterAxis(quarters: DashboardQuarter[]) {
-  const labels = quarters.map((q) => q.periodKey);
+  const labels = quarters.map((q) => shortQuarter(q.periodKey));
   return {
     dataKey: "x",
     type: "number" as const,
@@ -49,7 +52,7 @@ export function ComponentsChart({ id, quarters, width, height = 260 }: { id: str
     <ScatterChart id={id} width={width} height={height} margin={{ top: 12, right: 16, bottom: 4, left: 8 }} title="Trust Equation components" desc="Quarterly C, R, I and S means with 95 % intervals">
       <CartesianGrid stroke="#eaeef2" vertical={false} />
       <XAxis {...quarterAxis(quarters)} />
-      <YAxis dataKey="y" type="number" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={44} fontSize={12} />
+      <YAxis interval={0} dataKey="y" type="number" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={44} fontSize={12} />
       {series.map((s) => (
         <Scatter key={s.component} name={COMPONENT_NAMES[s.component]} data={s.points} fill={COMPONENT_COLORS[s.component]} isAnimationActive={false}>
           <ErrorBar dataKey="err" direction="y" width={4} stroke={COMPONENT_COLORS[s.component]} strokeWidth={1.5} />
@@ -72,7 +75,7 @@ export function TrustEquationChart({ id, quarters, width, height = 220 }: { id: 
     <ScatterChart id={id} width={width} height={height} margin={{ top: 12, right: 16, bottom: 4, left: 8 }} title="Trust" desc="Quarterly Trust = (C + R + I) / S with its interval">
       <CartesianGrid stroke="#eaeef2" vertical={false} />
       <XAxis {...quarterAxis(quarters)} />
-      <YAxis dataKey="y" type="number" domain={[0, top]} ticks={ticks} width={44} fontSize={12} />
+      <YAxis interval={0} dataKey="y" type="number" domain={[0, top]} ticks={ticks} width={44} fontSize={12} />
       <ReferenceLine y={3} stroke="#8c959f" strokeDasharray="3 3" label={{ value: "neutral 3.0", position: "insideTopRight", fontSize: 11, fill: "#57606a" }} />
       <Scatter name="Trust" data={points} fill="#1b1f24" isAnimationActive={false}>
         <ErrorBar dataKey="err" direction="y" width={6} stroke="#1b1f24" strokeWidth={1.5} />

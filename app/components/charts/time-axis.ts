@@ -22,14 +22,18 @@ export const DIP_COLOR = "#b42318";
 /** Answers 1 (red) to 5 (green), distinguishable for red–green colour blindness by lightness too. */
 export const SCORE_COLORS = ["#b42318", "#f79009", "#d0d5dd", "#6ab187", "#1a7f37"];
 
-export function xAxisProps(axis: DashboardAxis) {
+/** X-axis props shared by the time charts; ticks are thinned so labels never overlap at `width`. */
+export function xAxisProps(axis: DashboardAxis, width: number) {
   const labels = new Map(axis.ticks.map((t) => [t.x, t.label]));
+  const plot = width - TIME_CHART_MARGIN.left - TIME_CHART_MARGIN.right - 2 * Y_AXIS_WIDTH;
+  const fit = Math.max(2, Math.floor(plot / 68));
+  const every = Math.max(1, Math.ceil(axis.ticks.length / fit));
   return {
     dataKey: "x",
     type: "number" as const,
     scale: "linear" as const,
     domain: [axis.from, axis.to] as [number, number],
-    ticks: axis.ticks.map((t) => t.x),
+    ticks: axis.ticks.filter((_, i) => i % every === 0).map((t) => t.x),
     tickFormatter: (v: number) => labels.get(v) ?? "",
     allowDataOverflow: true,
     interval: 0 as const,
@@ -47,3 +51,6 @@ export function barSizeFor(axis: DashboardAxis, spanMs: number, width: number): 
 export function formatTick(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(new Date(ms));
 }
+
+/** Series colours can be too pale for text (participation bars), so tooltip text is always dark. */
+export const TOOLTIP_ITEM_STYLE = { color: "#1b1f24" } as const;

@@ -6,7 +6,7 @@ import { loadTeamDashboard, resolveTeamPeriod } from "~/models/dashboard.server"
 import { requireTeamRole } from "~/utils/auth.server";
 import { tableCsvResponse } from "~/utils/table-csv.server";
 
-/** /teams/:slug/dashboard/csv?series=weekly&period=12w — the numbers behind one dashboard chart. */
+/** /teams/:slug/dashboard.csv?series=weekly&period=12w — the numbers behind one dashboard chart. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug);
   const url = new URL(request.url);

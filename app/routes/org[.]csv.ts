@@ -5,7 +5,7 @@ import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { tableCsvResponse } from "~/utils/table-csv.server";
 
-/** /org/csv?series=teams|trend&weeks=12 — the org rollup's numbers, for admins. */
+/** /org.csv?series=teams|trend&weeks=12 — the org rollup's numbers, for admins. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const url = new URL(request.url);
