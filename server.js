@@ -68,6 +68,24 @@ if (env.LOG_REQUESTS === "1") {
   });
 }
 
+// A route may answer without reading the request body (a 401, 403 or 404 decided from
+// the URL and cookies alone). Remix pauses an unread body, and its unread rest would then
+// stall the next request on this keep-alive connection: read it to the end and drop it,
+// or close the connection once it passes 64 MB.
+app.use((req, res, next) => {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let drained = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      drained += chunk.length;
+      if (drained > 64 * 1024 * 1024) req.destroy();
+    });
+    req.resume();
+  });
+  next();
+});
+
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
