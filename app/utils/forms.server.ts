@@ -18,13 +18,20 @@ export function issuesToFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "form";
-    if (!(key in errors)) errors[key] = issue.message;
+    // A field sent twice arrives as a list: say so in words, not in zod's.
+    const message = issue.code === "invalid_type" && /received array/.test(issue.message) ? "This field was sent more than once; send it once" : issue.message;
+    if (!(key in errors)) errors[key] = message;
   }
   return errors;
 }
 
+// Fields the person never sees: an error on one of them is shown at the top of the form.
+const HIDDEN_FIELDS = ["intent", "periodKey", "redirectTo", "form", "inviteId", "userId", "tokenId", "csv"];
+
 export function formFailure(form: FormData, errors: FieldErrors, status = 400, formError?: string) {
-  return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError }, { status });
+  const hidden = HIDDEN_FIELDS.find((key) => key in errors);
+  const message = formError ?? (hidden ? `The form could not be read (${errors[hidden]}). Reload the page and try again.` : undefined);
+  return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError: message }, { status });
 }
 
 /**
