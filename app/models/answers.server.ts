@@ -51,6 +51,8 @@ function submit(
   if (status === "upcoming") return { ok: false, reason: "not-open-yet" };
   const db = getDb();
   try {
+    // IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout)
+    // instead of failing with SQLITE_BUSY when it upgrades from a read.
     return db.transaction((tx) => {
       const cycle = ensureCycle(team, window, now, tx);
       const inserted = tx.insert(participations).values({ cycleId: cycle.id, userId }).onConflictDoNothing().run();
@@ -60,13 +62,24 @@ function submit(
         tx.rollback();
       }
       return result ?? { ok: true as const };
-    });
+    }, { behavior: "immediate" });
   } catch (error) {
     if (error instanceof TransactionRollbackError) return { ok: false, reason: "wrong-items" };
     // Another process won the race for the same (cycle, person).
     if (isUniqueViolation(error)) return { ok: false, reason: "already-answered" };
     throw error;
   }
+}
+
+// A week's window depends only on its key and the zone; answering computes it on every request.
+const weekWindows = new Map<string, CycleWindow | null>();
+function weekWindow(periodKey: string, timeZone: string): CycleWindow | null {
+  const key = `${timeZone}|${periodKey}`;
+  if (!weekWindows.has(key)) {
+    if (weekWindows.size > 10_000) weekWindows.clear();
+    weekWindows.set(key, weeklyCycleByKey(periodKey, timeZone));
+  }
+  return weekWindows.get(key)!;
 }
 
 export function submitWeeklyAnswers(
@@ -76,7 +89,7 @@ export function submitWeeklyAnswers(
   answers: WeeklyAnswers,
   now = new Date(),
 ): SubmitResult {
-  return submit(team, weeklyCycleByKey(periodKey, team.timeZone), userId, now, (tx, cycleId) => {
+  return submit(team, weekWindow(periodKey, team.timeZone), userId, now, (tx, cycleId) => {
     tx.insert(weeklyResponses)
       .values({ id: randomKey(), cycleId, score: answers.score, why: answers.why, help: answers.help, appreciation: answers.appreciation })
       .run();

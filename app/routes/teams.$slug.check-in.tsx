@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AnonymityNote } from "~/components/anonymity-note";
 import { Field, FormError } from "~/components/field";
 import { hasParticipated, submitWeeklyAnswers } from "~/models/answers.server";
 import { currentWeeklyWindow } from "~/models/cycles.server";
 import { findCycle } from "~/models/cycle-lookup.server";
 import { requireTeamRole } from "~/utils/auth.server";
+import { checkInSchema } from "~/utils/ritual-forms.server";
 import { formatDateTime } from "~/utils/format";
-import { optionalText } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -27,17 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const SCORE_LABELS = ["1 — Very low", "2 — Low", "3 — Neutral", "4 — High", "5 — Very high"];
 
-const checkInSchema = z.object({
-  periodKey: z.string({ error: "The form is missing its week; reload the page" }).regex(/^\d{4}-W\d{2}$/, "The form's week is not valid; reload the page"),
-  score: z.coerce
-    .number({ error: "Choose how much you trust your team this week, from 1 to 5" })
-    .int("Choose a whole number from 1 to 5")
-    .min(1, "Choose a number from 1 to 5")
-    .max(5, "Choose a number from 1 to 5"),
-  why: optionalText(1000),
-  help: optionalText(1000),
-  appreciation: optionalText(1000),
-});
+// The schema lives in a .server module so zod stays out of this page's browser bundle (docs/performance.md).
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
