@@ -55,3 +55,18 @@ export function getDb(): Db {
   if (!instance) instance = openDatabase(getEnv().DATABASE_PATH);
   return instance;
 }
+
+const preparedCache = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared statement built once per database handle. Hot paths (the
+ * sign-in guard, answering) would otherwise rebuild the same SQL on every request.
+ * Statements run on the one connection, so they work inside db.transaction() too.
+ */
+export function prepared<T>(key: string, build: (db: Db) => T): T {
+  const db = getDb();
+  let statements = preparedCache.get(db);
+  if (!statements) preparedCache.set(db, (statements = new Map()));
+  if (!statements.has(key)) statements.set(key, build(db));
+  return statements.get(key) as T;
+}

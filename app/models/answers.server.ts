@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { and, eq, TransactionRollbackError } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { and, eq, sql, TransactionRollbackError } from "drizzle-orm";
+import { getDb, prepared } from "#db/client.server";
 import { participations, surveyResponses, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCycleByKey, weeklyCycleByKey, type CycleWindow } from "~/domain/cycles";
 import { ensureCycle, itemsForCycle } from "./cycles.server";
@@ -55,7 +55,13 @@ function submit(
     // instead of failing with SQLITE_BUSY when it upgrades from a read.
     return db.transaction((tx) => {
       const cycle = ensureCycle(team, window, now, tx);
-      const inserted = tx.insert(participations).values({ cycleId: cycle.id, userId }).onConflictDoNothing().run();
+      const inserted = prepared("insertParticipation", (db) =>
+        db
+          .insert(participations)
+          .values({ cycleId: sql.placeholder("cycleId"), userId: sql.placeholder("userId") })
+          .onConflictDoNothing()
+          .prepare(),
+      ).run({ cycleId: cycle.id, userId });
       if (inserted.changes !== 1) return { ok: false as const, reason: "already-answered" as const };
       const result = insertResponse(tx, cycle.id, cycle);
       if (result && !result.ok) {
@@ -90,9 +96,19 @@ export function submitWeeklyAnswers(
   now = new Date(),
 ): SubmitResult {
   return submit(team, weekWindow(periodKey, team.timeZone), userId, now, (tx, cycleId) => {
-    tx.insert(weeklyResponses)
-      .values({ id: randomKey(), cycleId, score: answers.score, why: answers.why, help: answers.help, appreciation: answers.appreciation })
-      .run();
+    prepared("insertWeeklyResponse", (db) =>
+      db
+        .insert(weeklyResponses)
+        .values({
+          id: sql.placeholder("id"),
+          cycleId: sql.placeholder("cycleId"),
+          score: sql.placeholder("score"),
+          why: sql.placeholder("why"),
+          help: sql.placeholder("help"),
+          appreciation: sql.placeholder("appreciation"),
+        })
+        .prepare(),
+    ).run({ id: randomKey(), cycleId, score: answers.score, why: answers.why, help: answers.help, appreciation: answers.appreciation });
   });
 }
 

@@ -1,5 +1,5 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { getDb, prepared } from "#db/client.server";
 import { cycles } from "#db/schema";
 import {
   cycleStatus,
@@ -22,11 +22,13 @@ type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
  * cycle freezes its item set the first time it is used once open.
  */
 export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Date, tx: Tx | ReturnType<typeof getDb> = getDb()): CycleRow {
-  const existing = tx
-    .select()
-    .from(cycles)
-    .where(and(eq(cycles.teamId, team.id), eq(cycles.kind, window.kind), eq(cycles.periodKey, window.periodKey)))
-    .get();
+  const existing = prepared("findCycleForAnswer", (db) =>
+    db
+      .select()
+      .from(cycles)
+      .where(and(eq(cycles.teamId, sql.placeholder("teamId")), eq(cycles.kind, sql.placeholder("kind")), eq(cycles.periodKey, sql.placeholder("periodKey"))))
+      .prepare(),
+  ).get({ teamId: team.id, kind: window.kind, periodKey: window.periodKey });
   const open = now.getTime() >= window.opensAt.getTime();
   if (existing) {
     if (existing.kind === "quarterly" && open && existing.surveyItems === null) {

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, isNull, lte, or } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { and, asc, count, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { getDb, prepared } from "#db/client.server";
 import { memberships, teams, users, type Role } from "#db/schema";
 
 export type Team = typeof teams.$inferSelect;
@@ -9,7 +9,7 @@ export type TeamMember = { userId: number; displayName: string; email: string; r
 const active = isNull(memberships.leftAt);
 
 export function getTeamBySlug(slug: string): Team | undefined {
-  return getDb().select().from(teams).where(eq(teams.slug, slug)).get();
+  return prepared("getTeamBySlug", (db) => db.select().from(teams).where(eq(teams.slug, sql.placeholder("slug"))).prepare()).get({ slug });
 }
 
 export function getTeamById(id: number): Team | undefined {
@@ -32,11 +32,13 @@ export function listTeamsForUser(userId: number): Array<Team & { role: Role }> {
 }
 
 export function getMembership(teamId: number, userId: number): Membership | undefined {
-  return getDb()
-    .select({ role: memberships.role, joinedAt: memberships.joinedAt })
-    .from(memberships)
-    .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId), active))
-    .get();
+  return prepared("getMembership", (db) =>
+    db
+      .select({ role: memberships.role, joinedAt: memberships.joinedAt })
+      .from(memberships)
+      .where(and(eq(memberships.teamId, sql.placeholder("teamId")), eq(memberships.userId, sql.placeholder("userId")), active))
+      .prepare(),
+  ).get({ teamId, userId });
 }
 
 export function listMembers(teamId: number): TeamMember[] {

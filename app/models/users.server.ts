@@ -1,5 +1,5 @@
-import { count, eq } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { count, eq, sql } from "drizzle-orm";
+import { getDb, prepared } from "#db/client.server";
 import { users } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
 
@@ -21,11 +21,13 @@ export function hasAnyUser(): boolean {
 }
 
 export function getUserById(id: number): PublicUser | undefined {
-  return getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName, isAdmin: users.isAdmin })
-    .from(users)
-    .where(eq(users.id, id))
-    .get();
+  return prepared("getUserById", (db) =>
+    db
+      .select({ id: users.id, email: users.email, displayName: users.displayName, isAdmin: users.isAdmin })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function getUserByEmail(email: string): User | undefined {

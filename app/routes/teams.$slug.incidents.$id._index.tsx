@@ -135,7 +135,8 @@ export default function IncidentDetail() {
         </h3>
         {actions.length === 0 ? <p className="muted">No follow-ups yet.</p> : <ActionItemTable slug={team.slug} rows={actions} showSource={false} />}
         {role === "lead" ? (
-          <Form method="post" noValidate className="subform" aria-labelledby="add-follow-up">
+          // Keyed by the count: an added follow-up clears the form (with JavaScript the page is not reloaded).
+          <Form key={actions.length} method="post" noValidate className="subform" aria-labelledby="add-follow-up">
             <h4 id="add-follow-up">Add a follow-up</h4>
             <FormError message={result?.formError} />
             <ActionItemFields values={result?.values ?? {}} errors={result?.errors ?? {}} members={members} showSource={false} showStatus={false} />
