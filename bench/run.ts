@@ -434,7 +434,9 @@ async function main() {
   log("app server: node server.js (production build) on the org database; bare floor: bench/bare-server.mjs on the same file");
   const profileDir = path.join(dir, "profile");
   const profileArgs = PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`] : [];
-  const app = await startServer("app server", [...profileArgs, path.join(ROOT, "server.js")], appDir, {
+  // The same V8 flags as `npm start` (package.json), so the RSS measured is the RSS shipped.
+  const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).match(/--max-old-space-size=\d+/g) ?? [];
+  const app = await startServer("app server", [...startFlags, ...profileArgs, path.join(ROOT, "server.js")], appDir, {
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     DATABASE_PATH: orgDb,

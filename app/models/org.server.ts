@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
@@ -227,6 +227,17 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
     itemsByTeam.set(a.teamId, list);
   }
 
+  // Overdue counts every open item past its due date, however old — not only the activity window.
+  const overdueNow = new Map(
+    getDb()
+      .select({ teamId: actionItems.teamId, n: count() })
+      .from(actionItems)
+      .where(and(inArray(actionItems.status, ["open", "in_progress"]), lt(actionItems.dueDate, isoDay(now.getTime(), "UTC"))))
+      .groupBy(actionItems.teamId)
+      .all()
+      .map((r) => [r.teamId, r.n]),
+  );
+
   const allIncidentRecords: IncidentRecord[] = [];
   const rows: OrgTeamRow[] = teamList.map((t) => {
     // Matched by key: a stored cycle keeps the window it opened with.
@@ -250,7 +261,7 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
       lastReleased: week.lastReleased,
       quarter,
       incidents: { count: im.count, bySeverity: im.bySeverity, ttrMedianMinutes: im.timeToRecoverMinutes.median },
-      actions: { due: am.due, doneOnTime: am.doneOnTime, completionRate: am.completionRate, overdue: am.overdueAtEnd },
+      actions: { due: am.due, doneOnTime: am.doneOnTime, completionRate: am.completionRate, overdue: overdueNow.get(t.id) ?? 0 },
     };
   });
 

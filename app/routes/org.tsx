@@ -105,7 +105,7 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
           <div className="tile-label">Action items done on time</div>
           <div className="tile-value">{pct(r.org.actions.completionRate)}</div>
           <div className="small muted">
-            {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} of them overdue
+            {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} overdue now
           </div>
         </div>
       </section>
