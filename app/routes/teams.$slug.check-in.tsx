@@ -8,7 +8,7 @@ import { currentWeeklyWindow } from "~/models/cycles.server";
 import { findCycle } from "~/models/cycle-lookup.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { checkInSchema } from "~/utils/ritual-forms.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -55,7 +55,7 @@ export default function CheckIn() {
     <div style={{ maxWidth: 720 }}>
       <h2 style={{ marginTop: 0 }}>Weekly trust check</h2>
       <p className="muted">
-        {cycle.label}. Closes {formatDateTime(cycle.closesAt, team.timeZone)} ({team.timeZone}).
+        {cycle.label}. Open until the end of {formatDate(new Date(new Date(cycle.closesAt).getTime() - 1), team.timeZone)} ({team.timeZone}).
       </p>
       {answered ? (
         <div className="card" role="status">
