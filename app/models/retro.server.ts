@@ -44,7 +44,7 @@ export type RetroView = {
   trust: PeriodComparison;
   dashboard: TeamDashboard;
   highlight: { from: number; to: number };
-  comments: { why: string[]; help: string[]; appreciation: string[] };
+  comments: { why: string[]; help: string[]; appreciation: string[]; survey: string[] };
   openItems: RetroItem[];
   checklist: { key: ChecklistKey; text: string; answer: boolean | null }[];
 };
@@ -125,7 +125,7 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
     trust: comparePeriods(prev.tallies, cur.tallies),
     dashboard,
     highlight: { from: cur.from, to: cur.to },
-    comments: { why: comments.why, help: comments.help, appreciation: comments.appreciation },
+    comments: { why: comments.why, help: comments.help, appreciation: comments.appreciation, survey: comments.survey },
     openItems,
     checklist: currentChecklist(team.id).map((q) => ({ key: q.key, text: q.text, answer: q.answer })),
   };

@@ -294,6 +294,12 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
         )}
         <h3>Appreciation</h3>
         <CommentList comments={retro.comments.appreciation} kind="appreciation" />
+        {retro.comments.survey.length > 0 ? (
+          <>
+            <h3>From the quarterly survey</h3>
+            <CommentList comments={retro.comments.survey} kind="survey" />
+          </>
+        ) : null}
       </section>
 
       <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/actions`} />
