@@ -17,7 +17,6 @@ export const TEAM_SECTIONS: Array<{ to: string; label: string; leadOnly?: boolea
   { to: "retro", label: "Retro" },
   { to: "incidents", label: "Incidents" },
   { to: "actions", label: "Action items" },
-  { to: "recovery", label: "Recovery checklist" },
   { to: "reminders", label: "Reminders", leadOnly: true },
   { to: "settings", label: "Settings", leadOnly: true },
 ];

@@ -360,7 +360,8 @@ test("(5) the lead sees the item done, when it was completed, and the completion
 test("(6) the lead records two recovery-checklist answers; the member reads them and their history", async ({ browser }) => {
   await asPerson(browser, IVY, {}, async (page) => {
     await page.goto(`/teams/${slug}`);
-    await teamNav(page, "Recovery checklist").click();
+    await teamNav(page, "Incidents").click();
+    await page.getByRole("navigation", { name: "Incidents and follow-up" }).getByRole("link", { name: "Recovery checklist", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/recovery$`));
     await expect(page.getByText("0 of 8 are yes")).toBeVisible();
     await expect(page.getByRole("radiogroup")).toHaveCount(8);
