@@ -1,5 +1,5 @@
 /**
- * Small helpers shared by the benchmark's processes: statistics, a seeded PRNG,
+ * Small helpers shared by the benchmark's processes: statistics, a stateless hash,
  * a timing loop, and the JSON hand-off between the orchestrator and its children.
  */
 import fs from "node:fs";
@@ -41,18 +41,6 @@ export function timeCalls(fn: () => unknown, opts: { warmup?: number; minRuns?: 
     samples.push(performance.now() - t);
   }
   return samples;
-}
-
-/** mulberry32: deterministic, so every run seeds the same story. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A stateless hash of a few integers to [0, 1): the same inputs give the same "random" value. */

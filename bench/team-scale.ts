@@ -14,6 +14,7 @@ import { getDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
 import { ACTION_SOURCES, AUDIT_QUESTIONS, type ActionStatus, type Severity } from "~/domain/incidents";
+import { seededRandom } from "~/domain/random";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { createActionItem } from "~/models/action-items.server";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
@@ -21,7 +22,7 @@ import { loadTeamDashboard } from "~/models/dashboard.server";
 import { createIncident } from "~/models/incidents.server";
 import { addMember, createTeam, getTeamBySlug } from "~/models/teams.server";
 import { hashPassword } from "~/utils/password.server";
-import { APPRECIATION, DAY_MS, envInt, HELP, log, rng, summarise, timeCalls, WHY, writeResult } from "./lib";
+import { APPRECIATION, DAY_MS, envInt, HELP, log, summarise, timeCalls, WHY, writeResult } from "./lib";
 
 export const TEAM_SLUG = "big-team";
 const TIME_ZONE = "Europe/Berlin";
@@ -42,7 +43,7 @@ async function seed() {
   // Seeding only: a crash here loses nothing of value, and the measuring process
   // reopens the file with the production settings.
   db.$client.pragma("synchronous = OFF");
-  const r = rng(20261122);
+  const r = seededRandom(20261122);
   const from = new Date(now.getTime() - YEARS * 365 * DAY_MS);
   const joinedAt = new Date(from.getTime() - 60 * DAY_MS);
   const passwordHash = await hashPassword("bench-password-not-used");

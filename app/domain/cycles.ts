@@ -9,6 +9,10 @@
  * (Asia/Tehran until 2022, America/Santiago, …) skip or repeat midnight itself.
  */
 
+import { assertTimeZone, DAY_MS, HOUR_MS, offsetMs, utcMs, wallMs } from "./time-zones";
+
+export { isValidTimeZone } from "./time-zones";
+
 export type CycleKind = "weekly" | "quarterly";
 
 export interface CycleWindow {
@@ -34,47 +38,7 @@ export type CycleStatus = "upcoming" | "open" | "closed";
 export const MAX_QUARTERLY_WINDOW_DAYS = 84;
 export const DEFAULT_QUARTERLY_WINDOW_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-// Building a DateTimeFormat is far more expensive than using one; dashboards
-// compute hundreds of windows per request.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      era: "short",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(tz: string): boolean {
-  // Intl would silently fall back to the host zone for undefined, so be strict.
-  if (typeof tz !== "string" || tz.trim() === "") return false;
-  try {
-    formatterFor(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function assertTimeZone(tz: string): void {
-  if (!isValidTimeZone(tz)) throw new RangeError(`Unknown time zone: ${JSON.stringify(tz)}`);
-}
 
 function assertInstant(d: Date, name: string): number {
   const ms = d instanceof Date ? d.getTime() : NaN;
@@ -88,43 +52,10 @@ function assertWindowDays(windowDays: number): void {
   }
 }
 
-/** UTC milliseconds of a proleptic-Gregorian wall time; safe for years 0–99 too. */
-function utcMs(y: number, m: number, d: number, h = 0, mi = 0, s = 0): number {
-  const dt = new Date(0);
-  dt.setUTCFullYear(y, m - 1, d);
-  dt.setUTCHours(h, mi, s, 0);
-  return dt.getTime();
-}
-
 interface Ymd {
   y: number;
   m: number;
   d: number;
-}
-
-/** The team-local wall clock of an instant, encoded as if it were UTC. */
-function wallMs(ms: number, timeZone: string): number {
-  let y = 0;
-  let m = 1;
-  let d = 1;
-  let h = 0;
-  let mi = 0;
-  let s = 0;
-  let bc = false;
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    switch (p.type) {
-      case "year": y = Number(p.value); break;
-      case "month": m = Number(p.value); break;
-      case "day": d = Number(p.value); break;
-      case "hour": h = Number(p.value) % 24; break; // some ICU builds print 24 for midnight
-      case "minute": mi = Number(p.value); break;
-      case "second": s = Number(p.value); break;
-      case "era": bc = p.value.startsWith("B"); break;
-    }
-  }
-  if (bc) y = 1 - y;
-  const subSecond = ((ms % 1000) + 1000) % 1000;
-  return utcMs(y, m, d, h, mi, s) + subSecond;
 }
 
 function dayNumber(y: number, m: number, d: number): number {
@@ -157,7 +88,7 @@ function startOfLocalDay(dayNum: number, timeZone: string): number {
   // The offset in force at local midnight is one of the offsets in force
   // within a day and a half either side of it.
   for (const probe of [target - 36 * HOUR_MS, target, target + 36 * HOUR_MS]) {
-    const offset = wallMs(probe, timeZone) - probe;
+    const offset = offsetMs(probe, timeZone);
     const candidate = target - offset;
     if (wallMs(candidate, timeZone) === target && candidate < best) best = candidate;
   }
@@ -210,7 +141,24 @@ function dayRange(first: Ymd, last: Ymd, withYear: boolean): string {
   return `${first.d}–${last.d} ${MONTHS[first.m - 1]}${yearSuffix(last)}`;
 }
 
+// A zone's weeks never change while the process runs, and building one through
+// Intl costs ~60 µs: five years of weeks would be most of a dashboard's budget,
+// and answering computes its week on every request. Keyed by zone and Monday.
+const weekCache = new Map<string, CycleWindow>();
+const WEEK_CACHE_LIMIT = 200_000;
+
 function weeklyWindowFromMonday(monday: number, timeZone: string): CycleWindow {
+  const key = `${timeZone}|${monday}`;
+  let w = weekCache.get(key);
+  if (!w) {
+    if (weekCache.size >= WEEK_CACHE_LIMIT) weekCache.clear();
+    w = Object.freeze(buildWeeklyWindow(monday, timeZone));
+    weekCache.set(key, w);
+  }
+  return w;
+}
+
+function buildWeeklyWindow(monday: number, timeZone: string): CycleWindow {
   const { isoYear, week } = isoWeekOfDay(monday);
   return {
     kind: "weekly",

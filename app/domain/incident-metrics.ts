@@ -16,6 +16,7 @@ import {
   type CalendarDate,
   type Severity,
 } from "./incidents";
+import { assertTimeZone, wallMs } from "./time-zones";
 
 export interface Period {
   from: Date;
@@ -276,15 +277,9 @@ export interface NamedPeriod extends Period {
 
 /** The calendar quarter containing `instant` on the clocks of `timeZone`: [1 Oct 00:00, 1 Jan 00:00). */
 export function calendarQuarter(instant: Date, timeZone: string): NamedPeriod {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-  }).formatToParts(instant);
-  const year = Number(parts.find((p) => p.type === "year")?.value);
-  const month = Number(parts.find((p) => p.type === "month")?.value);
-  const quarter = Math.floor((month - 1) / 3) + 1;
-  return quarterPeriod(year, quarter, timeZone);
+  assertTimeZone(timeZone);
+  const wall = new Date(wallMs(instant.getTime(), timeZone));
+  return quarterPeriod(wall.getUTCFullYear(), Math.floor(wall.getUTCMonth() / 3) + 1, timeZone);
 }
 
 /** Quarter `quarter` (1–4) of `year` in `timeZone`. */

@@ -24,8 +24,8 @@
  *   their `audit.<key>` fields into it. Unknown audit keys are rejected rather than
  *   dropped, so a typo in an API client cannot silently lose an answer.
  */
-import { tzOffset } from "@date-fns/tz";
 import { z } from "zod";
+import { assertTimeZone, displayFormatter, utcMs, wallMs, wallToInstant } from "./time-zones";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -134,26 +134,12 @@ interface WallTime extends CalendarDate {
   millisecond: number;
 }
 
-// Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
 function utcMillis(t: WallTime): number {
-  const d = new Date(0);
-  d.setUTCFullYear(t.year, t.month - 1, t.day);
-  d.setUTCHours(t.hour, t.minute, t.second, t.millisecond);
-  return d.getTime();
+  return utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond);
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(
-    utcMillis({
-      year,
-      month: month + 1,
-      day: 0,
-      hour: 0,
-      minute: 0,
-      second: 0,
-      millisecond: 0,
-    }),
-  ).getUTCDate();
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -177,31 +163,12 @@ export function addCalendarDays(
   date: CalendarDate,
   days: number,
 ): CalendarDate {
-  const d = new Date(
-    utcMillis({
-      ...date,
-      day: date.day + days,
-      hour: 0,
-      minute: 0,
-      second: 0,
-      millisecond: 0,
-    }),
-  );
+  const d = new Date(utcMs(date.year, date.month, date.day + days));
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
   };
-}
-
-const knownTimeZones = new Set<string>();
-
-/** Throws RangeError for anything Intl does not know as a time zone. */
-export function assertTimeZone(timeZone: string): void {
-  if (knownTimeZones.has(timeZone)) return;
-  // Intl is the authority on which IANA names this runtime can convert.
-  new Intl.DateTimeFormat("en-US", { timeZone });
-  knownTimeZones.add(timeZone);
 }
 
 /**
@@ -214,29 +181,8 @@ export function zonedWallTimeToDate(
   timeZone: string,
 ): Date {
   assertTimeZone(timeZone);
-  const asUtc = utcMillis({
-    hour: 0,
-    minute: 0,
-    second: 0,
-    millisecond: 0,
-    ...wall,
-  });
-  // A day either side brackets any single transition, so these are the only
-  // offsets the wall time can have been read with.
-  const DAY = 86_400_000;
-  const before = tzOffset(timeZone, new Date(asUtc - DAY));
-  const after = tzOffset(timeZone, new Date(asUtc + DAY));
-  const candidates = [before, after]
-    .filter(
-      (offset) =>
-        tzOffset(timeZone, new Date(asUtc - offset * 60_000)) === offset,
-    )
-    .map((offset) => asUtc - offset * 60_000)
-    .sort((a, b) => a - b);
-  if (candidates.length > 0) return new Date(candidates[0]);
-  // Inside a gap: reading the wall time with the pre-transition offset lands the
-  // same distance past the transition as the wall time is past the gap's start.
-  return new Date(asUtc - before * 60_000);
+  const { year, month, day, hour = 0, minute = 0, second = 0, millisecond = 0 } = wall;
+  return new Date(wallToInstant(utcMs(year, month, day, hour, minute, second, millisecond), timeZone));
 }
 
 const DATE_TIME =
@@ -553,47 +499,23 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 // Wall clocks, display and status transitions (used by pages, CSV and the API)
 // ---------------------------------------------------------------------------
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    assertTimeZone(timeZone);
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    wallFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The wall clock in `timeZone` at `instant`, and that zone's offset then (minutes east of UTC). */
-export function wallTimeIn(
+function wallTimeIn(
   instant: Date,
   timeZone: string,
 ): CalendarDate & { hour: number; minute: number; second: number; offsetMinutes: number } {
-  const parts: Record<string, number> = {};
-  for (const p of wallFormatter(timeZone).formatToParts(instant)) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  const wall = {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour % 24, // some ICU builds print 24 for midnight
-    minute: parts.minute,
-    second: parts.second,
+  assertTimeZone(timeZone);
+  const wall = wallMs(instant.getTime(), timeZone);
+  const w = new Date(wall);
+  return {
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+    offsetMinutes: Math.round((wall - instant.getTime()) / 60_000),
   };
-  const asUtc = utcMillis({ ...wall, millisecond: 0 });
-  const offsetMinutes = Math.round((asUtc - (instant.getTime() - instant.getUTCMilliseconds())) / 60_000);
-  return { ...wall, offsetMinutes };
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
@@ -628,26 +550,18 @@ export function toOffsetDateTime(instant: Date, timeZone: string): string {
   );
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** "20 Nov 2026, 14:05 CET" in the team's zone, for pages. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  let f = displayFormatters.get(timeZone);
-  if (!f) {
-    assertTimeZone(timeZone);
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    displayFormatters.set(timeZone, f);
-  }
-  return f.format(instant);
+  assertTimeZone(timeZone);
+  return displayFormatter("instant", timeZone, "en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(instant);
 }
 
 /** "3 d 4 h", "2 h 15 min", "40 min": a duration in minutes as people say it. */

@@ -3,29 +3,12 @@
  * action items in buckets (weeks, months or quarters on the team's clock) drawn on
  * the same millisecond axis, so a dip and the incident before it line up.
  */
-import { isoWeeksInYear, parseWeekKey, weeklyCycleAt, weeklyCycleByKey, type CycleWindow } from "./cycles";
+import { isoWeeksInYear, parseWeekKey, weeklyCycleByKey, weeklyCyclesBetween, type CycleWindow } from "./cycles";
 import { actionItemMetrics, incidentMetrics, median, type ActionItemMetrics, type ActionItemRecord, type IncidentRecord } from "./incident-metrics";
 import { addCalendarDays, parseCalendarDate, SEVERITIES, zonedWallTimeToDate, type CalendarDate, type Severity } from "./incidents";
 
 // ---------------------------------------------------------------------------
-// Weekly windows, memoised
-
-// A team's weeks never change (the zone rules are fixed for the life of the
-// process), and computing one through Intl costs ~60 µs: five years of weeks is
-// 16 ms, most of a dashboard's budget. Keyed by zone and ISO week.
-const weekCache = new Map<string, CycleWindow>();
-const WEEK_CACHE_LIMIT = 200_000;
-
-function cachedWeek(periodKey: string, timeZone: string): CycleWindow {
-  const key = `${timeZone}|${periodKey}`;
-  let w = weekCache.get(key);
-  if (!w) {
-    w = weeklyCycleByKey(periodKey, timeZone)!;
-    if (weekCache.size >= WEEK_CACHE_LIMIT) weekCache.clear();
-    weekCache.set(key, w);
-  }
-  return w;
-}
+// Weekly windows (cycles.ts memoises each week)
 
 export function nextWeekKey(periodKey: string): string {
   const parsed = parseWeekKey(periodKey);
@@ -43,24 +26,12 @@ export function previousWeekKey(periodKey: string): string {
   return `${String(y).padStart(4, "0")}-W${String(w).padStart(2, "0")}`;
 }
 
-/** The same weeks as cycles.weeklyCyclesBetween (every week overlapping [from, to]), memoised. */
-export function weeklyWindowsBetween(from: Date, to: Date, timeZone: string): CycleWindow[] {
-  if (from.getTime() > to.getTime()) return [];
-  const out: CycleWindow[] = [];
-  let w = cachedWeek(weeklyCycleAt(from, timeZone).periodKey, timeZone);
-  while (w.opensAt.getTime() <= to.getTime()) {
-    out.push(w);
-    w = cachedWeek(nextWeekKey(w.periodKey), timeZone);
-  }
-  return out;
-}
-
 /** The n weeks ending with `lastKey`, oldest first. */
 export function weeksEndingWith(lastKey: string, n: number, timeZone: string): CycleWindow[] {
   const out: CycleWindow[] = [];
   let key = lastKey;
   for (let i = 0; i < n; i++) {
-    out.unshift(cachedWeek(key, timeZone));
+    out.unshift(weeklyCycleByKey(key, timeZone)!);
     key = previousWeekKey(key);
   }
   return out;
@@ -91,13 +62,15 @@ export function chooseGranularity(from: Date, to: Date): Granularity {
   return "quarter";
 }
 
+// Day starts and due windows are asked for thousands of times per dashboard; zone rules are fixed for the process.
+const CACHE_LIMIT = 200_000;
 const dayStartCache = new Map<string, number>();
 function localDayStart(date: CalendarDate, timeZone: string): number {
   const key = `${timeZone}|${date.year}-${date.month}-${date.day}`;
   let ms = dayStartCache.get(key);
   if (ms === undefined) {
     ms = zonedWallTimeToDate(date, timeZone).getTime();
-    if (dayStartCache.size >= WEEK_CACHE_LIMIT) dayStartCache.clear();
+    if (dayStartCache.size >= CACHE_LIMIT) dayStartCache.clear();
     dayStartCache.set(key, ms);
   }
   return ms;
@@ -112,7 +85,7 @@ function localMonthOf(ms: number, timeZone: string): { year: number; month: numb
 export function timeBuckets(from: Date, to: Date, timeZone: string, granularity: Granularity): Bucket[] {
   const toMs = to.getTime();
   if (granularity === "week") {
-    return weeklyWindowsBetween(from, new Date(toMs - 1), timeZone).map((w) => ({
+    return weeklyCyclesBetween(from, new Date(toMs - 1), timeZone).map((w) => ({
       key: w.periodKey,
       label: w.label,
       start: w.opensAt.getTime(),
@@ -242,7 +215,7 @@ function dueWindow(item: ActionItemRecord, timeZone: string): [number, number] {
     const dueDay = parseCalendarDate(item.dueDate);
     if (dueDay === null) throw new RangeError(`Action item ${item.id} has an invalid due date "${item.dueDate}"`);
     window = [localDayStart(dueDay, timeZone), localDayStart(addCalendarDays(dueDay, 1), timeZone)];
-    if (dueWindowCache.size >= WEEK_CACHE_LIMIT) dueWindowCache.clear();
+    if (dueWindowCache.size >= CACHE_LIMIT) dueWindowCache.clear();
     dueWindowCache.set(key, window);
   }
   return window;

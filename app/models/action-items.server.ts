@@ -160,39 +160,47 @@ export function createActionItems(teamId: number, inputs: NewActionItem[], now =
   });
 }
 
-/** A lead's edit: every field; completedAt follows the status. */
-export function updateActionItem(teamId: number, id: number, input: ActionItemInput, now = new Date()): ActionItem | undefined {
+/**
+ * Writes `changes(before)` to one of the team's items and returns it as stored; undefined
+ * when there is no such item, and the item untouched when `changes` returns null.
+ */
+function changeActionItem(
+  teamId: number,
+  id: number,
+  changes: (before: ActionItem) => Partial<typeof actionItems.$inferInsert> | null,
+): ActionItem | undefined {
   const before = getActionItem(teamId, id);
   if (!before) return undefined;
+  const set = changes(before);
+  if (!set) return before;
   getDb()
     .update(actionItems)
-    .set({
-      title: input.title,
-      ownerId: input.ownerId,
-      dueDate: input.dueDate,
-      status: input.status,
-      source: input.source,
-      incidentId: input.incidentId,
-      notes: input.notes,
-      completedAt: completedAtAfter(before, input.status, now),
-      updatedAt: now,
-    })
+    .set(set)
     .where(and(eq(actionItems.teamId, teamId), eq(actionItems.id, id)))
     .run();
   return getActionItem(teamId, id);
 }
 
+/** A lead's edit: every field; completedAt follows the status. */
+export function updateActionItem(teamId: number, id: number, input: ActionItemInput, now = new Date()): ActionItem | undefined {
+  return changeActionItem(teamId, id, (before) => ({
+    title: input.title,
+    ownerId: input.ownerId,
+    dueDate: input.dueDate,
+    status: input.status,
+    source: input.source,
+    incidentId: input.incidentId,
+    notes: input.notes,
+    completedAt: completedAtAfter(before, input.status, now),
+    updatedAt: now,
+  }));
+}
+
 /** The owner's (or a lead's) status change: nothing else moves. */
 export function setActionItemStatus(teamId: number, id: number, status: ActionStatus, now = new Date()): ActionItem | undefined {
-  const before = getActionItem(teamId, id);
-  if (!before) return undefined;
-  if (before.status === status) return before;
-  getDb()
-    .update(actionItems)
-    .set({ status, completedAt: completedAtAfter(before, status, now), updatedAt: now })
-    .where(and(eq(actionItems.teamId, teamId), eq(actionItems.id, id)))
-    .run();
-  return getActionItem(teamId, id);
+  return changeActionItem(teamId, id, (before) =>
+    before.status === status ? null : { status, completedAt: completedAtAfter(before, status, now), updatedAt: now },
+  );
 }
 
 function isoDay(t: number): string {

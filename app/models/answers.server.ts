@@ -77,17 +77,6 @@ function submit(
   }
 }
 
-// A week's window depends only on its key and the zone; answering computes it on every request.
-const weekWindows = new Map<string, CycleWindow | null>();
-function weekWindow(periodKey: string, timeZone: string): CycleWindow | null {
-  const key = `${timeZone}|${periodKey}`;
-  if (!weekWindows.has(key)) {
-    if (weekWindows.size > 10_000) weekWindows.clear();
-    weekWindows.set(key, weeklyCycleByKey(periodKey, timeZone));
-  }
-  return weekWindows.get(key)!;
-}
-
 export function submitWeeklyAnswers(
   team: Pick<Team, "id" | "timeZone">,
   userId: number,
@@ -95,7 +84,7 @@ export function submitWeeklyAnswers(
   answers: WeeklyAnswers,
   now = new Date(),
 ): SubmitResult {
-  return submit(team, weekWindow(periodKey, team.timeZone), userId, now, (tx, cycleId) => {
+  return submit(team, weeklyCycleByKey(periodKey, team.timeZone), userId, now, (tx, cycleId) => {
     prepared("insertWeeklyResponse", (db) =>
       db
         .insert(weeklyResponses)

@@ -4,7 +4,7 @@ import { getDb } from "#db/client.server";
 import { apiTokens, users } from "#db/schema";
 
 /** Tokens look like th_<43 base64url characters>; the prefix makes a leaked one easy to recognise. */
-export const TOKEN_PREFIX = "th_";
+const TOKEN_PREFIX = "th_";
 
 export function hashApiToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");

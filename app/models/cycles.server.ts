@@ -1,20 +1,32 @@
-import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { cycles } from "#db/schema";
 import {
   cycleStatus,
   quarterlyCycleAt,
   weeklyCycleAt,
+  type CycleKind,
   type CycleStatus,
   type CycleWindow,
 } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
 import { enabledSurveyItems } from "./survey-items.server";
-import { countMembersAt, type Team } from "./teams.server";
+import type { Team } from "./teams.server";
 
 export type CycleRow = typeof cycles.$inferSelect;
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+/** Looks a cycle up without creating it (reading a page must not materialise anything). */
+export function findCycle(teamId: number, kind: CycleKind, periodKey: string): CycleRow | undefined {
+  return prepared("findCycle", (db) =>
+    db
+      .select()
+      .from(cycles)
+      .where(and(eq(cycles.teamId, sql.placeholder("teamId")), eq(cycles.kind, sql.placeholder("kind")), eq(cycles.periodKey, sql.placeholder("periodKey"))))
+      .prepare(),
+  ).get({ teamId, kind, periodKey });
+}
 
 /**
  * Cycles exist because the calendar says so; the row is materialised on first
@@ -22,13 +34,8 @@ type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
  * cycle freezes its item set the first time it is used once open.
  */
 export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Date, tx: Tx | ReturnType<typeof getDb> = getDb()): CycleRow {
-  const existing = prepared("findCycleForAnswer", (db) =>
-    db
-      .select()
-      .from(cycles)
-      .where(and(eq(cycles.teamId, sql.placeholder("teamId")), eq(cycles.kind, sql.placeholder("kind")), eq(cycles.periodKey, sql.placeholder("periodKey"))))
-      .prepare(),
-  ).get({ teamId: team.id, kind: window.kind, periodKey: window.periodKey });
+  // The prepared statement runs on the one connection, so inside `tx` too.
+  const existing = findCycle(team.id, window.kind, window.periodKey);
   const open = now.getTime() >= window.opensAt.getTime();
   if (existing) {
     if (existing.kind === "quarterly" && open && existing.surveyItems === null) {
@@ -77,18 +84,18 @@ export function itemsForCycle(cycle: Pick<CycleRow, "surveyItems" | "teamId">): 
 /**
  * Records how many people were on the team when each closed cycle closed — a
  * count, not a list — so participation never depends on who joins later.
+ * One set-based statement: for one team (a page about it) or every team (the
+ * scheduler's tick, the org rollup); it changes nothing when nothing has closed.
  */
-export function recordMemberCountsAtClose(teamId: number, now: Date) {
-  const db = getDb();
-  const due = db
-    .select({ id: cycles.id, closesAt: cycles.closesAt })
-    .from(cycles)
-    .where(and(eq(cycles.teamId, teamId), isNull(cycles.memberCountAtClose), lte(cycles.closesAt, now)))
-    .all();
-  if (due.length === 0) return;
-  db.transaction((tx) => {
-    for (const cycle of due) {
-      tx.update(cycles).set({ memberCountAtClose: countMembersAt(teamId, cycle.closesAt) }).where(eq(cycles.id, cycle.id)).run();
-    }
-  });
+export function recordMemberCountsAtClose(teamId: number | null, now: Date) {
+  // Two forms so the one-team case can use the (team_id, …) index.
+  const which = teamId === null ? sql`1 = 1` : sql`team_id = ${teamId}`;
+  getDb().run(sql`
+    update cycles set member_count_at_close = (
+      select count(*) from memberships m
+      where m.team_id = cycles.team_id
+        and m.joined_at <= cycles.closes_at
+        and (m.left_at is null or m.left_at > cycles.closes_at)
+    )
+    where ${which} and member_count_at_close is null and closes_at <= ${now.getTime()}`);
 }

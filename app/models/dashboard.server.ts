@@ -1,8 +1,8 @@
-import { and, count, eq, gte, lt, min } from "drizzle-orm";
+import { and, eq, min } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { cycles, incidents, weeklyResponses } from "#db/schema";
+import { cycles, incidents } from "#db/schema";
 import type { DashboardIncident, DashboardQuarter, DashboardWeek, TeamDashboard } from "~/domain/dashboard";
-import { cycleStatus, type CycleWindow } from "~/domain/cycles";
+import { cycleStatus, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
 import { quarterlyDips, weeklyDips, type DipAlert } from "~/domain/dips";
 import { incidentMetrics, type IncidentRecord } from "~/domain/incident-metrics";
 import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResult } from "~/domain/periods";
@@ -16,13 +16,14 @@ import {
   chooseGranularity,
   incidentBuckets,
   timeBuckets,
-  weeklyWindowsBetween,
   type Bucket,
 } from "~/domain/timeline";
 import { actionItemSeries } from "./action-items.server";
 import { recordMemberCountsAtClose } from "./cycles.server";
 import { listIncidents } from "./incidents.server";
-import { quarterlySeries } from "./results.server";
+import { quarterlySeries, weeklyTallies, type WeeklyTally } from "./results.server";
+
+export { teamWeeklyTallyQuery } from "./results.server";
 import { getTeamById, type Team } from "./teams.server";
 
 /**
@@ -39,34 +40,7 @@ const QUARTERS_OF_CONTEXT = 3;
 
 type TeamRef = Pick<Team, "id" | "name" | "slug" | "timeZone" | "threshold" | "surveyWindowDays">;
 
-/** The grouped count behind the weekly series; exported so a test can check its query plan. */
-export function teamWeeklyTallyQuery(teamId: number, from: Date, to: Date) {
-  return getDb()
-    .select({
-      periodKey: cycles.periodKey,
-      memberCount: cycles.memberCountAtClose,
-      score: weeklyResponses.score,
-      n: count(weeklyResponses.score),
-    })
-    .from(cycles)
-    .leftJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
-    .where(and(eq(cycles.teamId, teamId), eq(cycles.kind, "weekly"), gte(cycles.opensAt, from), lt(cycles.opensAt, to)))
-    .groupBy(cycles.id, weeklyResponses.score);
-}
-
-type Tally = { memberCount: number; distribution: number[] };
-
-function weeklyTallies(teamId: number, from: Date, to: Date): Map<string, Tally> {
-  const byKey = new Map<string, Tally>();
-  for (const row of teamWeeklyTallyQuery(teamId, from, to).all()) {
-    const entry = byKey.get(row.periodKey) ?? { memberCount: row.memberCount ?? 0, distribution: [0, 0, 0, 0, 0] };
-    if (row.score !== null) entry.distribution[row.score - 1] = row.n;
-    byKey.set(row.periodKey, entry);
-  }
-  return byKey;
-}
-
-function toDashboardWeek(w: CycleWindow, tally: Tally | undefined, threshold: number, now: Date): DashboardWeek {
+function toDashboardWeek(w: CycleWindow, tally: WeeklyTally | undefined, threshold: number, now: Date): DashboardWeek {
   const result = weeklyResult({
     closed: cycleStatus(w, now) === "closed",
     threshold,
@@ -182,9 +156,9 @@ export function loadTeamDashboard(teamId: number, period: PeriodChoice | Resolve
   recordMemberCountsAtClose(team.id, now);
 
   // Weeks: the period's, and enough before it for the first weeks' dip baseline.
-  const weekWindows = weeklyWindowsBetween(from, new Date(to.getTime() - 1), tz);
+  const weekWindows = weeklyCyclesBetween(from, new Date(to.getTime() - 1), tz);
   const firstOpens = weekWindows[0]?.opensAt ?? from;
-  const baselineWindows = weeklyWindowsBetween(new Date(firstOpens.getTime() - BASELINE_LOOKBACK_WEEKS * WEEK_MS), new Date(firstOpens.getTime() - 1), tz).filter(
+  const baselineWindows = weeklyCyclesBetween(new Date(firstOpens.getTime() - BASELINE_LOOKBACK_WEEKS * WEEK_MS), new Date(firstOpens.getTime() - 1), tz).filter(
     (w) => w.opensAt.getTime() < firstOpens.getTime(),
   );
   const queryFrom = baselineWindows[0]?.opensAt ?? firstOpens;

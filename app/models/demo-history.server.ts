@@ -1,20 +1,9 @@
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
+import { seededRandom } from "~/domain/random";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "./answers.server";
 import type { DemoPeople } from "./demo.server";
 import { getTeamById } from "./teams.server";
-
-/** A small seeded PRNG so the demo tells the same story every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86400000;
 
@@ -74,7 +63,7 @@ function clampScore(x: number) {
  */
 export function seedRitualHistory(people: DemoPeople, opts: { now: Date; majorIncidentAt: Date | null; seed: number; skipCurrentWeekFor?: number[] }) {
   const team = getTeamById(people.teamId)!;
-  const r = rng(opts.seed);
+  const r = seededRandom(opts.seed);
   const everyone = [people.leadId, ...people.memberIds];
   const from = new Date(opts.now.getTime() - 2 * 365 * DAY);
   let weeklyCount = 0;

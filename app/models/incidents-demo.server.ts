@@ -5,6 +5,7 @@
 import { getDb } from "#db/client.server";
 import { actionItems, checklistEvents, incidents } from "#db/schema";
 import { RECOVERY_CHECKLIST, type ActionStatus, type AuditAnswer, type AuditKey, type Severity } from "~/domain/incidents";
+import { seededRandom } from "~/domain/random";
 
 export type IncidentStory = {
   teamId: number;
@@ -59,18 +60,6 @@ const FOLLOW_UPS = [
   "Schedule a trust check-in retro after 90 days",
 ];
 
-/** mulberry32: small, fast and deterministic, so every seeding of a team looks the same. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function audit(answers: AuditAnswer[]): string {
@@ -88,7 +77,7 @@ function audit(answers: AuditAnswer[]): string {
 export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory {
   const { teamId, leadId, majorIncidentAt, now } = story;
   const owners = story.ownerIds.length > 0 ? story.ownerIds : [leadId];
-  const rand = random(teamId * 7919 + 17);
+  const rand = seededRandom(teamId * 7919 + 17);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   const nowMs = now.getTime();

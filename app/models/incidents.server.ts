@@ -35,7 +35,7 @@ export type IncidentFilters = {
 };
 
 /** The stored JSON, reduced to known questions and answers so a bad row cannot break a page. */
-export function parseAudit(text: string | null): Audit {
+function parseAudit(text: string | null): Audit {
   let raw: unknown;
   try {
     raw = JSON.parse(text ?? "{}");
@@ -104,10 +104,6 @@ export function listIncidentChoices(teamId: number, limit = 200) {
     .orderBy(desc(incidents.startedAt))
     .limit(limit)
     .all();
-}
-
-export function incidentExists(teamId: number, id: number): boolean {
-  return getIncident(teamId, id) !== undefined;
 }
 
 /** CSV action items name their incident by start time and title; the oldest match wins. */

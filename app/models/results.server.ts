@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
-import { and, asc, count, eq, gte, lt, sql } from "drizzle-orm";
+import { and, count, eq, gte, lt, lte } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, surveyResponses, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCyclesBetween, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
 import { quarterlyResult, releaseGate, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
-import { itemsForCycle, recordMemberCountsAtClose } from "./cycles.server";
+import { itemsForCycle, recordMemberCountsAtClose, type CycleRow } from "./cycles.server";
 import type { Team } from "./teams.server";
 
 /**
@@ -18,38 +18,41 @@ export type QuarterlyPoint = { periodKey: string; label: string; opensAt: string
 
 type TeamRef = Pick<Team, "id" | "timeZone" | "threshold" | "surveyWindowDays">;
 
-export function weeklySeries(team: TeamRef, from: Date, to: Date, now = new Date()): WeeklyPoint[] {
-  recordMemberCountsAtClose(team.id, now);
-  const db = getDb();
-  const windows = weeklyCyclesBetween(from, to, team.timeZone);
-  if (windows.length === 0) return [];
-  const rows = db
+/** The grouped count behind every weekly figure; exported so a test can check its query plan. */
+export function teamWeeklyTallyQuery(teamId: number, from: Date, to: Date) {
+  return getDb()
     .select({
       periodKey: cycles.periodKey,
       memberCount: cycles.memberCountAtClose,
       score: weeklyResponses.score,
-      n: count(weeklyResponses.id),
+      n: count(weeklyResponses.score),
     })
     .from(cycles)
     .leftJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
-    .where(
-      and(
-        eq(cycles.teamId, team.id),
-        eq(cycles.kind, "weekly"),
-        gte(cycles.opensAt, windows[0]!.opensAt),
-        lt(cycles.opensAt, windows[windows.length - 1]!.closesAt),
-      ),
-    )
-    .groupBy(cycles.id, weeklyResponses.score)
-    .all();
-  const byKey = new Map<string, { memberCount: number; distribution: number[] }>();
-  for (const row of rows) {
+    .where(and(eq(cycles.teamId, teamId), eq(cycles.kind, "weekly"), gte(cycles.opensAt, from), lt(cycles.opensAt, to)))
+    .groupBy(cycles.id, weeklyResponses.score);
+}
+
+export type WeeklyTally = { memberCount: number; distribution: number[] };
+
+/** Counts of each answer 1–5 per weekly cycle that opened in [from, to); raw — pass them through weeklyResult. */
+export function weeklyTallies(teamId: number, from: Date, to: Date): Map<string, WeeklyTally> {
+  const byKey = new Map<string, WeeklyTally>();
+  for (const row of teamWeeklyTallyQuery(teamId, from, to).all()) {
     const entry = byKey.get(row.periodKey) ?? { memberCount: row.memberCount ?? 0, distribution: [0, 0, 0, 0, 0] };
     if (row.score !== null) entry.distribution[row.score - 1] = row.n;
     byKey.set(row.periodKey, entry);
   }
+  return byKey;
+}
+
+/** Every week overlapping [from, to], each through the release gate. */
+export function weeklySeries(team: TeamRef, from: Date, to: Date, now = new Date()): WeeklyPoint[] {
+  const windows = weeklyCyclesBetween(from, to, team.timeZone);
+  if (windows.length === 0) return [];
+  const tallies = weeklyTallies(team.id, windows[0]!.opensAt, windows[windows.length - 1]!.closesAt);
   return windows.map((w) => {
-    const tally = byKey.get(w.periodKey);
+    const tally = tallies.get(w.periodKey);
     return {
       periodKey: w.periodKey,
       label: w.label,
@@ -65,12 +68,28 @@ export function weeklySeries(team: TeamRef, from: Date, to: Date, now = new Date
   });
 }
 
-export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new Date()): QuarterlyPoint[] {
-  recordMemberCountsAtClose(team.id, now);
+/**
+ * One quarterly cycle through the release gate. Its answers are read only once
+ * the gate says the cycle is released.
+ */
+export function quarterResultOfCycle(cycle: CycleRow, threshold: number, closed: boolean): QuarterlyResult {
   const db = getDb();
+  const n = db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.cycleId, cycle.id)).get()?.n ?? 0;
+  const gate = releaseGate({ closed, responseCount: n, threshold });
+  if (gate.status !== "released") return gate;
+  const answers = db
+    .select({ answers: surveyResponses.answers })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.cycleId, cycle.id))
+    .all()
+    .map((r) => JSON.parse(r.answers) as Record<string, number>);
+  return quarterlyResult({ closed, threshold, items: itemsForCycle(cycle), answers, memberCount: cycle.memberCountAtClose ?? 0 });
+}
+
+export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new Date()): QuarterlyPoint[] {
   const windows = quarterlyCyclesBetween(from, to, team.timeZone, team.surveyWindowDays);
   const stored = new Map(
-    db
+    getDb()
       .select()
       .from(cycles)
       .where(and(eq(cycles.teamId, team.id), eq(cycles.kind, "quarterly")))
@@ -82,28 +101,10 @@ export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new D
     // A stored cycle keeps the window it opened with, even if the lead later changed the window length.
     const window: CycleWindow = cycle ? { ...w, opensAt: cycle.opensAt, closesAt: cycle.closesAt } : w;
     const closed = cycleStatus(window, now) === "closed";
-    let result: QuarterlyResult;
-    if (!cycle) {
-      result = quarterlyResult({ closed, threshold: team.threshold, items: [], answers: [], memberCount: 0 });
-    } else {
-      const n = db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.cycleId, cycle.id)).get()?.n ?? 0;
-      const gate = releaseGate({ closed, responseCount: n, threshold: team.threshold });
-      // Answers are read only once the gate says the cycle is released.
-      const answers =
-        gate.status === "released"
-          ? db
-              .select({ answers: surveyResponses.answers })
-              .from(surveyResponses)
-              .where(eq(surveyResponses.cycleId, cycle.id))
-              .all()
-              .map((r) => JSON.parse(r.answers) as Record<string, number>)
-          : [];
-      result =
-        gate.status === "released"
-          ? quarterlyResult({ closed, threshold: team.threshold, items: itemsForCycle(cycle), answers, memberCount: cycle.memberCountAtClose ?? 0 })
-          : gate;
-    }
-    return { periodKey: w.periodKey, label: window === w ? w.label : w.label, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), result };
+    const result = cycle
+      ? quarterResultOfCycle(cycle, team.threshold, closed)
+      : quarterlyResult({ closed, threshold: team.threshold, items: [], answers: [], memberCount: 0 });
+    return { periodKey: w.periodKey, label: w.label, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), result };
   });
 }
 
@@ -124,33 +125,38 @@ export type ReleasedComments = { why: string[]; help: string[]; appreciation: st
  */
 export function releasedComments(team: TeamRef, from: Date, to: Date, now = new Date()): ReleasedComments {
   const db = getDb();
-  const closedCycles = db
-    .select({ id: cycles.id, kind: cycles.kind, closesAt: cycles.closesAt })
+  const closedInRange = and(eq(cycles.teamId, team.id), gte(cycles.opensAt, from), lt(cycles.opensAt, to), lte(cycles.closesAt, now));
+  const weekly = db
+    .select({ cycleId: cycles.id, why: weeklyResponses.why, help: weeklyResponses.help, appreciation: weeklyResponses.appreciation })
     .from(cycles)
-    .where(and(eq(cycles.teamId, team.id), gte(cycles.opensAt, from), lt(cycles.opensAt, to), lt(cycles.closesAt, sql`${now.getTime()}`)))
-    .orderBy(asc(cycles.opensAt))
+    .innerJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
+    .where(and(closedInRange, eq(cycles.kind, "weekly")))
     .all();
-  const out: ReleasedComments = { why: [], help: [], appreciation: [], survey: [] };
-  for (const cycle of closedCycles) {
-    if (cycle.kind === "weekly") {
-      const rows = db.select({ why: weeklyResponses.why, help: weeklyResponses.help, appreciation: weeklyResponses.appreciation }).from(weeklyResponses).where(eq(weeklyResponses.cycleId, cycle.id)).all();
-      if (releaseGate({ closed: true, responseCount: rows.length, threshold: team.threshold }).status !== "released") continue;
-      for (const r of rows) {
-        if (r.why) out.why.push(r.why);
-        if (r.help) out.help.push(r.help);
-        if (r.appreciation) out.appreciation.push(r.appreciation);
-      }
-    } else {
-      const rows = db.select({ comment: surveyResponses.comment }).from(surveyResponses).where(eq(surveyResponses.cycleId, cycle.id)).all();
-      if (releaseGate({ closed: true, responseCount: rows.length, threshold: team.threshold }).status !== "released") continue;
-      for (const r of rows) if (r.comment) out.survey.push(r.comment);
-    }
-  }
-  return { why: shuffle(out.why), help: shuffle(out.help), appreciation: shuffle(out.appreciation), survey: shuffle(out.survey) };
+  const survey = db
+    .select({ cycleId: cycles.id, comment: surveyResponses.comment })
+    .from(cycles)
+    .innerJoin(surveyResponses, eq(surveyResponses.cycleId, cycles.id))
+    .where(and(closedInRange, eq(cycles.kind, "quarterly")))
+    .all();
+  // A cycle's words are released only when the cycle itself met the threshold.
+  const released = <T extends { cycleId: number }>(rows: T[]) => {
+    const perCycle = new Map<number, number>();
+    for (const r of rows) perCycle.set(r.cycleId, (perCycle.get(r.cycleId) ?? 0) + 1);
+    return rows.filter((r) => releaseGate({ closed: true, responseCount: perCycle.get(r.cycleId)!, threshold: team.threshold }).status === "released");
+  };
+  const weeklyReleased = released(weekly);
+  const texts = (values: Array<string | null>) => shuffle(values.filter((v): v is string => Boolean(v)));
+  return {
+    why: texts(weeklyReleased.map((r) => r.why)),
+    help: texts(weeklyReleased.map((r) => r.help)),
+    appreciation: texts(weeklyReleased.map((r) => r.appreciation)),
+    survey: texts(released(survey).map((r) => r.comment)),
+  };
 }
 
 /** The most recent released week and quarter, for the team home. */
 export function latestReleased(team: TeamRef, now = new Date()) {
+  recordMemberCountsAtClose(team.id, now);
   const weeks = weeklySeries(team, new Date(now.getTime() - 12 * 7 * 86400000), now, now);
   const quarters = quarterlySeries(team, new Date(now.getTime() - 2 * 365 * 86400000), now, now);
   const lastClosedWeek = [...weeks].reverse().find((w) => w.result.status !== "open") ?? null;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { memberships, teams, users, type Role } from "#db/schema";
 
@@ -62,22 +62,6 @@ export function countActiveMembers(teamId: number): number {
     .select({ n: count() })
     .from(memberships)
     .where(and(eq(memberships.teamId, teamId), active))
-    .all();
-  return row?.n ?? 0;
-}
-
-/** How many people were on the team at an instant (members who left later still count). */
-export function countMembersAt(teamId: number, at: Date): number {
-  const [row] = getDb()
-    .select({ n: count() })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.teamId, teamId),
-        lte(memberships.joinedAt, at),
-        or(isNull(memberships.leftAt), gt(memberships.leftAt, at)),
-      ),
-    )
     .all();
   return row?.n ?? 0;
 }

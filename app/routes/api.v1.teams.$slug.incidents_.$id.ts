@@ -1,30 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { fieldErrors, incidentInputSchema } from "~/domain/incidents";
-import { getIncident, updateIncident, type Incident } from "~/models/incidents.server";
+import { getIncident, updateIncident } from "~/models/incidents.server";
 import {
   INCIDENT_READ_ONLY,
   INCIDENT_WRITABLE,
   apiJson,
   methodNotAllowed,
-  notFound,
-  readJsonObject,
+  readApiBody,
+  recordOr404,
   requireApiTeam,
   serializeIncident,
-  unknownKeyErrors,
-  validationFailed,
-  withoutKeys,
+  validApiIncident,
 } from "~/utils/api.server";
-
-function incidentOr404(teamId: number, id: string | undefined): Incident {
-  const incident = id && /^\d+$/.test(id) ? getIncident(teamId, Number(id)) : undefined;
-  if (!incident) throw notFound(`This team has no incident ${id}.`);
-  return incident;
-}
 
 /** GET /api/v1/teams/:slug/incidents/:id */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
-  return apiJson(serializeIncident(incidentOr404(team.id, params.id)));
+  return apiJson(serializeIncident(recordOr404(params.id, (id) => getIncident(team.id, id), "incident")));
 }
 
 /**
@@ -35,10 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
-  const incident = incidentOr404(team.id, params.id);
-  const body = await readJsonObject(request);
-  const unknown = unknownKeyErrors(body, INCIDENT_WRITABLE, INCIDENT_READ_ONLY);
-  const patch = withoutKeys(body, INCIDENT_READ_ONLY);
+  const incident = recordOr404(params.id, (id) => getIncident(team.id, id), "incident");
+  const { body: patch, unknown } = await readApiBody(request, INCIDENT_WRITABLE, INCIDENT_READ_ONLY);
   const audit =
     patch.audit && typeof patch.audit === "object" && !Array.isArray(patch.audit)
       ? { ...incident.audit, ...(patch.audit as Record<string, unknown>) }
@@ -57,9 +46,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ...patch,
     audit,
   };
-  const parsed = incidentInputSchema.safeParse(merged);
-  if (!parsed.success || Object.keys(unknown).length > 0) {
-    return validationFailed({ ...unknown, ...(parsed.success ? {} : fieldErrors(parsed.error)) });
-  }
-  return apiJson(serializeIncident(updateIncident(team.id, incident.id, parsed.data)!));
+  return apiJson(serializeIncident(updateIncident(team.id, incident.id, validApiIncident(merged, unknown))!));
 }

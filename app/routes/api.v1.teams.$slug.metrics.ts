@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { calendarQuarter, quarterPeriod } from "~/domain/incident-metrics";
 import { teamIncidentMetrics } from "~/models/incidents.server";
-import { apiJson, methodNotAllowed, requireApiTeam, zodValidationFailed } from "~/utils/api.server";
+import { apiJson, methodNotAllowed, readQuery, requireApiTeam } from "~/utils/api.server";
 
 const querySchema = z.object({
   quarter: z
@@ -17,10 +17,9 @@ const querySchema = z.object({
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
-  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return zodValidationFailed(query.error);
-  const period = query.data.quarter
-    ? quarterPeriod(Number(query.data.quarter.slice(0, 4)), Number(query.data.quarter.slice(6)), team.timeZone)
+  const { quarter } = readQuery(request, querySchema);
+  const period = quarter
+    ? quarterPeriod(Number(quarter.slice(0, 4)), Number(quarter.slice(6)), team.timeZone)
     : calendarQuarter(new Date(), team.timeZone);
   const metrics = teamIncidentMetrics(team.id, period, team.timeZone);
   return apiJson({

@@ -3,14 +3,14 @@
  * one error shape — {"error": "<code>", "message": "…", "fields": {…}} — for every 4xx.
  */
 import { json } from "@remix-run/node";
-import type { z } from "zod";
-import { fieldErrors, isOverdue } from "~/domain/incidents";
+import { z } from "zod";
+import { actionItemInputSchema, fieldErrors, incidentInputSchema, isOverdue } from "~/domain/incidents";
 import { authenticateApiToken } from "~/models/api-tokens.server";
-import type { ActionItem } from "~/models/action-items.server";
+import { actionItemRefErrors, memberIdsByEmail, type ActionItem } from "~/models/action-items.server";
 import type { Incident } from "~/models/incidents.server";
 import { getTeamBySlug, type Team } from "~/models/teams.server";
 
-export const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = 1024 * 1024;
 
 export type ApiErrorCode =
   | "unauthorized"
@@ -22,7 +22,7 @@ export type ApiErrorCode =
   | "invalid_json"
   | "validation_failed";
 
-export function apiError(
+function apiError(
   status: number,
   error: ApiErrorCode,
   message: string,
@@ -37,11 +37,11 @@ export function apiJson(data: unknown, status = 200) {
   return json(data, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-export function validationFailed(fields: Record<string, string>) {
+function validationFailed(fields: Record<string, string>) {
   return apiError(400, "validation_failed", "Some fields are not valid; see fields.", { fields });
 }
 
-export function zodValidationFailed(error: z.ZodError) {
+function zodValidationFailed(error: z.ZodError) {
   return validationFailed(fieldErrors(error));
 }
 
@@ -51,6 +51,35 @@ export function methodNotAllowed(allowed: string[]) {
 
 export function notFound(message: string) {
   return apiError(404, "not_found", message);
+}
+
+/** The record named by the `:id` route parameter, or a thrown 404 ("This team has no incident 7."). */
+export function recordOr404<T>(id: string | undefined, find: (id: number) => T | undefined, what: string): T {
+  const record = id && /^\d+$/.test(id) ? find(Number(id)) : undefined;
+  if (!record) throw notFound(`This team has no ${what} ${id}.`);
+  return record;
+}
+
+/** The query string read with `schema`, or a thrown 400 naming the bad parameters. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw zodValidationFailed(query.error);
+  return query.data;
+}
+
+/** A whole-number query parameter of at least `min`; `message` is the one error for any bad value. */
+export const wholeNumber = (min: number, message: string) =>
+  z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message });
+
+/** The paging parameters of every list endpoint. */
+export const pageQuery = {
+  limit: wholeNumber(1, "Use a whole number from 1 to 1000").max(1000, { error: "Use a whole number from 1 to 1000" }).default(100),
+  offset: wholeNumber(0, "Use a whole number from 0").default(0),
+};
+
+/** A list endpoint's answer: one page of `data` and the total across pages. */
+export function apiPage(data: unknown[], total: number, page: { limit: number; offset: number }) {
+  return apiJson({ data, total, limit: page.limit, offset: page.offset });
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -112,7 +141,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
 }
 
 /** A JSON object body, or a thrown 415 / 413 / 400 saying what was wrong. */
-export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json" && !type.endsWith("+json")) {
     throw apiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
@@ -137,7 +166,7 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
  * Top-level keys the endpoint does not know are refused rather than dropped, so a typo
  * ("severty") is not silently lost; read-only keys a client echoes back are ignored.
  */
-export function unknownKeyErrors(body: Record<string, unknown>, writable: readonly string[], readOnly: readonly string[]) {
+function unknownKeyErrors(body: Record<string, unknown>, writable: readonly string[], readOnly: readonly string[]) {
   const fields: Record<string, string> = {};
   for (const key of Object.keys(body)) {
     if (!writable.includes(key) && !readOnly.includes(key)) fields[key] = `Unknown field; use ${writable.join(", ")}`;
@@ -145,7 +174,20 @@ export function unknownKeyErrors(body: Record<string, unknown>, writable: readon
   return fields;
 }
 
-export function withoutKeys(body: Record<string, unknown>, keys: readonly string[]) {
+/**
+ * The JSON object body without the read-only keys a client may echo back, and the
+ * errors for keys the endpoint does not know (see unknownKeyErrors).
+ */
+export async function readApiBody(
+  request: Request,
+  writable: readonly string[],
+  readOnly: readonly string[],
+): Promise<{ body: Record<string, unknown>; unknown: Record<string, string> }> {
+  const body = await readJsonObject(request);
+  return { body: withoutKeys(body, readOnly), unknown: unknownKeyErrors(body, writable, readOnly) };
+}
+
+function withoutKeys(body: Record<string, unknown>, keys: readonly string[]) {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
 }
 
@@ -208,7 +250,7 @@ export const ACTION_ITEM_READ_ONLY = ["id", "ownerName", "overdue", "premortemId
  * API clients may name an action item's owner by email instead of id. Returns the body
  * with `ownerId` filled in, or the field error to report.
  */
-export function resolveOwnerEmail(
+function resolveOwnerEmail(
   body: Record<string, unknown>,
   ownerIdByEmail: () => Map<string, number>,
 ): { body: Record<string, unknown>; errors: Record<string, string> } {
@@ -220,4 +262,51 @@ export function resolveOwnerEmail(
   const id = ownerIdByEmail().get(body.ownerEmail.trim().toLowerCase());
   if (id === undefined) return { body, errors: { ownerEmail: "No one on this team has this email address" } };
   return { body: { ...withoutKeys(body, ["ownerEmail"]), ownerId: id }, errors: {} };
+}
+
+/**
+ * An incident from an API body (already merged over the stored incident for PATCH), or
+ * a thrown 400 with every field error, including `unknown` keys.
+ */
+export function validApiIncident(input: Record<string, unknown>, unknown: Record<string, string>) {
+  const parsed = incidentInputSchema.safeParse(input);
+  if (!parsed.success || Object.keys(unknown).length > 0) {
+    throw validationFailed({ ...unknown, ...(parsed.success ? {} : fieldErrors(parsed.error)) });
+  }
+  return parsed.data;
+}
+
+/**
+ * An action item from an API body, or a thrown 400 with every field error. The owner
+ * may be named by email, and references must belong to the team. For PATCH pass the
+ * stored item: the body's fields replace its fields, and its owner is checked only when
+ * it changes (an item may outlive its owner's membership).
+ */
+export function validApiActionItem(
+  teamId: number,
+  body: Record<string, unknown>,
+  unknown: Record<string, string>,
+  stored?: ActionItem,
+) {
+  const owner = resolveOwnerEmail(body, () => memberIdsByEmail(teamId));
+  const input = stored
+    ? {
+        title: stored.title,
+        ownerId: stored.ownerId,
+        dueDate: stored.dueDate,
+        status: stored.status,
+        source: stored.source,
+        incidentId: stored.incidentId,
+        notes: stored.notes,
+        ...owner.body,
+      }
+    : owner.body;
+  const parsed = actionItemInputSchema.safeParse(input);
+  const refErrors = parsed.success ? actionItemRefErrors(teamId, parsed.data) : {};
+  if (stored && parsed.success && parsed.data.ownerId === stored.ownerId) delete refErrors.ownerId;
+  const schemaErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  if (owner.errors.ownerEmail) delete schemaErrors.ownerId; // one message about the owner is enough
+  const errors = { ...unknown, ...owner.errors, ...schemaErrors, ...refErrors };
+  if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);
+  return parsed.data;
 }

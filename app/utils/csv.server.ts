@@ -225,10 +225,18 @@ export function parseIncidentCsv(text: string, timeZone: string): ParsedRows<Inc
   return { ok: true, rows, problems, ignoredColumns: read.table.ignoredColumns };
 }
 
+/**
+ * CSV text as spreadsheets open it: a BOM (so Excel reads UTF-8) and CRLF line ends.
+ * Cells are written as given: neutralise text cells (neutraliseCell) before.
+ */
+export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return stringify([header, ...rows], { bom: true, record_delimiter: "\r\n" });
+}
+
 function csvText(header: readonly string[], records: Array<Record<string, string>>): string {
-  return stringify(
+  return writeCsv(
+    header,
     records.map((r) => header.map((column) => neutraliseCell(r[column] ?? ""))),
-    { header: true, columns: header.map(String), bom: true, record_delimiter: "\r\n" },
   );
 }
 

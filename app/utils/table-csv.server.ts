@@ -1,11 +1,10 @@
-import { stringify } from "csv-stringify/sync";
 import type { SeriesTable } from "~/domain/dashboard";
-import { neutraliseCell } from "./csv.server";
+import { neutraliseCell, writeCsv } from "./csv.server";
 
 /** A chart's table as a CSV download: empty cells for gaps, formulas neutralised. */
 export function tableCsvResponse(table: SeriesTable, filename: string): Response {
   const rows = table.rows.map((row) => row.map((cell) => (cell === null ? "" : typeof cell === "number" ? String(cell) : neutraliseCell(cell))));
-  const body = stringify([table.columns, ...rows], { bom: true, record_delimiter: "\r\n" });
+  const body = writeCsv(table.columns, rows);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,10 +1,10 @@
+import { findCycle } from "~/models/cycles.server";
 import ical from "ical-generator";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems } from "#db/schema";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
 import { isReviewWeek, localAt, localDate, REVIEW_HOUR, SEND_HOUR } from "~/domain/reminders";
-import { findCycle } from "~/models/cycle-lookup.server";
 import { listTeamsForUser } from "~/models/teams.server";
 
 /**

@@ -1,9 +1,9 @@
+import { findCycle } from "~/models/cycles.server";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, participations } from "#db/schema";
 import { quarterlyCycleAt, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { cycleSubject, localDate, type PlanInput, type RitualState } from "~/domain/reminders";
-import { findCycle } from "~/models/cycle-lookup.server";
 import { optedOutKinds, openSentTimes } from "~/models/reminders.server";
 import { listMembers, type Team } from "~/models/teams.server";
 import { recentDipAlerts } from "./dips.server";
