@@ -1,8 +1,21 @@
 import type { ReactNode } from "react";
 
+/** What a control needs to be labelled and to announce its error: spread it on the select (or input) given as Field's children. */
+export type ControlProps = {
+  id: string;
+  name: string;
+  defaultValue?: string;
+  required?: boolean;
+  autoComplete?: string;
+  maxLength?: number;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+  [prop: string]: unknown;
+};
+
 type FieldProps = {
   name: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string;
   type?: string;
@@ -11,15 +24,34 @@ type FieldProps = {
   autoComplete?: string;
   multiline?: boolean;
   maxLength?: number;
-  children?: ReactNode;
+  /** Defaults to `field-<name>`. */
+  id?: string;
+  /** Defaults to `<id>-error`. */
+  errorId?: string;
+  /** A control of its own (a select); as a function it receives the id, name and aria attributes to spread on it. */
+  children?: ReactNode | ((control: ControlProps) => ReactNode);
   inputProps?: Record<string, unknown>;
 };
 
 /** A labelled input whose error message sits beside it and is announced to screen readers. */
-export function Field({ name, label, hint, error, type = "text", defaultValue, required, autoComplete, multiline, maxLength, children, inputProps }: FieldProps) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = {
+export function Field({
+  name,
+  label,
+  hint,
+  error,
+  type = "text",
+  defaultValue,
+  required,
+  autoComplete,
+  multiline,
+  maxLength,
+  id = `field-${name}`,
+  errorId = `${id}-error`,
+  children,
+  inputProps,
+}: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const common: ControlProps = {
     id,
     name,
     defaultValue,
@@ -40,12 +72,18 @@ export function Field({ name, label, hint, error, type = "text", defaultValue, r
           </span>
         ) : null}
       </label>
-      {children ?? (multiline ? <textarea {...common} /> : <input type={type} {...common} />)}
-      {error ? (
-        <div className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      ) : null}
+      {typeof children === "function" ? children(common) : (children ?? (multiline ? <textarea {...common} /> : <input type={type} {...common} />))}
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
+/** A field's error, drawn under it and announced; `id` is what the control's aria-describedby points at. */
+export function FieldError({ id, message }: { id?: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div className="field-error" id={id} role="alert">
+      {message}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
+import { SectionCard } from "~/components/section-card";
 import type { QuarterlyPoint, WeeklyPoint } from "~/models/results.server";
 
 type Week = SerializeFrom<WeeklyPoint> | null;
@@ -15,10 +16,7 @@ export function NotEnough({ threshold }: { threshold: number }) {
 /** The last released week and quarter; below-threshold cycles say so and show no number. */
 export function ReleasedSummary({ week, quarter, threshold }: { week: Week; quarter: Quarter; threshold: number }) {
   return (
-    <section className="card" aria-labelledby="released-heading">
-      <h2 id="released-heading" style={{ marginTop: 0 }}>
-        Latest results
-      </h2>
+    <SectionCard headingId="released-heading" title="Latest results">
       <div className="grid">
         <div>
           <h3>Last closed week</h3>
@@ -64,6 +62,6 @@ export function ReleasedSummary({ week, quarter, threshold }: { week: Week; quar
           )}
         </div>
       </div>
-    </section>
+    </SectionCard>
   );
 }

@@ -6,6 +6,10 @@ import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { OrgTrendChart } from "~/components/charts/org-trend-chart";
 import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/charts/time-axis";
 import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
+import { Tile } from "~/components/tile";
 import { formatDuration } from "~/domain/incidents";
 import { ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
 import { loadOrgRollup } from "~/models/org.server";
@@ -39,26 +43,22 @@ export default function OrgPage() {
     <div className="stack">
       <h1>Organisation</h1>
       <p className="muted">
-        Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden team adds nothing to any org-wide figure, so no
-        subtraction can reveal it.
+        Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden team adds nothing to any org-wide figure, so no subtraction can
+        reveal it.
       </p>
       <Form method="get" className="period-picker" aria-label="Trend length">
-        <div className="field">
-          <label htmlFor="org-weeks">Org-wide trend</label>
-          <select id="org-weeks" name="weeks" defaultValue={weeks} onChange={(e) => submit(e.currentTarget.form)} aria-invalid={error ? true : undefined} aria-describedby={error ? "weeks-error" : undefined}>
-            {ORG_TREND_WEEKS.map((w) => (
-              <option key={w} value={w}>
-                Last {w} weeks
-              </option>
-            ))}
-            {error ? <option value={weeks}>{weeks}</option> : null}
-          </select>
-          {error ? (
-            <div className="field-error" id="weeks-error" role="alert">
-              {error}
-            </div>
-          ) : null}
-        </div>
+        <Field name="weeks" id="org-weeks" errorId="weeks-error" label="Org-wide trend" error={error ?? undefined} defaultValue={weeks}>
+          {(control) => (
+            <select {...control} onChange={(e) => submit(e.currentTarget.form)}>
+              {ORG_TREND_WEEKS.map((w) => (
+                <option key={w} value={w}>
+                  Last {w} weeks
+                </option>
+              ))}
+              {error ? <option value={weeks}>{weeks}</option> : null}
+            </select>
+          )}
+        </Field>
         <div className="field">
           <button type="submit">Show</button>
         </div>
@@ -74,46 +74,48 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
   return (
     <>
       <section className="summary-tiles" aria-label="Organisation at a glance">
-        <div className="tile" data-testid="org-week">
-          <div className="tile-label">Weekly trust, org-wide</div>
-          <div className="tile-value">{two(r.org.week?.mean)}</div>
-          <div className="small muted">
-            {!r.org.week
+        <Tile
+          testId="org-week"
+          label="Weekly trust, org-wide"
+          value={two(r.org.week?.mean)}
+          note={
+            !r.org.week
               ? "No week yet"
               : r.org.week.teamsIncluded === 0
                 ? `${r.org.week.label} · every team is hidden this week`
-                : `${r.org.week.label} · n = ${r.org.week.n} from ${r.org.week.teamsIncluded} teams · ${r.org.week.teamsHidden} hidden`}
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Trust Equation, org-wide</div>
-          <div className="tile-value">{two(q?.trust)}</div>
-          <div className="small muted">
-            {q && q.components
+                : `${r.org.week.label} · n = ${r.org.week.n} from ${r.org.week.teamsIncluded} teams · ${r.org.week.teamsHidden} hidden`
+          }
+        />
+        <Tile
+          label="Trust Equation, org-wide"
+          value={two(q?.trust)}
+          note={
+            q && q.components
               ? `${q.periodKey} · C ${two(q.components.C)} R ${two(q.components.R)} I ${two(q.components.I)} S ${two(q.components.S)} · ${q.groupsIncluded} teams, ${q.groupsHidden} hidden (response-weighted)`
-              : "No quarter released yet"}
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Incidents, last {r.activityDays} days</div>
-          <div className="tile-value">{r.org.incidents.count}</div>
-          <div className="small muted">
-            {r.org.incidents.bySeverity.SEV1} SEV1 · {r.org.incidents.bySeverity.SEV2} SEV2 · median recovery {formatDuration(r.org.incidents.ttrMedianMinutes)}
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Action items done on time</div>
-          <div className="tile-value">{pct(r.org.actions.completionRate)}</div>
-          <div className="small muted">
-            {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} overdue now
-          </div>
-        </div>
+              : "No quarter released yet"
+          }
+        />
+        <Tile
+          label={<>Incidents, last {r.activityDays} days</>}
+          value={r.org.incidents.count}
+          note={
+            <>
+              {r.org.incidents.bySeverity.SEV1} SEV1 · {r.org.incidents.bySeverity.SEV2} SEV2 · median recovery {formatDuration(r.org.incidents.ttrMedianMinutes)}
+            </>
+          }
+        />
+        <Tile
+          label="Action items done on time"
+          value={pct(r.org.actions.completionRate)}
+          note={
+            <>
+              {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} overdue now
+            </>
+          }
+        />
       </section>
 
-      <section className="card" aria-labelledby="trend-heading">
-        <h2 id="trend-heading" style={{ marginTop: 0 }}>
-          Org-wide trend
-        </h2>
+      <SectionCard headingId="trend-heading" title="Org-wide trend">
         <ChartFrame
           id="org-trend"
           title={`Weekly trust across the organisation, last ${r.trendWeeks} weeks`}
@@ -130,42 +132,27 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
         >
           {(width) => <OrgTrendChart id="org-trend-line" trend={r.trend} width={width} />}
         </ChartFrame>
-      </section>
+      </SectionCard>
 
-      <section className="card" aria-labelledby="teams-heading">
-        <div className="spread">
-          <h2 id="teams-heading" style={{ marginTop: 0 }}>
-            Teams ({r.teams.length})
-          </h2>
+      <SectionCard
+        headingId="teams-heading"
+        title={<>Teams ({r.teams.length})</>}
+        aside={
           <a href={`/org.csv?series=teams&weeks=${weeks}`} className="small" download>
             Download CSV
           </a>
-        </div>
+        }
+      >
         <p className="muted small">
-          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold). Incidents and action items cover the last{" "}
-          {r.activityDays} days.
+          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold). Incidents and action items cover the last {r.activityDays}{" "}
+          days.
         </p>
-        <div className="table-wrap">
-          <table className="org-table" data-testid="org-teams">
-            <thead>
-              <tr>
-                <th scope="col">Team</th>
-                <th scope="col">Last week</th>
-                <th scope="col">Trust (quarter)</th>
-                <th scope="col">Incidents</th>
-                <th scope="col">Median recovery</th>
-                <th scope="col">Action items on time</th>
-                <th scope="col">Overdue</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.teams.map((t) => (
-                <TeamRow key={t.id} t={t} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+        <Table className="org-table" testId="org-teams" columns={["Team", "Last week", "Trust (quarter)", "Incidents", "Median recovery", "Action items on time", "Overdue"]}>
+          {r.teams.map((t) => (
+            <TeamRow key={t.id} t={t} />
+          ))}
+        </Table>
+      </SectionCard>
     </>
   );
 }
@@ -191,7 +178,12 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
         ) : (
           <>
             <Hidden what="this week" />
-            {t.lastReleased ? <span className="muted small"> (last released {t.lastReleased.periodKey.slice(5)}: {t.lastReleased.mean.toFixed(2)})</span> : null}
+            {t.lastReleased ? (
+              <span className="muted small">
+                {" "}
+                (last released {t.lastReleased.periodKey.slice(5)}: {t.lastReleased.mean.toFixed(2)})
+              </span>
+            ) : null}
           </>
         )}
       </td>
@@ -213,10 +205,20 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
       </td>
       <td className="num">
         {t.incidents.count}
-        {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span> : null}
+        {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? (
+          <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span>
+        ) : null}
       </td>
       <td className="num">{formatDuration(t.incidents.ttrMedianMinutes)}</td>
-      <td className="num">{t.actions.due === 0 ? <span className="muted small">none due</span> : <span className="nowrap">{pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span></span>}</td>
+      <td className="num">
+        {t.actions.due === 0 ? (
+          <span className="muted small">none due</span>
+        ) : (
+          <span className="nowrap">
+            {pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span>
+          </span>
+        )}
+      </td>
       <td className="num">{t.actions.overdue}</td>
     </tr>
   );

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { PostButton } from "~/components/post-button";
 import { ReleasedSummary } from "~/components/released-summary";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { cycleStatus } from "~/domain/cycles";
 import { hasParticipated } from "~/models/answers.server";
-import { findCycle } from "~/models/cycle-lookup.server";
-import { currentSurveyWindow, currentWeeklyWindow } from "~/models/cycles.server";
+import { currentSurveyWindow, currentWeeklyWindow, findCycle } from "~/models/cycles.server";
 import { listPendingInvites, revokeInvite } from "~/models/invites.server";
 import { latestReleased } from "~/models/results.server";
 import { listMembers } from "~/models/teams.server";
@@ -18,10 +20,7 @@ import { redirectWithFlash } from "~/utils/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const members = listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, isMe: m.userId === user.id }));
-  const invites =
-    role === "lead"
-      ? listPendingInvites(team.id).map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }))
-      : [];
+  const invites = role === "lead" ? listPendingInvites(team.id).map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })) : [];
   const now = new Date();
   const week = currentWeeklyWindow(team, now);
   const weekCycle = findCycle(team.id, "weekly", week.periodKey);
@@ -50,18 +49,11 @@ export default function TeamHome() {
   const { team, role, members, invites, openNow, released } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
-      <section className="card" aria-labelledby="open-heading">
-        <h2 id="open-heading" style={{ marginTop: 0 }}>
-          Open for you now
-        </h2>
+      <SectionCard headingId="open-heading" title="Open for you now">
         <ul className="open-list">
           <li>
             <strong>Weekly trust check</strong> — {openNow.weekly.label}:{" "}
-            {openNow.weekly.answered ? (
-              <span className="badge ok">answered</span>
-            ) : (
-              <Link to={`/teams/${team.slug}/check-in`}>answer now (under a minute)</Link>
-            )}
+            {openNow.weekly.answered ? <span className="badge ok">answered</span> : <Link to={`/teams/${team.slug}/check-in`}>answer now (under a minute)</Link>}
           </li>
           <li>
             <strong>Quarterly survey</strong> — {openNow.survey.label}:{" "}
@@ -78,19 +70,19 @@ export default function TeamHome() {
             )}
           </li>
         </ul>
-      </section>
+      </SectionCard>
       <ReleasedSummary week={released.week} quarter={released.quarter} threshold={team.threshold} />
-      <section className="card" aria-labelledby="members-heading">
-        <div className="spread">
-          <h2 id="members-heading" style={{ marginTop: 0 }}>
-            Members ({members.length})
-          </h2>
-          {role === "lead" ? (
+      <SectionCard
+        headingId="members-heading"
+        title={<>Members ({members.length})</>}
+        aside={
+          role === "lead" ? (
             <Link className="button secondary" to={`/teams/${team.slug}/invite`}>
               Invite someone
             </Link>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
         <ul>
           {members.map((m) => (
             <li key={m.userId}>
@@ -101,49 +93,37 @@ export default function TeamHome() {
         <p className="muted small">
           Time zone {team.timeZone}. Results are shown only for {team.threshold} or more answers, and only after a check has closed.
         </p>
-      </section>
+      </SectionCard>
       {role === "lead" ? (
-        <section className="card" aria-labelledby="invites-heading">
-          <h2 id="invites-heading" style={{ marginTop: 0 }}>
-            Pending invites
-          </h2>
+        <SectionCard headingId="invites-heading" title="Pending invites">
           {invites.length === 0 ? (
             <p className="muted">No pending invites.</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>Email</th>
-                    <th>Role</th>
-                    <th>Expires</th>
-                    <th>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invites.map((i) => (
-                    <tr key={i.id}>
-                      <td>{i.email}</td>
-                      <td>{i.role}</td>
-                      <td>{formatDate(i.expiresAt, team.timeZone)}</td>
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke-invite" />
-                          <input type="hidden" name="inviteId" value={i.id} />
-                          <button type="submit" className="link">
-                            Revoke
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              columns={[
+                "Email",
+                "Role",
+                "Expires",
+                <span key="actions" className="sr-only">
+                  Actions
+                </span>,
+              ]}
+            >
+              {invites.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{i.role}</td>
+                  <td>{formatDate(i.expiresAt, team.timeZone)}</td>
+                  <td>
+                    <PostButton intent="revoke-invite" fields={{ inviteId: i.id }} className="link">
+                      Revoke
+                    </PostButton>
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )}
-        </section>
+        </SectionCard>
       ) : null}
     </div>
   );

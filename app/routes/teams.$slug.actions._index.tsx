@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Field, FieldError } from "~/components/field";
 import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, calendarDateIn } from "~/domain/incidents";
@@ -84,38 +85,38 @@ export default function ActionTracker() {
       </div>
       <Form method="get" className="card filters" aria-label="Filter action items">
         <div className="grid">
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={values.status} aria-invalid={errors.status ? true : undefined}>
-              <option value="active">Open or in progress</option>
-              <option value="all">All</option>
-              {ACTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ACTION_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-            {errors.status ? <div className="field-error" role="alert">{errors.status}</div> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="filter-owner">Owner</label>
-            <select id="filter-owner" name="owner" defaultValue={values.owner} aria-invalid={errors.owner ? true : undefined}>
-              <option value="">Everyone</option>
-              <option value="me">Me</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.displayName}
-                </option>
-              ))}
-            </select>
-            {errors.owner ? <div className="field-error" role="alert">{errors.owner}</div> : null}
-          </div>
+          <Field name="status" id="filter-status" label="Status" error={errors.status} defaultValue={values.status}>
+            {(control) => (
+              <select {...control}>
+                <option value="active">Open or in progress</option>
+                <option value="all">All</option>
+                {ACTION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ACTION_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="owner" id="filter-owner" label="Owner" error={errors.owner} defaultValue={values.owner}>
+            {(control) => (
+              <select {...control}>
+                <option value="">Everyone</option>
+                <option value="me">Me</option>
+                {members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.displayName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div className="field">
             <span className="label">Due</span>
             <label className="choice">
               <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue === "1"} /> Overdue only
             </label>
-            {errors.overdue ? <div className="field-error" role="alert">{errors.overdue}</div> : null}
+            <FieldError message={errors.overdue} />
           </div>
         </div>
         <div className="row">

@@ -4,8 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AnonymityNote } from "~/components/anonymity-note";
 import { Field, FormError } from "~/components/field";
 import { hasParticipated, submitWeeklyAnswers } from "~/models/answers.server";
-import { currentWeeklyWindow } from "~/models/cycles.server";
-import { findCycle } from "~/models/cycle-lookup.server";
+import { currentWeeklyWindow, findCycle } from "~/models/cycles.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { checkInSchema } from "~/utils/ritual-forms.server";
 import { formatDate } from "~/utils/format";

@@ -10,6 +10,9 @@ import { QuarterChanges } from "~/components/charts/quarter-changes";
 import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SCORE_COLORS, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
 import { PeriodPicker } from "~/components/period-picker";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
+import { Tile } from "~/components/tile";
 import { dashboardTable, type DashboardSeries, type TeamDashboard } from "~/domain/dashboard";
 import { formatDuration, SEVERITIES } from "~/domain/incidents";
 import { parsePeriodQuery, periodSearch } from "~/domain/periods";
@@ -44,7 +47,11 @@ export default function TeamDashboardPage() {
         ) : null}
       </div>
       <PeriodPicker values={values} errors={errors} />
-      {dashboard ? <DashboardBody d={dashboard} csv={(series) => `/teams/${team.slug}/dashboard.csv?series=${series}&${search}`} /> : <p className="muted">Choose a period to see the dashboard.</p>}
+      {dashboard ? (
+        <DashboardBody d={dashboard} csv={(series) => `/teams/${team.slug}/dashboard.csv?series=${series}&${search}`} />
+      ) : (
+        <p className="muted">Choose a period to see the dashboard.</p>
+      )}
     </div>
   );
 }
@@ -55,43 +62,46 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
   return (
     <>
       <section className="summary-tiles" aria-label="This period at a glance">
-        <div className="tile">
-          <div className="tile-label">Latest released week</div>
-          <div className="tile-value">{latest?.mean !== null && latest ? latest.mean.toFixed(2) : "—"}</div>
-          <div className="small muted">{latest ? `${latest.label} · n = ${latest.n}` : "No released week in this period"}</div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Weeks</div>
-          <div className="tile-value">{d.summary.releasedWeeks}</div>
-          <div className="small muted">
-            released · {d.summary.hiddenWeeks} with fewer than {k} answers · {d.summary.openWeeks} open
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Incidents</div>
-          <div className="tile-value">{d.summary.incidents.count}</div>
-          <div className="small muted">
-            {SEVERITIES.map((s) => `${d.summary.incidents.bySeverity[s]} ${s}`).join(" · ")} · median recovery {formatDuration(d.summary.incidents.timeToRecoverMinutes.median)}
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">Action items done on time</div>
-          <div className="tile-value">{pct(d.summary.actions.completionRate)}</div>
-          <div className="small muted">
-            {d.summary.actions.due === 0 ? "None were due in this period" : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`} ·{" "}
-            {d.summary.actions.overdueAtEnd} overdue now
-          </div>
-        </div>
+        <Tile
+          label="Latest released week"
+          value={latest?.mean !== null && latest ? latest.mean.toFixed(2) : "—"}
+          note={latest ? `${latest.label} · n = ${latest.n}` : "No released week in this period"}
+        />
+        <Tile
+          label="Weeks"
+          value={d.summary.releasedWeeks}
+          note={
+            <>
+              released · {d.summary.hiddenWeeks} with fewer than {k} answers · {d.summary.openWeeks} open
+            </>
+          }
+        />
+        <Tile
+          label="Incidents"
+          value={d.summary.incidents.count}
+          note={
+            <>
+              {SEVERITIES.map((s) => `${d.summary.incidents.bySeverity[s]} ${s}`).join(" · ")} · median recovery {formatDuration(d.summary.incidents.timeToRecoverMinutes.median)}
+            </>
+          }
+        />
+        <Tile
+          label="Action items done on time"
+          value={pct(d.summary.actions.completionRate)}
+          note={
+            <>
+              {d.summary.actions.due === 0 ? "None were due in this period" : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`} ·{" "}
+              {d.summary.actions.overdueAtEnd} overdue now
+            </>
+          }
+        />
       </section>
 
-      <section aria-labelledby="dips-heading" className="card">
-        <h3 id="dips-heading" style={{ marginTop: 0 }}>
-          Dip alerts
-        </h3>
+      <SectionCard headingId="dips-heading" level={3} title="Dip alerts">
         {d.dips.length === 0 ? (
           <p className="muted" data-testid="no-dips">
-            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of the previous 8 released weeks, and a quarterly
-            component only when its 95 % interval does not overlap the previous quarter&apos;s.
+            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of the previous 8 released weeks, and a quarterly component only
+            when its 95 % interval does not overlap the previous quarter&apos;s.
           </p>
         ) : (
           <ul className="dip-list" data-testid="dip-alerts">
@@ -108,15 +118,10 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
             ))}
           </ul>
         )}
-      </section>
+      </SectionCard>
 
-      <section aria-labelledby="time-heading" className="card">
-        <h2 id="time-heading" style={{ marginTop: 0 }}>
-          Trust, incidents and action items over time
-        </h2>
-        <p className="muted small">
-          The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps — never zeros.
-        </p>
+      <SectionCard headingId="time-heading" title="Trust, incidents and action items over time">
+        <p className="muted small">The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps — never zeros.</p>
         <ChartFrame
           id="weekly"
           title="Weekly trust and participation"
@@ -187,15 +192,12 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
         >
           {(width) => <ActionsChart id="action-bars" buckets={d.actionBuckets} axis={d.axis} width={width} />}
         </ChartFrame>
-      </section>
+      </SectionCard>
 
-      <section aria-labelledby="quarterly-heading" className="card">
-        <h2 id="quarterly-heading" style={{ marginTop: 0 }}>
-          Quarterly Trust Equation
-        </h2>
+      <SectionCard headingId="quarterly-heading" title="Quarterly Trust Equation">
         <p className="muted small">
-          Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The quarters of the period and up to three before
-          it; each point shows its 95 % interval.
+          Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The quarters of the period and up to three before it; each
+          point shows its 95 % interval.
         </p>
         {d.quarters.every((q) => q.status !== "released") ? <p className="muted">No quarterly survey has released results yet.</p> : null}
         <ChartFrame
@@ -220,7 +222,7 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           )}
         </ChartFrame>
         <QuarterChanges quarters={d.quarters} threshold={d.team.threshold} />
-      </section>
+      </SectionCard>
     </>
   );
 }
@@ -229,33 +231,20 @@ function IncidentList({ d, csvHref }: { d: TeamDashboard; csvHref: string }) {
   const table = dashboardTable(d, "incident-list");
   return (
     <>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {d.incidents.map((i, idx) => (
-              <tr key={i.id}>
-                <td>{table.rows[idx]![0]}</td>
-                <td>
-                  <span className={`badge sev-${i.severity}`}>{i.severity}</span>
-                </td>
-                <td>
-                  <a href={`/teams/${d.team.slug}/incidents/${i.id}`}>{i.title}</a>
-                </td>
-                <td>{formatDuration(i.ttrMinutes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={table.columns}>
+        {d.incidents.map((i, idx) => (
+          <tr key={i.id}>
+            <td>{table.rows[idx]![0]}</td>
+            <td>
+              <span className={`badge sev-${i.severity}`}>{i.severity}</span>
+            </td>
+            <td>
+              <a href={`/teams/${d.team.slug}/incidents/${i.id}`}>{i.title}</a>
+            </td>
+            <td>{formatDuration(i.ttrMinutes)}</td>
+          </tr>
+        ))}
+      </Table>
       <a href={csvHref} className="small" download>
         Download CSV
       </a>

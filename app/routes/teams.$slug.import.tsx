@@ -4,21 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { formatInstant } from "~/domain/incidents";
 import { createActionItems, memberIdsByEmail } from "~/models/action-items.server";
 import { createIncidents, findIncidentByStartAndTitle } from "~/models/incidents.server";
 import { readLimitedBody } from "~/utils/api.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import {
-  ACTION_ITEM_COLUMNS,
-  INCIDENT_COLUMNS,
-  MAX_CSV_BYTES,
-  MAX_CSV_ROWS,
-  decodeCsv,
-  parseActionItemCsv,
-  parseIncidentCsv,
-  type CsvProblem,
-} from "~/utils/csv.server";
+import { ACTION_ITEM_COLUMNS, INCIDENT_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsv, parseActionItemCsv, parseIncidentCsv, type CsvProblem } from "~/utils/csv.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -50,7 +43,16 @@ type Keep = { kind: string; csvText?: string };
 function fail(status: number, keep: Keep, fields: { message?: string; errors?: Record<string, string>; problems?: CsvProblem[] }) {
   const problems = fields.problems ?? [];
   return json<Failure>(
-    { ok: false, stage: "error", kind: keep.kind, csvText: keep.csvText, message: fields.message, errors: fields.errors ?? {}, problems: problems.slice(0, 500), problemCount: problems.length },
+    {
+      ok: false,
+      stage: "error",
+      kind: keep.kind,
+      csvText: keep.csvText,
+      message: fields.message,
+      errors: fields.errors ?? {},
+      problems: problems.slice(0, 500),
+      problemCount: problems.length,
+    },
     { status },
   );
 }
@@ -99,7 +101,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok || result.problems.length > 0 || result.rows.length === 0) return problemResponse(result, keep);
     if (parsed.data.intent === "confirm") {
       // One transaction per file: either every row is stored or none is.
-      const count = createIncidents(team.id, result.rows.map((r) => r.input));
+      const count = createIncidents(
+        team.id,
+        result.rows.map((r) => r.input),
+      );
       return redirectWithFlash(request, `/teams/${team.slug}/incidents`, `Imported ${count.toLocaleString("en")} incident${count === 1 ? "" : "s"}.`);
     }
     return json<Preview>({
@@ -126,7 +131,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok || result.problems.length > 0 || result.rows.length === 0) return problemResponse(result, keep);
   if (parsed.data.intent === "confirm") {
-    const count = createActionItems(team.id, result.rows.map((r) => r.input));
+    const count = createActionItems(
+      team.id,
+      result.rows.map((r) => r.input),
+    );
     return redirectWithFlash(request, `/teams/${team.slug}/actions?status=all`, `Imported ${count.toLocaleString("en")} action item${count === 1 ? "" : "s"}.`);
   }
   return json<Preview>({
@@ -169,34 +177,26 @@ export default function ImportCsv() {
       <IncidentsSubnav slug={team.slug} role={role} />
       <h2 style={{ marginBottom: 0 }}>Import from CSV</h2>
       {preview ? (
-        <section className="card" aria-labelledby="preview-heading">
-          <h3 id="preview-heading" style={{ marginTop: 0 }}>
-            Preview: {preview.total.toLocaleString("en")} {preview.kind === "incidents" ? "incidents" : "action items"} will be created
-          </h3>
+        <SectionCard
+          headingId="preview-heading"
+          level={3}
+          title={
+            <>
+              Preview: {preview.total.toLocaleString("en")} {preview.kind === "incidents" ? "incidents" : "action items"} will be created
+            </>
+          }
+        >
           {preview.ignoredColumns.length ? <p className="muted small">Ignored columns: {preview.ignoredColumns.join(", ")}.</p> : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  {preview.header.map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line}>
-                    <td>{r.line}</td>
-                    {r.cells.map((c, i) => (
-                      <td key={i}>{c}</td>
-                    ))}
-                  </tr>
+          <Table columns={preview.header}>
+            {preview.rows.map((r) => (
+              <tr key={r.line}>
+                <td>{r.line}</td>
+                {r.cells.map((c, i) => (
+                  <td key={i}>{c}</td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </Table>
           {preview.total > preview.rows.length ? <p className="muted small">…and {(preview.total - preview.rows.length).toLocaleString("en")} more.</p> : null}
           <Form method="post" encType="multipart/form-data" className="row">
             <input type="hidden" name="intent" value="confirm" />
@@ -207,7 +207,7 @@ export default function ImportCsv() {
             </button>
             <Link to={`/teams/${team.slug}/import`}>Cancel</Link>
           </Form>
-        </section>
+        </SectionCard>
       ) : null}
       {failure ? (
         <section className="card" aria-labelledby="problems-heading">
@@ -215,44 +215,32 @@ export default function ImportCsv() {
           {failure.problems.length ? (
             <>
               <h3 id="problems-heading">Problems by line</h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Line</th>
-                      <th scope="col">Column</th>
-                      <th scope="col">Problem</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {failure.problems.map((p, i) => (
-                      <tr key={i}>
-                        <td>{p.line}</td>
-                        <td>
-                          <code>{p.field}</code>
-                        </td>
-                        <td>{p.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table columns={["Line", "Column", "Problem"]}>
+                {failure.problems.map((p, i) => (
+                  <tr key={i}>
+                    <td>{p.line}</td>
+                    <td>
+                      <code>{p.field}</code>
+                    </td>
+                    <td>{p.message}</td>
+                  </tr>
+                ))}
+              </Table>
               {failure.problemCount > failure.problems.length ? <p className="muted small">…and {failure.problemCount - failure.problems.length} more.</p> : null}
             </>
           ) : null}
         </section>
       ) : null}
-      <section className="card" aria-labelledby="upload-heading">
-        <h3 id="upload-heading" style={{ marginTop: 0 }}>
-          {preview ? "Upload a different file" : "Upload a file"}
-        </h3>
+      <SectionCard headingId="upload-heading" level={3} title={preview ? "Upload a different file" : "Upload a file"}>
         <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="preview" />
           <Field name="kind" label="What the file holds" error={failure?.errors.kind}>
-            <select id="field-kind" name="kind" defaultValue={kind}>
-              <option value="incidents">Incidents</option>
-              <option value="action-items">Action items</option>
-            </select>
+            {(control) => (
+              <select {...control} defaultValue={kind}>
+                <option value="incidents">Incidents</option>
+                <option value="action-items">Action items</option>
+              </select>
+            )}
           </Field>
           <Field
             name="file"
@@ -267,24 +255,21 @@ export default function ImportCsv() {
             Preview
           </button>
         </Form>
-      </section>
-      <section className="card" aria-labelledby="columns-heading">
-        <h3 id="columns-heading" style={{ marginTop: 0 }}>
-          Columns
-        </h3>
+      </SectionCard>
+      <SectionCard headingId="columns-heading" level={3} title="Columns">
         <p className="small">
           The first line names the columns. Times are ISO 8601 with an offset (<code>2026-11-20T14:05:00+01:00</code>) or a wall time in {team.timeZone} (
           <code>2026-11-20T14:05</code>). An exported file imports as it is; its <code>id</code> column is ignored.
         </p>
         <p className="small">
-          <strong>Incidents</strong> — required: <code>{columns.incidents.required.join(", ")}</code>; optional: <code>{columns.incidents.optional.join(", ")}</code>. Audit
-          columns take yes, no or na.
+          <strong>Incidents</strong> — required: <code>{columns.incidents.required.join(", ")}</code>; optional: <code>{columns.incidents.optional.join(", ")}</code>. Audit columns
+          take yes, no or na.
         </p>
         <p className="small">
-          <strong>Action items</strong> — required: <code>{columns["action-items"].required.join(", ")}</code>; optional: <code>{columns["action-items"].optional.join(", ")}</code>.
-          The owner is named by email and must be on the team; an incident is named by its start time and title and must already exist.
+          <strong>Action items</strong> — required: <code>{columns["action-items"].required.join(", ")}</code>; optional: <code>{columns["action-items"].optional.join(", ")}</code>
+          . The owner is named by email and must be on the team; an incident is named by its start time and title and must already exist.
         </p>
-      </section>
+      </SectionCard>
     </div>
   );
 }

@@ -2,17 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Field } from "~/components/field";
+import { Table } from "~/components/table";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
 import { calendarQuarter } from "~/domain/incident-metrics";
-import {
-  SEVERITIES,
-  addCalendarDays,
-  calendarDateIn,
-  formatDuration,
-  formatInstant,
-  parseCalendarDate,
-  zonedWallTimeToDate,
-} from "~/domain/incidents";
+import { SEVERITIES, addCalendarDays, calendarDateIn, formatDuration, formatInstant, parseCalendarDate, zonedWallTimeToDate } from "~/domain/incidents";
 import { countIncidents, listIncidents, teamIncidentMetrics, type IncidentFilters } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
 
@@ -62,7 +56,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const presets = periodPresets(today);
 
   return json(
-    { team: { name: team.name, slug: team.slug, timeZone: team.timeZone }, role, incidents, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), values, errors, summary, presets },
+    {
+      team: { name: team.name, slug: team.slug, timeZone: team.timeZone },
+      role,
+      incidents,
+      total,
+      page,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      values,
+      errors,
+      summary,
+      presets,
+    },
     { status: Object.keys(errors).length ? 400 : 200 },
   );
 }
@@ -165,7 +170,10 @@ export default function Incidents() {
           <div>
             <dt>Action items done on time</dt>
             <dd>
-              {summary.completionRate} <span className="muted small">({summary.doneOnTime} of {summary.due} due)</span>
+              {summary.completionRate}{" "}
+              <span className="muted small">
+                ({summary.doneOnTime} of {summary.due} due)
+              </span>
             </dd>
           </div>
           <div>
@@ -191,31 +199,35 @@ export default function Incidents() {
 
       <Form method="get" className="card filters" aria-label="Filter incidents">
         <div className="grid">
-          <div className="field">
-            <label htmlFor="filter-severity">Severity</label>
-            <select id="filter-severity" name="severity" defaultValue={values.severity} aria-invalid={errors.severity ? true : undefined} aria-describedby={errors.severity ? "filter-severity-error" : undefined}>
-              <option value="">Any</option>
-              {SEVERITIES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-            {errors.severity ? <div className="field-error" id="filter-severity-error" role="alert">{errors.severity}</div> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={values.status} aria-invalid={errors.status ? true : undefined} aria-describedby={errors.status ? "filter-status-error" : undefined}>
-              <option value="">Open and resolved</option>
-              <option value="open">Open (ongoing)</option>
-              <option value="resolved">Resolved</option>
-            </select>
-            {errors.status ? <div className="field-error" id="filter-status-error" role="alert">{errors.status}</div> : null}
-          </div>
+          <Field name="severity" id="filter-severity" label="Severity" error={errors.severity} defaultValue={values.severity}>
+            {(control) => (
+              <select {...control}>
+                <option value="">Any</option>
+                {SEVERITIES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="status" id="filter-status" label="Status" error={errors.status} defaultValue={values.status}>
+            {(control) => (
+              <select {...control}>
+                <option value="">Open and resolved</option>
+                <option value="open">Open (ongoing)</option>
+                <option value="resolved">Resolved</option>
+              </select>
+            )}
+          </Field>
           {(["from", "to"] as const).map((name) => (
-            <div className="field" key={name}>
-              <label htmlFor={`filter-${name}`}>{name === "from" ? "Started on or after" : "Started on or before"}</label>
-              <input type="date" id={`filter-${name}`} name={name} defaultValue={values[name]} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `filter-${name}-error` : undefined} />
-              {errors[name] ? <div className="field-error" id={`filter-${name}-error`} role="alert">{errors[name]}</div> : null}
-            </div>
+            <Field
+              key={name}
+              name={name}
+              id={`filter-${name}`}
+              type="date"
+              label={name === "from" ? "Started on or after" : "Started on or before"}
+              error={errors[name]}
+              defaultValue={values[name]}
+            />
           ))}
         </div>
         <div className="row">
@@ -233,37 +245,22 @@ export default function Incidents() {
       {incidents.length === 0 ? (
         <p className="muted">No incidents{total === 0 && !Object.values(values).some(Boolean) ? " recorded yet" : " match these filters"}.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Incidents, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Title</th>
-                <th scope="col">Time to recover</th>
-                <th scope="col">Postmortem</th>
-                <th scope="col">Audit (yes of answered)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {incidents.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.startedAt}</td>
-                  <td>
-                    <SeverityBadge severity={i.severity} />
-                  </td>
-                  <td>
-                    <Link to={`${base}/${i.id}`}>{i.title}</Link>
-                  </td>
-                  <td>{i.ongoing ? <span className="badge warn">Ongoing</span> : i.timeToRecover}</td>
-                  <td>{i.postmortem ? <span className="badge ok">Published</span> : <span className="muted">—</span>}</td>
-                  <td>{i.audit}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Incidents, newest first" columns={["Started", "Severity", "Title", "Time to recover", "Postmortem", "Audit (yes of answered)"]}>
+          {incidents.map((i) => (
+            <tr key={i.id}>
+              <td>{i.startedAt}</td>
+              <td>
+                <SeverityBadge severity={i.severity} />
+              </td>
+              <td>
+                <Link to={`${base}/${i.id}`}>{i.title}</Link>
+              </td>
+              <td>{i.ongoing ? <span className="badge warn">Ongoing</span> : i.timeToRecover}</td>
+              <td>{i.postmortem ? <span className="badge ok">Published</span> : <span className="muted">—</span>}</td>
+              <td>{i.audit}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {pageCount > 1 ? (
         <nav className="row" aria-label="Pages">

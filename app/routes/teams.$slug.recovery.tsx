@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormError } from "~/components/field";
+import { FieldError, FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { RECOVERY_CHECKLIST, formatInstant, type ChecklistKey } from "~/domain/incidents";
 import { checklistHistory, currentChecklist, recordChecklistAnswers } from "~/models/checklist.server";
 import { requireTeamRole } from "~/utils/auth.server";
@@ -47,11 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answers: Partial<Record<ChecklistKey, boolean>> = {};
   for (const [key, value] of Object.entries(parsed.data)) if (value) answers[key as ChecklistKey] = value === "yes";
   const changed = recordChecklistAnswers(team.id, answers, user.id);
-  return redirectWithFlash(
-    request,
-    `/teams/${team.slug}/recovery`,
-    changed === 0 ? "Nothing changed." : `Checklist saved: ${changed} answer${changed === 1 ? "" : "s"} changed.`,
-  );
+  return redirectWithFlash(request, `/teams/${team.slug}/recovery`, changed === 0 ? "Nothing changed." : `Checklist saved: ${changed} answer${changed === 1 ? "" : "s"} changed.`);
 }
 
 export default function RecoveryChecklist() {
@@ -62,12 +60,13 @@ export default function RecoveryChecklist() {
   return (
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
-      <section className="card" aria-labelledby="checklist-heading">
-        <h2 id="checklist-heading" style={{ marginTop: 0 }}>
-          Trust-recovery checklist
-        </h2>
+      <SectionCard headingId="checklist-heading" title="Trust-recovery checklist">
         <p className="muted">
-          After a major incident, review this until every answer is yes. <strong>{yesCount} of {current.length}</strong> are yes.
+          After a major incident, review this until every answer is yes.{" "}
+          <strong>
+            {yesCount} of {current.length}
+          </strong>{" "}
+          are yes.
         </p>
         <FormError message={result?.formError} />
         <Form method="post" noValidate>
@@ -98,13 +97,11 @@ export default function RecoveryChecklist() {
                           </label>
                         </div>
                       ) : (
-                        <span className={`badge ${q.answer === "yes" ? "ok" : q.answer === "no" ? "danger" : ""}`}>{q.answer === "" ? "Not answered" : q.answer === "yes" ? "Yes" : "No"}</span>
+                        <span className={`badge ${q.answer === "yes" ? "ok" : q.answer === "no" ? "danger" : ""}`}>
+                          {q.answer === "" ? "Not answered" : q.answer === "yes" ? "Yes" : "No"}
+                        </span>
                       )}
-                      {errors[q.key] ? (
-                        <div className="field-error" role="alert">
-                          {errors[q.key]}
-                        </div>
-                      ) : null}
+                      <FieldError message={errors[q.key]} />
                     </td>
                     <td className="small muted">{q.since ? `${q.since}${q.by ? ` by ${q.by}` : ""}` : "—"}</td>
                   </tr>
@@ -121,40 +118,25 @@ export default function RecoveryChecklist() {
             </p>
           ) : null}
         </Form>
-      </section>
-      <section className="card" aria-labelledby="history-heading">
-        <h3 id="history-heading" style={{ marginTop: 0 }}>
-          History
-        </h3>
+      </SectionCard>
+      <SectionCard headingId="history-heading" level={3} title="History">
         {history.length === 0 ? (
           <p className="muted">No answers yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Question</th>
-                  <th scope="col">Answer</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.when}</td>
-                    <td>{e.question}</td>
-                    <td>
-                      <span className={`badge ${e.answer === "yes" ? "ok" : "danger"}`}>{e.answer === "yes" ? "Yes" : "No"}</span>
-                    </td>
-                    <td>{e.by}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["When", "Question", "Answer", "By"]}>
+            {history.map((e) => (
+              <tr key={e.id}>
+                <td>{e.when}</td>
+                <td>{e.question}</td>
+                <td>
+                  <span className={`badge ${e.answer === "yes" ? "ok" : "danger"}`}>{e.answer === "yes" ? "Yes" : "No"}</span>
+                </td>
+                <td>{e.by}</td>
+              </tr>
+            ))}
+          </Table>
         )}
-      </section>
+      </SectionCard>
     </div>
   );
 }

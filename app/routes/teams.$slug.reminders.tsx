@@ -3,6 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
+import { PostButton } from "~/components/post-button";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { setTeamWebhook, teamReminderHistory } from "~/models/reminders.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
@@ -65,13 +68,10 @@ export default function TeamReminders() {
   return (
     <div className="stack">
       <FormError message={result?.formError} />
-      <section className="card" aria-labelledby="webhook-heading">
-        <h2 id="webhook-heading" style={{ marginTop: 0 }}>
-          Team webhook
-        </h2>
+      <SectionCard headingId="webhook-heading" title="Team webhook">
         <p className="muted">
-          A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat …) gets team messages only: the weekly check and the quarterly survey are open, the
-          two-weekly action-item review, dip alerts. It never gets a list of who has or has not answered.
+          A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat …) gets team messages only: the weekly check and the quarterly survey are open, the two-weekly
+          action-item review, dip alerts. It never gets a list of who has or has not answered.
         </p>
         <p>
           {webhook ? (
@@ -99,28 +99,23 @@ export default function TeamReminders() {
         </Form>
         {webhook ? (
           <div className="row" style={{ marginTop: 12 }}>
-            <Form method="post">
-              <input type="hidden" name="intent" value="webhook-test" />
-              <button type="submit" className="secondary" disabled={busy}>
-                Send a test message
-              </button>
-            </Form>
-            <Form method="post">
-              <input type="hidden" name="intent" value="webhook-remove" />
-              <button type="submit" className="danger" disabled={busy}>
-                Remove webhook
-              </button>
-            </Form>
+            <PostButton intent="webhook-test" className="secondary" disabled={busy}>
+              Send a test message
+            </PostButton>
+            <PostButton intent="webhook-remove" className="danger" disabled={busy}>
+              Remove webhook
+            </PostButton>
           </div>
         ) : null}
-      </section>
+      </SectionCard>
 
-      <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading" style={{ marginTop: 0 }}>
-          Reminder history (last 90 days)
-        </h2>
+      <SectionCard headingId="history-heading" title="Reminder history (last 90 days)">
         <p className="muted">
-          {delivery === "email" ? "Personal reminders go out by email." : delivery === "app" ? "No SMTP server is set up: personal reminders are shown in the app only." : "Reminders are turned off on this installation."}{" "}
+          {delivery === "email"
+            ? "Personal reminders go out by email."
+            : delivery === "app"
+              ? "No SMTP server is set up: personal reminders are shown in the app only."
+              : "Reminders are turned off on this installation."}{" "}
           Reminders to people are shown as counts only: who was reminded is who had not answered yet, so it is never shown. Each person chooses their own reminders on{" "}
           <Link to="/me">My reminders</Link>.
         </p>
@@ -128,62 +123,37 @@ export default function TeamReminders() {
         {history.personal.length === 0 ? (
           <p className="muted">Nothing yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Reminder</th>
-                  <th>How</th>
-                  <th>Sent</th>
-                  <th>Failed</th>
-                  <th>Last</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.personal.map((row) => (
-                  <tr key={`${row.what}-${row.channel}`}>
-                    <td>{row.what}</td>
-                    <td>{row.channel === "app" ? "in the app" : "email"}</td>
-                    <td>
-                      {row.sent}
-                      {row.pending ? ` (+${row.pending} sending)` : ""}
-                    </td>
-                    <td>{row.failed}</td>
-                    <td>{row.lastAt.slice(0, 16).replace("T", " ")} UTC</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Reminder", "How", "Sent", "Failed", "Last"]}>
+            {history.personal.map((row) => (
+              <tr key={`${row.what}-${row.channel}`}>
+                <td>{row.what}</td>
+                <td>{row.channel === "app" ? "in the app" : "email"}</td>
+                <td>
+                  {row.sent}
+                  {row.pending ? ` (+${row.pending} sending)` : ""}
+                </td>
+                <td>{row.failed}</td>
+                <td>{row.lastAt.slice(0, 16).replace("T", " ")} UTC</td>
+              </tr>
+            ))}
+          </Table>
         )}
         <h3>To the team webhook</h3>
         {history.webhook.length === 0 ? (
           <p className="muted">Nothing yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Message</th>
-                  <th>Status</th>
-                  <th>Attempts</th>
-                  <th>When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.webhook.map((row, i) => (
-                  <tr key={i}>
-                    <td>{row.what}</td>
-                    <td>{row.status === "failed" ? `failed: ${row.error ?? "unknown error"}` : row.status}</td>
-                    <td>{row.attempts}</td>
-                    <td>{row.at.slice(0, 16).replace("T", " ")} UTC</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Message", "Status", "Attempts", "When"]}>
+            {history.webhook.map((row, i) => (
+              <tr key={i}>
+                <td>{row.what}</td>
+                <td>{row.status === "failed" ? `failed: ${row.error ?? "unknown error"}` : row.status}</td>
+                <td>{row.attempts}</td>
+                <td>{row.at.slice(0, 16).replace("T", " ")} UTC</td>
+              </tr>
+            ))}
+          </Table>
         )}
-      </section>
+      </SectionCard>
     </div>
   );
 }

@@ -8,6 +8,9 @@ import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { QuarterChanges } from "~/components/charts/quarter-changes";
 import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
+import { Field } from "~/components/field";
+import { SectionCard } from "~/components/section-card";
+import { Tile } from "~/components/tile";
 import { CommentList, HelpToActionForm, IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
 import { parseWeekKey } from "~/domain/cycles";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
@@ -117,38 +120,30 @@ export default function RetroPage() {
         ) : null}
       </div>
       <Form method="get" className="retro-picker period-picker" aria-label="Retro period">
-        <div className="field">
-          <label htmlFor="retro-weeks">Weeks in this retro</label>
-          <select id="retro-weeks" name="weeks" defaultValue={values.weeks || String(retro?.weeks ?? 2)} aria-invalid={errors.weeks ? true : undefined} aria-describedby={errors.weeks ? "weeks-error" : undefined}>
-            {Array.from({ length: RETRO_MAX_WEEKS }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n === 1 ? "1 week" : `${n} weeks`}
-              </option>
-            ))}
-            {values.weeks && !/^(?:[1-9]|1[0-3])$/.test(values.weeks) ? <option value={values.weeks}>{values.weeks}</option> : null}
-          </select>
-          {errors.weeks ? (
-            <div className="field-error" id="weeks-error" role="alert">
-              {errors.weeks}
-            </div>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="retro-until">Ending with</label>
-          <select id="retro-until" name="until" defaultValue={values.until || retro?.until || ""} aria-invalid={errors.until ? true : undefined} aria-describedby={errors.until ? "until-error" : undefined}>
-            {(retro?.weekChoices ?? []).map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label}
-              </option>
-            ))}
-            {values.until && !retro ? <option value={values.until}>{values.until}</option> : null}
-          </select>
-          {errors.until ? (
-            <div className="field-error" id="until-error" role="alert">
-              {errors.until}
-            </div>
-          ) : null}
-        </div>
+        <Field name="weeks" id="retro-weeks" errorId="weeks-error" label="Weeks in this retro" error={errors.weeks} defaultValue={values.weeks || String(retro?.weeks ?? 2)}>
+          {(control) => (
+            <select {...control}>
+              {Array.from({ length: RETRO_MAX_WEEKS }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n === 1 ? "1 week" : `${n} weeks`}
+                </option>
+              ))}
+              {values.weeks && !/^(?:[1-9]|1[0-3])$/.test(values.weeks) ? <option value={values.weeks}>{values.weeks}</option> : null}
+            </select>
+          )}
+        </Field>
+        <Field name="until" id="retro-until" errorId="until-error" label="Ending with" error={errors.until} defaultValue={values.until || retro?.until || ""}>
+          {(control) => (
+            <select {...control}>
+              {(retro?.weekChoices ?? []).map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+              {values.until && !retro ? <option value={values.until}>{values.until}</option> : null}
+            </select>
+          )}
+        </Field>
         <div className="field">
           <button type="submit">Show</button>
         </div>
@@ -166,7 +161,21 @@ export default function RetroPage() {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function RetroBody({ retro, team, role, members, today, failure }: { retro: NonNullable<LoaderData["retro"]>; team: LoaderData["team"]; role: string; members: LoaderData["members"]; today: string; failure?: FormFailure }) {
+function RetroBody({
+  retro,
+  team,
+  role,
+  members,
+  today,
+  failure,
+}: {
+  retro: NonNullable<LoaderData["retro"]>;
+  team: LoaderData["team"];
+  role: string;
+  members: LoaderData["members"];
+  today: string;
+  failure?: FormFailure;
+}) {
   const d = retro.dashboard;
   const search = `period=custom&from=${d.period.fromDate}&to=${d.period.toDate}`;
   const csv = (series: DashboardSeries) => `/teams/${team.slug}/dashboard.csv?series=${series}&${search}`;
@@ -178,36 +187,46 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
       <section aria-labelledby="changed-heading">
         <h2 id="changed-heading">What changed</h2>
         <div className="what-changed">
-          <div className="tile" data-testid="retro-trust-change">
-            <div className="tile-label">Weekly trust</div>
-            <div className="tile-value">{two(retro.trust.current?.mean)}</div>
+          <Tile
+            testId="retro-trust-change"
+            label="Weekly trust"
+            value={two(retro.trust.current?.mean)}
+            note={
+              <>
+                {retro.trust.current ? `95 % ${two(retro.trust.current.low)}–${two(retro.trust.current.high)} now; ` : ""}
+                {retro.trust.previous ? `${two(retro.trust.previous.low)}–${two(retro.trust.previous.high)} before. ` : ""}
+                {retro.trust.basis}
+              </>
+            }
+          >
             <div>
               was {two(retro.trust.previous?.mean)} —{" "}
               <span className={change === "rise" ? "change-rise" : change === "dip" ? "change-dip" : "change-none"}>{changeWords(change)}</span>
             </div>
-            <div className="small muted">
-              {retro.trust.current ? `95 % ${two(retro.trust.current.low)}–${two(retro.trust.current.high)} now; ` : ""}
-              {retro.trust.previous ? `${two(retro.trust.previous.low)}–${two(retro.trust.previous.high)} before. ` : ""}
-              {retro.trust.basis}
-            </div>
-          </div>
-          <div className="tile">
-            <div className="tile-label">Participation</div>
-            <div className="tile-value">{pct(retro.current.participation)}</div>
-            <div className="small muted">
-              was {pct(retro.previous.participation)} · average of the released weeks ({retro.current.releasedWeeks} now, {retro.previous.releasedWeeks} before)
-            </div>
-          </div>
+          </Tile>
+          <Tile
+            label="Participation"
+            value={pct(retro.current.participation)}
+            note={
+              <>
+                was {pct(retro.previous.participation)} · average of the released weeks ({retro.current.releasedWeeks} now, {retro.previous.releasedWeeks} before)
+              </>
+            }
+          />
           <IncidentTile title="Incidents" now={retro.current} before={retro.previous} />
-          <div className="tile">
-            <div className="tile-label">Action items done on time</div>
-            <div className="tile-value">{retro.current.actions.due === 0 ? "—" : pct(retro.current.actions.completionRate)}</div>
-            <div className="small muted">
-              {retro.current.actions.due === 0 ? "None were due in this period" : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due} due were done on time`};{" "}
-              {retro.previous.actions.due === 0 ? "none were due before" : `${pct(retro.previous.actions.completionRate)} before (${retro.previous.actions.doneOnTime} of ${retro.previous.actions.due})`} ·{" "}
-              {retro.current.actions.overdueAtEnd} overdue at the end
-            </div>
-          </div>
+          <Tile
+            label="Action items done on time"
+            value={retro.current.actions.due === 0 ? "—" : pct(retro.current.actions.completionRate)}
+            note={
+              <>
+                {retro.current.actions.due === 0 ? "None were due in this period" : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due} due were done on time`};{" "}
+                {retro.previous.actions.due === 0
+                  ? "none were due before"
+                  : `${pct(retro.previous.actions.completionRate)} before (${retro.previous.actions.doneOnTime} of ${retro.previous.actions.due})`}{" "}
+                · {retro.current.actions.overdueAtEnd} overdue at the end
+              </>
+            }
+          />
         </div>
         {d.dips.filter((a) => a.kind === "weekly" && a.periodKey >= retro.current.firstKey).length > 0 ? (
           <div className="alert warning" role="status" style={{ marginTop: "1rem" }}>
@@ -223,10 +242,7 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
         <QuarterChanges quarters={d.quarters} threshold={team.threshold} />
       </section>
 
-      <section aria-labelledby="charts-heading" className="card">
-        <h2 id="charts-heading" style={{ marginTop: 0 }}>
-          This period on the team&apos;s timeline
-        </h2>
+      <SectionCard headingId="charts-heading" title={<>This period on the team&apos;s timeline</>}>
         <p className="muted small">The shaded weeks are this retro&apos;s period. Weeks with fewer than {Math.max(3, team.threshold)} answers are gaps.</p>
         <ChartFrame
           id="retro-weekly"
@@ -245,7 +261,19 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
             </>
           }
         >
-          {(width) => <TrustChart id="retro-trust-line" weeks={d.weeks} incidents={d.incidents} dips={d.dips} axis={d.axis} timeZone={d.team.timeZone} width={width} height={320} highlight={retro.highlight} />}
+          {(width) => (
+            <TrustChart
+              id="retro-trust-line"
+              weeks={d.weeks}
+              incidents={d.incidents}
+              dips={d.dips}
+              axis={d.axis}
+              timeZone={d.team.timeZone}
+              width={width}
+              height={320}
+              highlight={retro.highlight}
+            />
+          )}
         </ChartFrame>
         <ChartFrame id="retro-incidents" title="Incidents and time to recover" table={dashboardTable(d, "incidents")} csvHref={csv("incidents")}>
           {(width) => <IncidentsChart id="retro-incident-bars" buckets={d.incidentBuckets} axis={d.axis} width={width} />}
@@ -264,17 +292,24 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
         >
           {(width) => <ActionsChart id="retro-action-bars" buckets={d.actionBuckets} axis={d.axis} width={width} />}
         </ChartFrame>
-      </section>
+      </SectionCard>
 
-      <section aria-labelledby="comments-heading" className="card">
-        <h2 id="comments-heading" style={{ marginTop: 0 }}>
-          What people wrote
-        </h2>
+      <SectionCard headingId="comments-heading" title="What people wrote">
         <p className="muted small">From the released weeks of this period, in random order, with no scores beside them.</p>
         <h3>Why</h3>
         <CommentList comments={retro.comments.why} kind="why" />
         <h3 id="help-heading">Help needed</h3>
-        {isLead && failure ? <HelpToActionForm id="failed" title={failure.values.title ?? ""} members={members} dueDefault={failure.values.dueDate ?? dueDefault} ownerId={failure.values.ownerId} errors={failure.errors} formError={failure.formError} /> : null}
+        {isLead && failure ? (
+          <HelpToActionForm
+            id="failed"
+            title={failure.values.title ?? ""}
+            members={members}
+            dueDefault={failure.values.dueDate ?? dueDefault}
+            ownerId={failure.values.ownerId}
+            errors={failure.errors}
+            formError={failure.formError}
+          />
+        ) : null}
         {retro.comments.help.length === 0 ? (
           <p className="muted">No help requests in this period.</p>
         ) : (
@@ -300,7 +335,7 @@ function RetroBody({ retro, team, role, members, today, failure }: { retro: NonN
             <CommentList comments={retro.comments.survey} kind="survey" />
           </>
         ) : null}
-      </section>
+      </SectionCard>
 
       <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/actions`} />
       <RecoveryChecklist checklist={retro.checklist} />

@@ -4,6 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { Field, FormError } from "~/components/field";
+import { PostButton } from "~/components/post-button";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
 import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
 import { countLeads, getMembership, listMembers, removeMember, setMemberRole, updateTeamSettings } from "~/models/teams.server";
@@ -75,30 +78,42 @@ export default function TeamSettings() {
   return (
     <div className="stack">
       <FormError message={result?.formError} />
-      <section className="card" aria-labelledby="settings-heading">
-        <h2 id="settings-heading" style={{ marginTop: 0 }}>
-          Team settings
-        </h2>
+      <SectionCard headingId="settings-heading" title="Team settings">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <Field name="name" label="Team name" defaultValue={values.name ?? team.name} error={errors.name} required />
           <Field name="timeZone" label="Time zone" hint="Weekly checks run Monday to Sunday in this time zone." error={errors.timeZone}>
-            <select id="field-timeZone" name="timeZone" defaultValue={values.timeZone ?? team.timeZone} aria-invalid={errors.timeZone ? true : undefined} aria-describedby={errors.timeZone ? "field-timeZone-error" : undefined}>
-              <TimeZoneOptions zones={timeZones} />
-              {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
-            </select>
+            {(control) => (
+              <select {...control} defaultValue={values.timeZone ?? team.timeZone}>
+                <TimeZoneOptions zones={timeZones} />
+                {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
+              </select>
+            )}
           </Field>
-          <Field name="threshold" label="Anonymity threshold" type="number" hint="No result is shown for fewer answers than this. Never below 3." defaultValue={values.threshold ?? String(team.threshold)} error={errors.threshold} inputProps={{ min: 3, step: 1 }} />
-          <Field name="surveyWindowDays" label="Quarterly survey window (days)" type="number" hint="The survey opens on the first Monday of each quarter and stays open this many days. A survey someone has already answered keeps its window; the change applies to the others." defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)} error={errors.surveyWindowDays} inputProps={{ min: 1, max: 60 }} />
+          <Field
+            name="threshold"
+            label="Anonymity threshold"
+            type="number"
+            hint="No result is shown for fewer answers than this. Never below 3."
+            defaultValue={values.threshold ?? String(team.threshold)}
+            error={errors.threshold}
+            inputProps={{ min: 3, step: 1 }}
+          />
+          <Field
+            name="surveyWindowDays"
+            label="Quarterly survey window (days)"
+            type="number"
+            hint="The survey opens on the first Monday of each quarter and stays open this many days. A survey someone has already answered keeps its window; the change applies to the others."
+            defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)}
+            error={errors.surveyWindowDays}
+            inputProps={{ min: 1, max: 60 }}
+          />
           <button type="submit" disabled={busy}>
             Save settings
           </button>
         </Form>
-      </section>
-      <section className="card" aria-labelledby="integrations-heading">
-        <h2 id="integrations-heading" style={{ marginTop: 0 }}>
-          Integrations
-        </h2>
+      </SectionCard>
+      <SectionCard headingId="integrations-heading" title="Integrations">
         <ul>
           <li>
             <Link to={`/teams/${team.slug}/tokens`}>API tokens</Link> — for the JSON API under /api/v1 (create, revoke).
@@ -110,59 +125,44 @@ export default function TeamSettings() {
             <Link to={`/teams/${team.slug}/reminders`}>Reminders and Slack webhook</Link>
           </li>
         </ul>
-      </section>
-      <section className="card" aria-labelledby="people-heading">
-        <h2 id="people-heading" style={{ marginTop: 0 }}>
-          People
-        </h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Remove</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId}>
-                  <td>
-                    {m.displayName} {m.isMe ? <span className="muted">(you)</span> : null}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>
-                    <Form method="post" className="row">
-                      <input type="hidden" name="intent" value="role" />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <label className="sr-only" htmlFor={`role-${m.userId}`}>
-                        Role of {m.displayName}
-                      </label>
-                      <select id={`role-${m.userId}`} name="role" defaultValue={m.role} style={{ width: "auto" }}>
-                        <option value="member">member</option>
-                        <option value="lead">lead</option>
-                      </select>
-                      <button type="submit" className="secondary">
-                        Change
-                      </button>
-                    </Form>
-                  </td>
-                  <td>
-                    {m.isMe ? <span className="muted small">—</span> : <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" className="danger" aria-label={`Remove ${m.displayName}`}>
-                        Remove
-                      </button>
-                    </Form>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      </SectionCard>
+      <SectionCard headingId="people-heading" title="People">
+        <Table columns={["Name", "Email", "Role", "Remove"]}>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.displayName} {m.isMe ? <span className="muted">(you)</span> : null}
+              </td>
+              <td>{m.email}</td>
+              <td>
+                <Form method="post" className="row">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <label className="sr-only" htmlFor={`role-${m.userId}`}>
+                    Role of {m.displayName}
+                  </label>
+                  <select id={`role-${m.userId}`} name="role" defaultValue={m.role} style={{ width: "auto" }}>
+                    <option value="member">member</option>
+                    <option value="lead">lead</option>
+                  </select>
+                  <button type="submit" className="secondary">
+                    Change
+                  </button>
+                </Form>
+              </td>
+              <td>
+                {m.isMe ? (
+                  <span className="muted small">—</span>
+                ) : (
+                  <PostButton intent="remove" fields={{ userId: m.userId }} className="danger" aria-label={`Remove ${m.displayName}`}>
+                    Remove
+                  </PostButton>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </SectionCard>
     </div>
   );
 }

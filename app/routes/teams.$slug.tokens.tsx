@@ -4,6 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
+import { PostButton } from "~/components/post-button";
+import { SectionCard } from "~/components/section-card";
+import { Table } from "~/components/table";
 import { formatInstant } from "~/domain/incidents";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { requireTeamRole } from "~/utils/auth.server";
@@ -66,14 +69,10 @@ export default function ApiTokens() {
       <IncidentsSubnav slug={team.slug} role={role} />
       <h2 style={{ marginBottom: 0 }}>API tokens</h2>
       <p className="muted">
-        A token lets a tool create and update this team’s incidents and action items through the JSON API at <code>{apiBase}</code>. See docs/api.md for
-        the reference.
+        A token lets a tool create and update this team’s incidents and action items through the JSON API at <code>{apiBase}</code>. See docs/api.md for the reference.
       </p>
       {result?.ok ? (
-        <section className="card" role="status" aria-labelledby="new-token-heading">
-          <h3 id="new-token-heading" style={{ marginTop: 0 }}>
-            Token “{result.name}” created
-          </h3>
+        <SectionCard headingId="new-token-heading" level={3} role="status" title={<>Token “{result.name}” created</>}>
           <p>Copy it now: it is shown only once and cannot be recovered.</p>
           <code className="copy" data-testid="new-token">
             {result.token}
@@ -81,67 +80,52 @@ export default function ApiTokens() {
           <p className="small muted">
             Use it as <code>Authorization: Bearer {result.token.slice(0, 6)}…</code>
           </p>
-        </section>
+        </SectionCard>
       ) : null}
       <FormError message={failure?.formError} />
-      <section className="card" aria-labelledby="create-token-heading">
-        <h3 id="create-token-heading" style={{ marginTop: 0 }}>
-          Create a token
-        </h3>
+      <SectionCard headingId="create-token-heading" level={3} title="Create a token">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <Field name="name" label="Name" hint="What will use it, so you know what breaks when you revoke it." defaultValue={failure?.values?.name} error={failure?.errors?.name} maxLength={100} />
+          <Field
+            name="name"
+            label="Name"
+            hint="What will use it, so you know what breaks when you revoke it."
+            defaultValue={failure?.values?.name}
+            error={failure?.errors?.name}
+            maxLength={100}
+          />
           <button type="submit" disabled={busy}>
             Create token
           </button>
         </Form>
-      </section>
-      <section className="card" aria-labelledby="tokens-heading">
-        <h3 id="tokens-heading" style={{ marginTop: 0 }}>
-          Tokens
-        </h3>
+      </SectionCard>
+      <SectionCard headingId="tokens-heading" level={3} title="Tokens">
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>
-                      {t.createdAt}
-                      {t.createdByName ? ` by ${t.createdByName}` : ""}
-                    </td>
-                    <td>{t.lastUsedAt ?? "never"}</td>
-                    <td>
-                      {t.revokedAt ? (
-                        <span className="badge">Revoked {t.revokedAt}</span>
-                      ) : (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="tokenId" value={t.id} />
-                          <button type="submit" className="danger" aria-label={`Revoke ${t.name}`}>
-                            Revoke
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Name", "Created", "Last used", "State"]}>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td>
+                  {t.createdAt}
+                  {t.createdByName ? ` by ${t.createdByName}` : ""}
+                </td>
+                <td>{t.lastUsedAt ?? "never"}</td>
+                <td>
+                  {t.revokedAt ? (
+                    <span className="badge">Revoked {t.revokedAt}</span>
+                  ) : (
+                    <PostButton intent="revoke" fields={{ tokenId: t.id }} className="danger" aria-label={`Revoke ${t.name}`}>
+                      Revoke
+                    </PostButton>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
-      </section>
+      </SectionCard>
     </div>
   );
 }

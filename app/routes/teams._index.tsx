@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
+import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
 import { allTimeZones, slugField, slugify, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
 import { createTeam, getTeamBySlug, listAllTeams, listTeamsForUser } from "~/models/teams.server";
@@ -51,7 +52,9 @@ export default function Teams() {
     <>
       <h1>Your teams</h1>
       {mine.length === 0 ? (
-        <p className="muted">{isAdmin ? "You are not a member of any team yet. Administrators see every team below." : "You are not on a team yet. Ask a lead for an invite link."}</p>
+        <p className="muted">
+          {isAdmin ? "You are not a member of any team yet. Administrators see every team below." : "You are not on a team yet. Ask a lead for an invite link."}
+        </p>
       ) : (
         <div className="grid">
           {mine.map((team) => (
@@ -68,28 +71,17 @@ export default function Teams() {
           {others.length === 0 ? (
             <p className="muted">No other teams.</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>Team</th>
-                    <th>Time zone</th>
-                    <th>People</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {others.map((t) => (
-                    <tr key={t.slug}>
-                      <td>{t.name}</td>
-                      <td>{t.timeZone}</td>
-                      <td>
-                        <Link to={`/teams/${t.slug}/invite`}>Invite someone</Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table columns={["Team", "Time zone", "People"]}>
+              {others.map((t) => (
+                <tr key={t.slug}>
+                  <td>{t.name}</td>
+                  <td>{t.timeZone}</td>
+                  <td>
+                    <Link to={`/teams/${t.slug}/invite`}>Invite someone</Link>
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )}
           <p className="muted small">Administrators manage teams and people but are not members of a team unless invited; they never see a team's answers.</p>
           <h2 id="create-team">Create a team</h2>
@@ -97,14 +89,30 @@ export default function Teams() {
             <Form method="post" noValidate aria-labelledby="create-team">
               <FormError message={result?.formError} />
               <Field name="name" label="Team name" defaultValue={values.name} error={result?.errors.name} required />
-              <Field name="slug" label="Address" hint="Used in links: /teams/your-address. Leave empty to derive it from the name." defaultValue={values.slug} error={result?.errors.slug} />
+              <Field
+                name="slug"
+                label="Address"
+                hint="Used in links: /teams/your-address. Leave empty to derive it from the name."
+                defaultValue={values.slug}
+                error={result?.errors.slug}
+              />
               <Field name="timeZone" label="Time zone" hint="Weekly checks run Monday to Sunday in this time zone." error={result?.errors.timeZone}>
-                <select id="field-timeZone" name="timeZone" defaultValue={values.timeZone ?? "UTC"} aria-invalid={result?.errors.timeZone ? true : undefined} aria-describedby={result?.errors.timeZone ? "field-timeZone-error" : "field-timeZone-hint"}>
-                  <TimeZoneOptions zones={timeZones} />
-                  {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
-                </select>
+                {(control) => (
+                  <select {...control} defaultValue={values.timeZone ?? "UTC"}>
+                    <TimeZoneOptions zones={timeZones} />
+                    {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
+                  </select>
+                )}
               </Field>
-              <Field name="threshold" label="Anonymity threshold" type="number" hint="No result is shown for fewer answers than this. Never below 3." defaultValue={values.threshold ?? "3"} error={result?.errors.threshold} inputProps={{ min: 3, step: 1 }} />
+              <Field
+                name="threshold"
+                label="Anonymity threshold"
+                type="number"
+                hint="No result is shown for fewer answers than this. Never below 3."
+                defaultValue={values.threshold ?? "3"}
+                error={result?.errors.threshold}
+                inputProps={{ min: 3, step: 1 }}
+              />
               <button type="submit" disabled={busy}>
                 Create team
               </button>

@@ -1,11 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import {
-  ACTION_SOURCE_LABELS,
-  ACTION_STATUS_LABELS,
-  ACTION_STATUSES,
-  formatInstant,
-  isOverdue,
-} from "~/domain/incidents";
+import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, formatInstant, isOverdue } from "~/domain/incidents";
+import { Table } from "~/components/table";
 import type { ActionItem } from "~/models/action-items.server";
 import { OverdueBadge, StatusBadge } from "./subnav";
 
@@ -37,75 +32,61 @@ export function ActionItemTable({ slug, rows, showSource = true }: { slug: strin
   const location = useLocation();
   const back = location.pathname + location.search;
   return (
-    <div className="table-wrap">
-      <table className="tracker">
-        <thead>
-          <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-            {showSource ? <th scope="col">Source</th> : null}
-            <th scope="col">Completed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className={row.overdue ? "overdue" : undefined}>
-              <td>
-                <Link to={`/teams/${slug}/actions/${row.id}`}>{row.title}</Link>
-              </td>
-              <td>
-                {row.ownerName} {row.isMine ? <span className="muted small">(you)</span> : null}
-              </td>
-              <td>
-                {row.dueDate} {row.overdue ? <OverdueBadge /> : null}
-              </td>
-              <td>
-                {row.canChangeStatus ? (
-                  <Form method="post" action={`/teams/${slug}/actions/${row.id}`} className="row status-form">
-                    <input type="hidden" name="intent" value="status" />
-                    <input type="hidden" name="back" value={back} />
-                    <label className="sr-only" htmlFor={`status-${row.id}`}>
-                      Status of {row.title}
-                    </label>
-                    <select id={`status-${row.id}`} name="status" defaultValue={row.status} style={{ width: "auto" }}>
-                      {ACTION_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {ACTION_STATUS_LABELS[s]}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="secondary">
-                      Update
-                    </button>
-                  </Form>
-                ) : (
-                  <StatusBadge status={row.status} label={row.statusLabel} />
-                )}
-              </td>
-              {showSource ? (
-                <td>
-                  {row.sourceLabel}
-                  {row.incidentId ? (
-                    <>
-                      {" "}
-                      of <Link to={`/teams/${slug}/incidents/${row.incidentId}`}>{row.incidentTitle}</Link>
-                    </>
-                  ) : null}
-                  {row.premortemId ? (
-                    <>
-                      {" "}
-                      <Link to={`/teams/${slug}/premortem/${row.premortemId}`}>{row.premortemTitle}</Link>
-                    </>
-                  ) : null}
-                </td>
+    <Table className="tracker" columns={["Action", "Owner", "Due", "Status", ...(showSource ? ["Source"] : []), "Completed"]}>
+      {rows.map((row) => (
+        <tr key={row.id} className={row.overdue ? "overdue" : undefined}>
+          <td>
+            <Link to={`/teams/${slug}/actions/${row.id}`}>{row.title}</Link>
+          </td>
+          <td>
+            {row.ownerName} {row.isMine ? <span className="muted small">(you)</span> : null}
+          </td>
+          <td>
+            {row.dueDate} {row.overdue ? <OverdueBadge /> : null}
+          </td>
+          <td>
+            {row.canChangeStatus ? (
+              <Form method="post" action={`/teams/${slug}/actions/${row.id}`} className="row status-form">
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="back" value={back} />
+                <label className="sr-only" htmlFor={`status-${row.id}`}>
+                  Status of {row.title}
+                </label>
+                <select id={`status-${row.id}`} name="status" defaultValue={row.status} style={{ width: "auto" }}>
+                  {ACTION_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {ACTION_STATUS_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="secondary">
+                  Update
+                </button>
+              </Form>
+            ) : (
+              <StatusBadge status={row.status} label={row.statusLabel} />
+            )}
+          </td>
+          {showSource ? (
+            <td>
+              {row.sourceLabel}
+              {row.incidentId ? (
+                <>
+                  {" "}
+                  of <Link to={`/teams/${slug}/incidents/${row.incidentId}`}>{row.incidentTitle}</Link>
+                </>
               ) : null}
-              <td>{row.completedAt ?? <span className="muted">—</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              {row.premortemId ? (
+                <>
+                  {" "}
+                  <Link to={`/teams/${slug}/premortem/${row.premortemId}`}>{row.premortemTitle}</Link>
+                </>
+              ) : null}
+            </td>
+          ) : null}
+          <td>{row.completedAt ?? <span className="muted">—</span>}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
