@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { passwordField, screenshot } from "./support";
+import { escapeRegExp, passwordField, screenshot } from "./support";
 
 // Issue 5, "Done when": screenshots from real Chromium of the dashboard, the retro view
 // and the org page WITH THE DEMO DATA, showing the Platform team's dip after its major
@@ -363,10 +363,6 @@ test("(5) /org: the admin sees the three teams side by side; a member gets 403",
     await expect(page.getByText("Platform", { exact: true })).toHaveCount(0);
   });
 });
-
-function escapeRegExp(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** Monday of an ISO week key like 2026-W15, as a UTC date. */
 function isoWeekStart(key: string): Date {

@@ -1,15 +1,9 @@
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { ADMIN, LEAD, MEMBER, createInviteLink, passwordField, repeatPasswordField, screenshot, signIn, signOut } from "./support";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, LEAD, MEMBER, createInviteLink, escapeRegExp, expectDrawnRightUnder, newBrowserPage, passwordField, repeatPasswordField, screenshot, signIn, signOut } from "./support";
 
 // One story on one fresh database (see start-server.mjs): each test builds on the
 // ones before it, so they run in order and stop at the first failure.
 test.describe.configure({ mode: "serial" });
-
-/** A second, independent browser (own cookies), with the config's baseURL. */
-async function newBrowserPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
-  return context.newPage();
-}
 
 /** The field's error is announced with it (aria-describedby) and drawn right under it. */
 async function expectErrorBesideField(page: Page, field: Locator, message: string | RegExp) {
@@ -17,15 +11,7 @@ async function expectErrorBesideField(page: Page, field: Locator, message: strin
   await expect(field).toHaveAccessibleDescription(message instanceof RegExp ? message : new RegExp(escapeRegExp(message)));
   const error = page.getByRole("alert").filter({ hasText: message });
   await expect(error).toBeVisible();
-  const fieldBox = (await field.boundingBox())!;
-  const errorBox = (await error.boundingBox())!;
-  expect(errorBox.y, "the error starts below the field").toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height - 1);
-  expect(errorBox.y - (fieldBox.y + fieldBox.height), "the error sits right under the field").toBeLessThan(24);
-  expect(Math.abs(errorBox.x - fieldBox.x), "the error is aligned with the field").toBeLessThan(4);
-}
-
-function escapeRegExp(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await expectDrawnRightUnder(error, field);
 }
 
 async function acceptInvite(page: Page, link: string, person: { name: string; password: string }, teamName: string) {

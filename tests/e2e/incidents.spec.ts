@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { ADMIN, createInviteLink, passwordField, repeatPasswordField, screenshot, signIn } from "./support";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, asPerson, createTeam, escapeRegExp, expectDrawnRightUnder, invitePeopleWhoJoin, screenshot, signIn, submitAndStatus } from "./support";
 
 // Issue 4, "Done when": a lead records an incident with its communication audit and
 // follow-ups in real Chromium, and the owner closes one.
@@ -45,38 +45,6 @@ const AUDIT: Array<[question: string, answer: "Yes" | "No" | "Not applicable"]> 
 let slug = "";
 let incidentPath = "";
 
-/** A second, independent browser (own cookies), with the config's baseURL. */
-async function newBrowserPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
-  return context.newPage();
-}
-
-/**
- * Runs `body` with a fresh browser signed in as `person`, and closes it afterwards.
- * With JavaScript on, any script error fails the test (an un-hydrated page would
- * silently test plain form posts).
- */
-async function asPerson(browser: Browser, person: { email: string; password: string }, options: { javaScriptEnabled?: boolean }, body: (page: Page) => Promise<void>) {
-  const page = await newBrowserPage(browser, options);
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (message) => {
-    // A 4xx answer to a refused form is expected; Chromium logs it as "Failed to load resource".
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) scriptErrors.push(message.text());
-  });
-  try {
-    await signIn(page, person.email, person.password);
-    await body(page);
-    expect(scriptErrors, "no script errors in the browser").toEqual([]);
-  } finally {
-    await page.context().close();
-  }
-}
-
-function escapeRegExp(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** The field's error is announced with it (aria-describedby) and drawn right under it. */
 async function expectErrorBesideField(page: Page, field: Locator, message: string) {
   await expect(field).toHaveAttribute("aria-invalid", "true");
@@ -84,25 +52,7 @@ async function expectErrorBesideField(page: Page, field: Locator, message: strin
   const error = page.getByRole("alert").filter({ hasText: message });
   await expect(error).toHaveCount(1);
   await expect(error).toBeVisible();
-  const fieldBox = (await field.boundingBox())!;
-  const errorBox = (await error.boundingBox())!;
-  expect(errorBox.y, "the error starts below the field").toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height - 1);
-  expect(errorBox.y - (fieldBox.y + fieldBox.height), "the error sits right under the field").toBeLessThan(24);
-  expect(Math.abs(errorBox.x - fieldBox.x), "the error is aligned with the field").toBeLessThan(4);
-}
-
-/** Clicks and waits for the POST it sends; checks it went by fetch (JS on) or as a plain post (JS off). */
-async function submitAndStatus(page: Page, button: Locator, pathPart: string | RegExp, javaScriptEnabled: boolean): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => {
-      if (r.request().method() !== "POST") return false;
-      const pathname = new URL(r.url()).pathname;
-      return typeof pathPart === "string" ? pathname.endsWith(pathPart) : pathPart.test(pathname);
-    }),
-    button.click(),
-  ]);
-  expect(new URL(response.url()).searchParams.has("_data"), javaScriptEnabled ? "JS on: the form is sent by fetch" : "JS off: a plain form post").toBe(javaScriptEnabled);
-  return response.status();
+  await expectDrawnRightUnder(error, field);
 }
 
 function teamNav(page: Page, name: string) {
@@ -141,38 +91,14 @@ async function expectIncidentValuesKept(page: Page) {
 
 test("(setup) the admin creates Incident Response; a lead and a member join through invite links", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto("/teams");
-  const form = page.getByRole("form", { name: "Create a team" });
-  await form.getByLabel("Team name").fill(TEAM);
-  await form.getByLabel(/^Time zone/).selectOption(TZ);
-  await form.getByRole("button", { name: "Create team" }).click();
-  await page.waitForURL(/\/teams\/[^/]+\/invite$/);
-  slug = new URL(page.url()).pathname.split("/")[2]!;
+  slug = await createTeam(page, TEAM, TZ);
   expect(slug).toBe("incident-response");
 
   const people = [
     [IVY, "lead"],
     [OMAR, "member"],
   ] as const;
-  const links: string[] = [];
-  for (const [person, role] of people) {
-    await page.goto(`/teams/${slug}/invite`);
-    links.push(await createInviteLink(page, person.email, role));
-  }
-  for (const [index, [person]] of people.entries()) {
-    const joiner = await newBrowserPage(browser);
-    try {
-      await joiner.goto(links[index]!);
-      await joiner.getByLabel("Your name").fill(person.name);
-      await passwordField(joiner).fill(person.password);
-      await repeatPasswordField(joiner).fill(person.password);
-      await joiner.getByRole("button", { name: "Create account and join" }).click();
-      await expect(joiner).toHaveURL(new RegExp(`/teams/${slug}$`));
-      await expect(joiner.getByRole("status")).toContainText(`Welcome to ${TEAM}!`);
-    } finally {
-      await joiner.context().close();
-    }
-  }
+  await invitePeopleWhoJoin(page, browser, { slug, name: TEAM }, people, { checkJoinHeading: false });
 });
 
 test("(1) the lead records an incident with its audit: resolved before started is refused beside the field, then it is saved and shown", async ({ browser }) => {

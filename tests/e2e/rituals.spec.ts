@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { ADMIN, createInviteLink, passwordField, repeatPasswordField, screenshot, signIn } from "./support";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ADMIN, asPerson, createTeam, escapeRegExp, expectDrawnRightUnder, invitePeopleWhoJoin, screenshot, signIn, submitAndStatus } from "./support";
 
 // Issue 3, "Done when": a member answers both rituals (weekly check and quarterly survey)
 // in real Chromium, with JavaScript on and with it off.
@@ -26,38 +26,6 @@ const MISSING_ITEM = "Choose an answer from 1 to 5";
 
 let slug = "";
 
-/** A second, independent browser (own cookies), with the config's baseURL. */
-async function newBrowserPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
-  return context.newPage();
-}
-
-/**
- * Runs `body` with a fresh browser signed in as `person`, and closes it afterwards.
- * With JavaScript on, any script error fails the test: a route module that throws in the
- * browser leaves the page un-hydrated, and the "JS on" test would silently test plain posts.
- */
-async function asPerson(browser: Browser, person: { email: string; password: string }, options: { javaScriptEnabled?: boolean }, body: (page: Page) => Promise<void>) {
-  const page = await newBrowserPage(browser, options);
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (message) => {
-    // A 4xx answer to a refused form is expected; Chromium logs it as "Failed to load resource".
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) scriptErrors.push(message.text());
-  });
-  try {
-    await signIn(page, person.email, person.password);
-    await body(page);
-    expect(scriptErrors, "no script errors in the browser").toEqual([]);
-  } finally {
-    await page.context().close();
-  }
-}
-
-function escapeRegExp(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
  * A radio group's error: announced with the group (aria-describedby), shown as an alert,
  * and drawn right under the group's last choice, aligned with the group.
@@ -67,30 +35,12 @@ async function expectErrorBesideGroup(page: Page, group: Locator, message: strin
   const error = page.getByRole("alert").filter({ hasText: message });
   await expect(error).toHaveCount(1);
   await expect(error).toBeVisible();
-  const groupBox = (await group.boundingBox())!;
-  const lastChoice = (await group.locator("label").last().boundingBox())!;
-  const errorBox = (await error.boundingBox())!;
-  expect(errorBox.y, "the error starts below the choices").toBeGreaterThanOrEqual(lastChoice.y + lastChoice.height - 1);
-  expect(errorBox.y - (lastChoice.y + lastChoice.height), "the error sits right under the choices").toBeLessThan(24);
-  expect(Math.abs(errorBox.x - groupBox.x), "the error is aligned with the group").toBeLessThan(4);
+  await expectDrawnRightUnder(error, group.locator("label").last(), group, { under: "the choices", alignWith: "the group" });
 }
 
 /** The "Open for you now" line of one ritual on the team home. */
 function openNowLine(page: Page, ritual: "Weekly trust check" | "Quarterly survey") {
   return page.getByRole("region", { name: "Open for you now" }).getByRole("listitem").filter({ hasText: ritual });
-}
-
-/**
- * Clicks and waits for the POST it sends; returns its status. With JS on, Remix enhances the
- * form into a fetch (`?_data=`); with JS off it is a plain form post. Either way is checked.
- */
-async function submitAndStatus(page: Page, button: Locator, pathPart: string, javaScriptEnabled: boolean): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith(pathPart)),
-    button.click(),
-  ]);
-  expect(new URL(response.url()).searchParams.has("_data"), javaScriptEnabled ? "JS on: the form is sent by fetch" : "JS off: a plain form post").toBe(javaScriptEnabled);
-  return response.status();
 }
 
 function surveyForm(page: Page) {
@@ -99,13 +49,7 @@ function surveyForm(page: Page) {
 
 test("(setup) the admin creates Rituals Team; a lead and three members join through invite links", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.goto("/teams");
-  const form = page.getByRole("form", { name: "Create a team" });
-  await form.getByLabel("Team name").fill(TEAM);
-  await form.getByLabel(/^Time zone/).selectOption("Europe/Berlin");
-  await form.getByRole("button", { name: "Create team" }).click();
-  await page.waitForURL(/\/teams\/[^/]+\/invite$/);
-  slug = new URL(page.url()).pathname.split("/")[2];
+  slug = await createTeam(page, TEAM, "Europe/Berlin");
   expect(slug).toBe("rituals-team");
 
   const people = [
@@ -114,27 +58,7 @@ test("(setup) the admin creates Rituals Team; a lead and three members join thro
     [NOAH, "member"],
     [OLGA, "member"],
   ] as const;
-  const links: string[] = [];
-  for (const [person, role] of people) {
-    await page.goto(`/teams/${slug}/invite`); // a fresh form each time, so the link shown is the new one
-    links.push(await createInviteLink(page, person.email, role));
-  }
-
-  for (const [index, [person]] of people.entries()) {
-    const joiner = await newBrowserPage(browser);
-    try {
-      await joiner.goto(links[index]);
-      await expect(joiner.getByRole("heading", { level: 1, name: `Join ${TEAM}` })).toBeVisible();
-      await joiner.getByLabel("Your name").fill(person.name);
-      await passwordField(joiner).fill(person.password);
-      await repeatPasswordField(joiner).fill(person.password);
-      await joiner.getByRole("button", { name: "Create account and join" }).click();
-      await expect(joiner).toHaveURL(new RegExp(`/teams/${slug}$`));
-      await expect(joiner.getByRole("status")).toContainText(`Welcome to ${TEAM}!`);
-    } finally {
-      await joiner.context().close();
-    }
-  }
+  await invitePeopleWhoJoin(page, browser, { slug, name: TEAM }, people, { checkJoinHeading: true });
 });
 
 test("(1) weekly check with JavaScript on: a missing score is refused, then the member answers", async ({ browser }) => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { apiTokens } from "#db/schema";
@@ -9,15 +9,9 @@ import { getActionItem, listActionItems } from "~/models/action-items.server";
 import { getIncident, listIncidents } from "~/models/incidents.server";
 import { addMember, removeMember } from "~/models/teams.server";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
+const server = serverForFile();
 
 async function teamWithToken(members = 1, timeZone = "UTC") {
   const people = await makeTeamWithPeople(members, { timeZone });

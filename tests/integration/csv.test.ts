@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { getDb } from "#db/client.server";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { createIncident, listIncidents } from "~/models/incidents.server";
 import { addMember, removeMember } from "~/models/teams.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { Client, signedIn } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
+const server = serverForFile();
 
 /** Uploads like a browser without JavaScript: multipart/form-data with a file part. */
 function upload(client: Client, slug: string, kind: string, file: string | Uint8Array<ArrayBuffer>, extra: Record<string, string> = {}) {
@@ -55,7 +42,7 @@ const INCIDENTS_CSV = [
 describe("CSV import", () => {
   it("previews, stores nothing until confirmed, then imports everything at once", async () => {
     const { team, lead } = await makeTeamWithPeople(0, { timeZone: "Europe/Berlin" });
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     expect((await client.get(`/teams/${team.slug}/import`)).status).toBe(200);
 
     const preview = await upload(client, team.slug, "incidents", INCIDENTS_CSV);
@@ -86,7 +73,7 @@ describe("CSV import", () => {
 
   it("lists every bad row by line and column and imports none of the file", async () => {
     const { team, lead } = await makeTeamWithPeople(0);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const csv = [
       "title,severity,started_at,resolved_at",
       "Fine,SEV3,2026-01-01T10:00,2026-01-01T11:00",
@@ -114,7 +101,7 @@ describe("CSV import", () => {
 
   it("explains a missing column, a wrong encoding, an empty upload and oversized files", async () => {
     const { team, lead } = await makeTeamWithPeople(0);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
 
     const missing = await upload(client, team.slug, "incidents", "title,started_at\nX,2026-01-01T10:00\n");
     expect(missing.status).toBe(400);
@@ -152,7 +139,7 @@ describe("CSV import", () => {
 
   it("keeps import for leads", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     expect((await member.get(`/teams/${team.slug}/import`)).status).toBe(403);
     expect((await upload(member, team.slug, "incidents", INCIDENTS_CSV)).status).toBe(403);
     expect(listIncidents(team.id)).toHaveLength(0);
@@ -160,7 +147,7 @@ describe("CSV import", () => {
 
   it("re-checks action items at confirm time: an owner who left in between stops the whole file", async () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const csv = [
       "title,owner_email,due_date,status,source",
       `First,${members[0].email},2026-02-01,open,retro`,
@@ -190,7 +177,7 @@ describe("CSV export", () => {
     createActionItem(a.team.id, { title: "-Run the restore drill", ownerId: a.members[0].id, dueDate: "2026-02-01", status: "done", source: "postmortem", incidentId: db1.id, notes: "@ops" }, new Date("2026-01-12T11:00:00Z"));
     createActionItem(a.team.id, { title: "Status page", ownerId: a.members[1].id, dueDate: "2026-03-01", status: "dropped", source: "retro", incidentId: null, notes: null }, new Date("2026-01-13T11:00:00Z"));
 
-    const member = await signedIn(a.members[0].email);
+    const member = await signedIn(server, a.members[0].email);
     const incidentsRes = await member.get(`/teams/${a.team.slug}/incidents.csv`);
     expect(incidentsRes.status).toBe(200);
     expect(incidentsRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -203,7 +190,7 @@ describe("CSV export", () => {
     expect(actionsCsv).toContain("'-Run the restore drill");
     expect(actionsCsv).toContain("'@ops");
 
-    const lead = await signedIn(b.lead.email);
+    const lead = await signedIn(server, b.lead.email);
     const incidentPreview = await upload(lead, b.team.slug, "incidents", incidentsCsv);
     expect(incidentPreview.status).toBe(200);
     expect((await confirm(lead, b.team.slug, await html(incidentPreview))).status).toBe(302);

@@ -1,25 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
 import { createActionItem } from "~/models/action-items.server";
 import { submitWeeklyAnswers } from "~/models/answers.server";
 import { loadTeamDashboard, teamWeeklyTallyQuery } from "~/models/dashboard.server";
 import { createIncident } from "~/models/incidents.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { Client, signedIn } from "../support/client";
+import { makeTeamWithPeople, makeUser } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
 const sqlite = () => getDb().$client;
 const WEEK = 7 * 86_400_000;
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
 
 type Setup = Awaited<ReturnType<typeof makeTeamWithPeople>>;
 let setup: Setup;
@@ -55,14 +48,13 @@ beforeAll(async () => {
   createIncident(team.id, { title: "Slow search", severity: "SEV3", startedAt: minor, detectedAt: null, resolvedAt: new Date(minor.getTime() + 40 * 60_000), summary: null, postmortemUrl: null, postmortemPublishedAt: null, audit: {} });
   const due = week(5).opensAt.toISOString().slice(0, 10);
   createActionItem(team.id, { title: "Write the failover runbook", ownerId: lead.id, dueDate: due, status: "open", source: "postmortem", incidentId: null, notes: null, createdAt: week(8).during });
-  server = await startServer();
 });
-afterAll(async () => server?.stop());
+const server = serverForFile(); // after the seeding, so the server starts on a seeded database
 
 describe("team dashboard", () => {
   it("is for team members only", async () => {
     const outsider = await makeUser();
-    const res = await (await signedIn(outsider.email)).get(`/teams/${setup.team.slug}/dashboard`);
+    const res = await (await signedIn(server, outsider.email)).get(`/teams/${setup.team.slug}/dashboard`);
     expect(res.status).toBe(404);
     const anonymous = await new Client(server.baseUrl).get(`/teams/${setup.team.slug}/dashboard`);
     expect(anonymous.status).toBe(302);
@@ -70,7 +62,7 @@ describe("team dashboard", () => {
   });
 
   it("draws the charts on the server, each with a table and a CSV link", async () => {
-    const client = await signedIn(setup.members[0]!.email);
+    const client = await signedIn(server, setup.members[0]!.email);
     const res = await client.get(`/teams/${setup.team.slug}/dashboard`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -88,7 +80,7 @@ describe("team dashboard", () => {
   });
 
   it("shows unreleased and below-threshold weeks as gaps, never zeros, and never their words", async () => {
-    const client = await signedIn(setup.members[0]!.email);
+    const client = await signedIn(server, setup.members[0]!.email);
     const html = await (await client.get(`/teams/${setup.team.slug}/dashboard`)).text();
     expect(html).not.toContain("below threshold secret");
     expect(html).not.toContain("open week secret");
@@ -116,7 +108,7 @@ describe("team dashboard", () => {
 
   it("the CSV carries the same numbers as the loader", async () => {
     const d = loadTeamDashboard(setup.team.id, { preset: "12w" }, new Date());
-    const client = await signedIn(setup.lead.email);
+    const client = await signedIn(server, setup.lead.email);
     const csv = await (await client.get(`/teams/${setup.team.slug}/dashboard.csv?series=weekly&period=12w`)).text();
     for (const w of d.weeks.filter((x) => x.status === "released")) {
       expect(csv).toContain(`${w.periodKey},`);
@@ -125,7 +117,7 @@ describe("team dashboard", () => {
   });
 
   it("raises a dip alert and says what it is based on", async () => {
-    const html = await (await (await signedIn(setup.lead.email)).get(`/teams/${setup.team.slug}/dashboard`)).text();
+    const html = await (await (await signedIn(server, setup.lead.email)).get(`/teams/${setup.team.slug}/dashboard`)).text();
     expect(html).toContain('data-testid="dip-alerts"');
     expect(html).toContain(`Week ${week(3).periodKey} mean 1.5 is below the control band`);
     expect(html).toContain("Based on 8 released weeks before it");
@@ -134,7 +126,7 @@ describe("team dashboard", () => {
   });
 
   it("answers a bad period with 400 and a message beside the field", async () => {
-    const client = await signedIn(setup.lead.email);
+    const client = await signedIn(server, setup.lead.email);
     const bad = await client.get(`/teams/${setup.team.slug}/dashboard?period=forever`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose last 12 weeks, last 6 months, last year, all history or custom dates");
@@ -156,7 +148,7 @@ describe("team dashboard", () => {
   });
 
   it("custom dates and every preset render", async () => {
-    const client = await signedIn(setup.lead.email);
+    const client = await signedIn(server, setup.lead.email);
     for (const q of ["period=6m", "period=1y", "period=all", `period=custom&from=${week(6).opensAt.toISOString().slice(0, 10)}&to=${week(1).opensAt.toISOString().slice(0, 10)}`]) {
       const res = await client.get(`/teams/${setup.team.slug}/dashboard?${q}`);
       expect(res.status, q).toBe(200);
@@ -167,7 +159,7 @@ describe("team dashboard", () => {
 
 describe("retro view", () => {
   it("shows what changed, the charts, released comments only, items and the checklist, in large type", async () => {
-    const client = await signedIn(setup.members[1]!.email);
+    const client = await signedIn(server, setup.members[1]!.email);
     const res = await client.get(`/teams/${setup.team.slug}/retro?weeks=2&until=${week(1).periodKey}`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -190,7 +182,7 @@ describe("retro view", () => {
   });
 
   it("compares the period with the one before, with the intervals in mind", async () => {
-    const client = await signedIn(setup.lead.email);
+    const client = await signedIn(server, setup.lead.email);
     // Week 3 (1.5) against week 4 (4.25): the intervals separate.
     const html = await (await client.get(`/teams/${setup.team.slug}/retro?weeks=1&until=${week(3).periodKey}`)).text();
     expect(html).toContain("fell (the intervals do not overlap)");
@@ -200,7 +192,7 @@ describe("retro view", () => {
   });
 
   it("rejects a week that has not ended with 400 and a message", async () => {
-    const client = await signedIn(setup.lead.email);
+    const client = await signedIn(server, setup.lead.email);
     const res = await client.get(`/teams/${setup.team.slug}/retro?until=${week(0).periodKey}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a week that has ended");
@@ -211,7 +203,7 @@ describe("retro view", () => {
 
   it("lets a lead turn a help request into an action item without learning who wrote it", async () => {
     const { team, lead, members } = setup;
-    const leadClient = await signedIn(lead.email);
+    const leadClient = await signedIn(server, lead.email);
     const url = `/teams/${team.slug}/retro?weeks=2&until=${week(1).periodKey}`;
     const html = await (await leadClient.get(url)).text();
     expect(html).toContain("Make this an action item");
@@ -219,7 +211,7 @@ describe("retro view", () => {
     const form = html.slice(html.indexOf("Make this an action item"), html.indexOf("Create action item"));
     expect([...form.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["dueDate", "intent", "ownerId", "title"]);
 
-    const memberClient = await signedIn(members[0]!.email);
+    const memberClient = await signedIn(server, members[0]!.email);
     const forbidden = await memberClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: lead.id, dueDate: "2030-01-10" });
     expect(forbidden.status).toBe(403);
 

@@ -6,8 +6,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, PASSWORD } from "../support/factories";
+import { Client, signedIn } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
 import { startServer, type TestServer } from "../support/server";
 
 const servers: TestServer[] = [];
@@ -16,13 +16,7 @@ afterAll(async () => {
 });
 
 async function signIn(baseUrl: string, emails: string[]) {
-  return Promise.all(
-    emails.map(async (email) => {
-      const c = new Client(baseUrl);
-      await c.login(email, PASSWORD);
-      return c;
-    }),
-  );
+  return Promise.all(emails.map((email) => signedIn({ baseUrl }, email)));
 }
 
 /** Many members answer at once; returns the canary texts whose submission was acknowledged (302). */
@@ -85,7 +79,7 @@ describe("durability", () => {
     const remaining = members.filter((_, i) => !acknowledged.includes(`kill-${i}`)).map((m) => m.email);
     const second = await answerConcurrently(restarted.baseUrl, team.slug, remaining, periodKey, "after");
     checkConsistency(process.env.DATABASE_PATH!, periodKey, [...acknowledged, ...second]);
-  });
+  }, 120_000); // 60 sign-ins (slow scrypt by design) and two server starts; slow on a loaded machine
 
   it("npm run backup copies the live database consistently while answers are written", async () => {
     const { team, members } = await makeTeamWithPeople(30);
@@ -108,7 +102,7 @@ describe("durability", () => {
     const restored = await startServer({ DATABASE_PATH: dest, LOG_REQUESTS: "0" });
     servers.push(restored);
     expect((await fetch(`${restored.baseUrl}/healthz`)).status).toBe(200);
-  });
+  }, 120_000);
 
   it("refuses to overwrite an existing backup file", () => {
     const run = spawnSync(process.execPath, ["scripts/backup.js", process.env.DATABASE_PATH!], { env: { ...process.env }, encoding: "utf8" });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { describe, expect, it } from "vitest";
 import { createInvite } from "~/models/invites.server";
 import { addMember } from "~/models/teams.server";
-import { Client } from "../support/client";
+import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb(); // migrate the test's database before the server opens it
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
+const server = serverForFile();
 
 describe("first run", () => {
   it("sends every page to /setup on an empty installation and creates the first admin", async () => {
@@ -129,8 +122,7 @@ describe("access rules", () => {
   it("gives a member of team A 404 on team B, and a member 403 on a lead's work", async () => {
     const a = await makeTeamWithPeople(1);
     const b = await makeTeamWithPeople(1);
-    const member = new Client(server.baseUrl);
-    await member.login(a.members[0]!.email, PASSWORD);
+    const member = await signedIn(server, a.members[0]!.email);
     expect((await member.get(`/teams/${a.team.slug}`)).status).toBe(200);
     for (const path of [`/teams/${b.team.slug}`, `/teams/${b.team.slug}/settings`, `/teams/${b.team.slug}/invite`]) {
       const res = await member.get(path);
@@ -152,8 +144,7 @@ describe("access rules", () => {
   it("does not make an admin a member of every team, but lets them invite", async () => {
     const admin = await makeUser({ isAdmin: true });
     const { team } = await makeTeamWithPeople(1);
-    const client = new Client(server.baseUrl);
-    await client.login(admin.email, PASSWORD);
+    const client = await signedIn(server, admin.email);
     expect((await client.get(`/teams/${team.slug}`)).status).toBe(404);
     expect((await client.get(`/teams/${team.slug}/invite`)).status).toBe(200);
     const teams = await (await client.get("/teams")).text();
@@ -162,8 +153,7 @@ describe("access rules", () => {
 
   it("keeps team creation for admins", async () => {
     const { lead } = await makeTeamWithPeople(1);
-    const client = new Client(server.baseUrl);
-    await client.login(lead.email, PASSWORD);
+    const client = await signedIn(server, lead.email);
     const res = await client.post("/teams?index", { name: "Rogue", timeZone: "UTC", threshold: 3 });
     expect(res.status).toBe(403);
   });
@@ -172,8 +162,7 @@ describe("access rules", () => {
 describe("teams and settings", () => {
   it("validates a new team and keeps what was typed", async () => {
     const admin = await makeUser({ isAdmin: true });
-    const client = new Client(server.baseUrl);
-    await client.login(admin.email, PASSWORD);
+    const client = await signedIn(server, admin.email);
     const ok = await client.post("/teams?index", { name: "Platform", slug: "platform", timeZone: "Europe/Berlin", threshold: 4 });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/teams/platform/invite");
@@ -192,8 +181,7 @@ describe("teams and settings", () => {
 
   it("lets a lead change settings, roles and remove members — never the last lead", async () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
-    const client = new Client(server.baseUrl);
-    await client.login(lead.email, PASSWORD);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/settings`;
     const saved = await client.post(path, { intent: "settings", name: "Renamed", timeZone: "America/New_York", threshold: 5, surveyWindowDays: 10 });
     expect(saved.status).toBe(302);
@@ -211,8 +199,7 @@ describe("teams and settings", () => {
 
     expect((await client.post(path, { intent: "role", userId: members[0]!.id, role: "lead" })).status).toBe(302);
     expect((await client.post(path, { intent: "remove", userId: members[1]!.id })).status).toBe(302);
-    const removed = new Client(server.baseUrl);
-    await removed.login(members[1]!.email, PASSWORD);
+    const removed = await signedIn(server, members[1]!.email);
     expect((await removed.get(`/teams/${team.slug}`)).status).toBe(404);
   });
 });
@@ -220,8 +207,7 @@ describe("teams and settings", () => {
 describe("invites", () => {
   it("creates a one-time link; the invitee sets a password and lands on the team", async () => {
     const { team, lead } = await makeTeamWithPeople(1);
-    const client = new Client(server.baseUrl);
-    await client.login(lead.email, PASSWORD);
+    const client = await signedIn(server, lead.email);
     const created = await client.post(`/teams/${team.slug}/invite`, { email: "new.person@example.com", role: "member" });
     expect(created.status).toBe(200);
     const link = (await created.text()).match(/\/invite\/([A-Za-z0-9_-]+)/)![0];
@@ -281,8 +267,7 @@ describe("health and errors", () => {
 
   it("shows a friendly 404 page without a stack trace", async () => {
     const user = await makeUser();
-    const client = new Client(server.baseUrl);
-    await client.login(user.email, PASSWORD);
+    const client = await signedIn(server, user.email);
     const res = await client.get("/no/such/page");
     expect(res.status).toBe(404);
     const html = await res.text();

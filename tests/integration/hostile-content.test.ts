@@ -5,7 +5,7 @@
  * that a spreadsheet would read as a formula.
  */
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
@@ -18,17 +18,11 @@ import { recordChecklistAnswers } from "~/models/checklist.server";
 import { createIncident } from "~/models/incidents.server";
 import { createPremortem } from "~/models/premortems.server";
 import { enabledSurveyItems } from "~/models/survey-items.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { Client, signedIn } from "../support/client";
+import { makeTeamWithPeople, makeUser } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer({ REMINDERS: "off" });
-});
-afterAll(async () => server?.stop());
+const server = serverForFile({ REMINDERS: "off" });
 
 // ---------------------------------------------------------------------------
 // The content: every text carries a live-looking payload and a marker to find it by
@@ -120,13 +114,7 @@ async function makeWorld() {
   }
 
   const admin = await makeUser({ isAdmin: true });
-  const [leadClient, memberClient, adminClient] = await Promise.all(
-    [lead.email, mallory.email, admin.email].map(async (email) => {
-      const client = new Client(server.baseUrl);
-      await client.login(email, PASSWORD);
-      return client;
-    }),
-  );
+  const [leadClient, memberClient, adminClient] = await Promise.all([lead.email, mallory.email, admin.email].map((email) => signedIn(server, email)));
   return { team, lead, mallory, incident, item, followUp, premortem, leadClient, memberClient, adminClient };
 }
 
@@ -349,8 +337,7 @@ describe("CSV exports neutralise formula cells", () => {
   it("neutralises every formula start, including tab and carriage return, and quotes already in front", async () => {
     const starts = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", "'=1+1", "''+cmd"];
     const { team, lead } = await makeTeamWithPeople(1);
-    const client = new Client(server.baseUrl);
-    await client.login(lead.email, PASSWORD);
+    const client = await signedIn(server, lead.email);
     for (const title of starts) {
       // Stored through the model as typed (forms trim; an import or older data may not).
       createActionItem(team.id, { title, ownerId: lead.id, dueDate: "2026-12-01", status: "open", source: "retro", incidentId: null, notes: title });

@@ -22,7 +22,7 @@ import { createPremortem } from "~/models/premortems.server";
 import { setTeamWebhook } from "~/models/reminders.server";
 import { enabledSurveyItems } from "~/models/survey-items.server";
 import { INCIDENT_READ_ONLY, INCIDENT_WRITABLE, ACTION_ITEM_READ_ONLY, ACTION_ITEM_WRITABLE } from "~/utils/api.server";
-import { Client } from "../support/client";
+import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
 import {
   changedTables,
@@ -40,21 +40,14 @@ import {
   type JsonCase,
   type Pair,
 } from "../support/hostile";
-import { startServer, type TestServer } from "../support/server";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
+const server = serverForFile({ REMINDERS: "off" });
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 25);
 const SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : undefined;
 const PROPERTY_TIMEOUT = 60_000;
 
-beforeAll(async () => {
-  getDb();
-  server = await startServer({ REMINDERS: "off" });
-});
-afterAll(async () => {
-  printStats();
-  await server?.stop();
-});
+afterAll(() => printStats());
 
 // ---------------------------------------------------------------------------
 // Sending one hostile request and judging the answer
@@ -145,12 +138,6 @@ function pathWithId(real: (id: string) => string, id: number): fc.Arbitrary<stri
 // A team with something of everything in it
 // ---------------------------------------------------------------------------
 
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
-
 const VALID_INCIDENT_FORM: Pair[] = [
   ["title", "Checkout down"],
   ["severity", "SEV2"],
@@ -177,7 +164,7 @@ async function makeWorld() {
   const inviteToken = createInvite({ teamId: team.id, email: `invitee-${team.id}@example.com`, role: "member", invitedBy: lead.id });
   const inviteId = (getDb().$client.prepare("select max(id) id from invites where team_id = ?").get(team.id) as { id: number }).id;
   const api = createApiToken(team.id, "hostile", lead.id);
-  const [leadClient, ownerClient, otherClient] = await Promise.all([signedIn(lead.email), signedIn(owner.email), signedIn(other.email)]);
+  const [leadClient, ownerClient, otherClient] = await Promise.all([signedIn(server, lead.email), signedIn(server, owner.email), signedIn(server, other.email)]);
   return { team, lead, owner, other, incident, item, premortem, inviteToken, inviteId, api, leadClient, ownerClient, otherClient };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -464,7 +451,7 @@ describe("actions outside a team", () => {
     "POST /teams?index (admin: create a team)",
     async () => {
       const admin = await makeUser({ isAdmin: true });
-      const client = await signedIn(admin.email);
+      const client = await signedIn(server, admin.email);
       await property(
         formCases({ fields: ["name", "slug", "timeZone", "threshold"], bases: [[["name", "Platform"], ["slug", ""], ["timeZone", "Europe/Berlin"], ["threshold", "4"]]] }),
         (c) => attack(client, formRequest("POST /teams?index", "/teams?index", c)),
@@ -513,7 +500,7 @@ describe("pages with filters in the query string", () => {
     async () => {
       const w = await makeWorld();
       const admin = await makeUser({ isAdmin: true });
-      const adminClient = await signedIn(admin.email);
+      const adminClient = await signedIn(server, admin.email);
       const pages: Array<[string, string[], Client]> = [
         [`/teams/${w.team.slug}/incidents`, ["severity", "status", "from", "to", "page"], w.leadClient],
         [`/teams/${w.team.slug}/incidents.csv`, ["severity", "status", "from", "to"], w.leadClient],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { apiTokens, checklistEvents } from "#db/schema";
@@ -6,23 +6,11 @@ import { createActionItem, getActionItem, listActionItems } from "~/models/actio
 import { hashApiToken } from "~/models/api-tokens.server";
 import { checklistHistory, currentChecklist } from "~/models/checklist.server";
 import { listPremortems } from "~/models/premortems.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople, makeUser } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
+const server = serverForFile();
 
 const text = async (res: Response) => (await res.text()).replaceAll("<!-- -->", "");
 
@@ -30,7 +18,7 @@ describe("the action tracker", () => {
   it("lets a lead create items and refuses bad ones beside the field, storing nothing", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
     const stranger = await makeUser();
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/actions/new`;
     const good = { title: "Write the runbook", ownerId: members[0].id, dueDate: "2026-06-30", status: "open", source: "retro", incidentId: "", notes: "" };
 
@@ -62,7 +50,7 @@ describe("the action tracker", () => {
     expect(ok.status).toBe(302);
     expect(listActionItems(team.id)).toHaveLength(1);
 
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     expect((await member.get(path)).status).toBe(403);
     expect((await member.post(path, { ...good, title: "Member item" })).status).toBe(403);
     expect(listActionItems(team.id)).toHaveLength(1);
@@ -74,14 +62,14 @@ describe("the action tracker", () => {
     const item = createActionItem(team.id, { title: "Add disk alerts", ownerId: owner.id, dueDate: "2099-01-31", status: "open", source: "postmortem", incidentId: null, notes: null });
     const path = `/teams/${team.slug}/actions/${item.id}`;
 
-    const other = await signedIn(colleague.email);
+    const other = await signedIn(server, colleague.email);
     const tracker = await text(await other.get(`/teams/${team.slug}/actions`));
     expect(tracker).toContain("Add disk alerts"); // everyone reads the tracker
     expect(tracker).not.toContain(`Status of Add disk alerts`);
     expect((await other.post(path, { intent: "status", status: "done" })).status).toBe(403);
     expect(getActionItem(team.id, item.id)?.status).toBe("open");
 
-    const client = await signedIn(owner.email);
+    const client = await signedIn(server, owner.email);
     expect(await text(await client.get(`/teams/${team.slug}/actions`))).toContain("Status of Add disk alerts");
     const done = await client.post(path, { intent: "status", status: "done", back: `/teams/${team.slug}/actions` });
     expect(done.status).toBe(302);
@@ -107,7 +95,7 @@ describe("the action tracker", () => {
     expect(getActionItem(team.id, item.id)).toMatchObject({ status: "in_progress", completedAt: null });
 
     // A lead edits every field; done via the edit form also sets completedAt.
-    const leadClient = await signedIn(lead.email);
+    const leadClient = await signedIn(server, lead.email);
     const saved = await leadClient.post(path, { intent: "edit", title: "Add disk and inode alerts", ownerId: colleague.id, dueDate: "2099-02-28", status: "done", source: "postmortem", incidentId: "", notes: "Both hosts" });
     expect(saved.status).toBe(302);
     expect(getActionItem(team.id, item.id)).toMatchObject({ title: "Add disk and inode alerts", ownerId: colleague.id, status: "done", notes: "Both hosts" });
@@ -124,7 +112,7 @@ describe("the action tracker", () => {
     createActionItem(team.id, { ...base, title: "Late thing", dueDate: "2020-01-01" });
     createActionItem(team.id, { ...base, title: "Future thing", dueDate: "2099-01-01" });
     createActionItem(team.id, { ...base, title: "Late but done", dueDate: "2020-01-01", status: "done" });
-    const client = await signedIn(members[0].email);
+    const client = await signedIn(server, members[0].email);
     const html = await text(await client.get(`/teams/${team.slug}/actions?status=all`));
     expect(html).toMatch(/<tr class="overdue">(?:(?!<\/tr>).)*Late thing(?:(?!<\/tr>).)*Overdue/s);
     expect(html).not.toMatch(/Future thing(?:(?!<\/tr>).)*Overdue/s);
@@ -143,7 +131,7 @@ describe("the action tracker", () => {
 describe("the trust-recovery checklist", () => {
   it("records leads' answers with the date of each change and shows the history", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/recovery`;
     expect(await text(await client.get(path))).toContain("0 of 8");
 
@@ -161,7 +149,7 @@ describe("the trust-recovery checklist", () => {
     expect(await bad.text()).toContain("Answer yes or no");
     expect(checklistHistory(team.id)).toHaveLength(3);
 
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     const page = await text(await member.get(path));
     expect(page).toContain("1 of 8");
     expect(page).toContain("Blameless postmortem held with all stakeholders");
@@ -176,7 +164,7 @@ describe("the trust-recovery checklist", () => {
 describe("pre-mortems", () => {
   it("creates the pre-mortem and its preventive actions together, or neither", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/premortem/new`;
     const fields = {
       title: "Move to the new queue",
@@ -214,7 +202,7 @@ describe("pre-mortems", () => {
       ["Build a replay tool", "premortem", "open"],
     ]);
 
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     const page = await text(await member.get(ok.headers.get("location")!));
     expect(page).toContain("Messages were lost during the cut-over.");
     expect(page).toContain("Dual-write for a week");
@@ -226,7 +214,7 @@ describe("pre-mortems", () => {
 describe("API token management", () => {
   it("shows a new token once, stores only its sha256, and revokes it", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/tokens`;
 
     const bad = await client.post(path, { intent: "create", name: "  " });
@@ -254,7 +242,7 @@ describe("API token management", () => {
     const again = await client.post(path, { intent: "revoke", tokenId: rows[0].id });
     expect(again.status).toBe(404);
 
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     expect((await member.get(path)).status).toBe(403);
     expect((await member.post(path, { intent: "create", name: "Mine" })).status).toBe(403);
   });

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { describe, expect, it } from "vitest";
 import { calendarQuarter } from "~/domain/incident-metrics";
 import { listActionItems } from "~/models/action-items.server";
 import { createIncident, getIncident, listIncidents } from "~/models/incidents.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople, makeUser } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
+const server = serverForFile();
 
 const goodIncident = {
   title: "Checkout down",
@@ -41,7 +28,7 @@ const goodIncident = {
 describe("recording incidents", () => {
   it("lets a lead record an incident with its audit, read in the team's time zone", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1, { timeZone: "Europe/Berlin" });
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const form = await client.get(`/teams/${team.slug}/incidents/new`);
     expect(form.status).toBe(200);
     const formHtml = await form.text();
@@ -68,7 +55,7 @@ describe("recording incidents", () => {
     expect(detail).toContain("Not applicable");
 
     // A member reads the list and the detail, but cannot create or edit.
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     expect(await (await member.get(`/teams/${team.slug}/incidents`)).text()).toContain("Checkout down");
     expect((await member.get(location)).status).toBe(200);
     expect(await (await member.get(location)).text()).not.toContain("Edit incident");
@@ -81,7 +68,7 @@ describe("recording incidents", () => {
 
   it("rejects bad input beside each field, keeps what was typed and stores nothing", async () => {
     const { team, lead } = await makeTeamWithPeople(0);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/incidents/new`;
 
     const backwards = await client.post(path, {
@@ -126,7 +113,7 @@ describe("recording incidents", () => {
       postmortemPublishedAt: null,
       audit: {},
     });
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const edit = `/teams/${team.slug}/incidents/${incident.id}/edit`;
     const page = await (await client.get(edit)).text();
     expect(page).toContain('value="2026-04-01T10:00"');
@@ -145,7 +132,7 @@ describe("recording incidents", () => {
 
     // Another team's lead cannot see or edit it.
     const other = await makeTeamWithPeople(0);
-    const outsider = await signedIn(other.lead.email);
+    const outsider = await signedIn(server, other.lead.email);
     expect((await outsider.get(`/teams/${team.slug}/incidents/${incident.id}`)).status).toBe(404);
     expect((await client.get(`/teams/${team.slug}/incidents/999999`)).status).toBe(404);
     expect((await client.get(`/teams/${team.slug}/incidents/abc`)).status).toBe(404);
@@ -159,7 +146,7 @@ describe("the incident list", () => {
     createIncident(team.id, { ...base, title: "Old minor", severity: "SEV4", startedAt: new Date("2025-01-15T10:00:00Z"), resolvedAt: new Date("2025-01-15T11:00:00Z") });
     createIncident(team.id, { ...base, title: "Big one", severity: "SEV1", startedAt: new Date("2026-02-01T10:00:00Z"), resolvedAt: new Date("2026-02-01T15:00:00Z") });
     createIncident(team.id, { ...base, title: "Still burning", severity: "SEV2", startedAt: new Date("2026-02-20T10:00:00Z"), resolvedAt: null });
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const list = (query: string) => client.get(`/teams/${team.slug}/incidents${query}`).then((r) => r.text());
 
     const all = await list("");
@@ -202,7 +189,7 @@ describe("the incident list", () => {
     const base = { detectedAt: null, summary: null, postmortemUrl: null, audit: { investigatingWithin5m: "yes" as const, updatesEvery15to20m: "no" as const } };
     createIncident(team.id, { ...base, title: "Q sev1", severity: "SEV1", startedAt: new Date(now - 2 * 3600_000), resolvedAt: new Date(now - 1.5 * 3600_000), postmortemPublishedAt: new Date(now - 3600_000) });
     createIncident(team.id, { ...base, title: "Q sev3", severity: "SEV3", startedAt: new Date(now - 3600_000), resolvedAt: new Date(now - 3600_000 + 10 * 60_000), postmortemPublishedAt: null });
-    const client = await signedIn(members[0].email);
+    const client = await signedIn(server, members[0].email);
     // React separates adjacent text with <!-- -->; read the page as a person would.
     const html = (await (await client.get(`/teams/${team.slug}/incidents`)).text()).replaceAll("<!-- -->", "");
     expect(html).toMatch(/Q[1-4] \d{4} so far/);
@@ -230,7 +217,7 @@ describe("follow-ups from the incident page", () => {
       postmortemPublishedAt: null,
       audit: {},
     });
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/incidents/${incident.id}`;
 
     const bad = await client.post(`${path}?index`, { title: "Add disk alerts", ownerId: stranger.id, dueDate: "next week" });
@@ -255,7 +242,7 @@ describe("follow-ups from the incident page", () => {
     expect(detail).toContain("Follow-up added to the action tracker.");
 
     // A member sees the follow-up but has no form to add one, and cannot post one.
-    const member = await signedIn(members[0].email);
+    const member = await signedIn(server, members[0].email);
     const memberView = await (await member.get(path)).text();
     expect(memberView).toContain("Add disk alerts");
     expect(memberView).not.toContain("Add a follow-up");

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
 import { loadOrgRollup, orgActionItemQuery, orgIncidentQuery, orgQuarterlyCountQuery, orgWeeklyTallyQuery } from "~/models/org.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople, makeUser } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
 const sqlite = () => getDb().$client;
 const WEEK = 7 * 86_400_000;
 const now = new Date();
@@ -63,29 +62,22 @@ beforeAll(async () => {
   answerWeek(strict, 2, [2, 3, 3, 2, 3]);
   answerSurvey(alpha, 4, 4);
   answerSurvey(small, 2, 1);
-  server = await startServer();
 });
-afterAll(async () => server?.stop());
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
+const server = serverForFile(); // after the seeding, so the server starts on a seeded database
 
 describe("org rollup access", () => {
   it("is for admins only", async () => {
-    const lead = await signedIn(alpha.lead.email);
+    const lead = await signedIn(server, alpha.lead.email);
     expect((await lead.get("/org")).status).toBe(403);
     expect((await lead.get("/org.csv?series=teams")).status).toBe(403);
-    const adminClient = await signedIn(admin.email);
+    const adminClient = await signedIn(server, admin.email);
     const res = await adminClient.get("/org");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('data-testid="chart-org-trend"');
   });
 
   it("answers a bad trend length with 400 and a message", async () => {
-    const client = await signedIn(admin.email);
+    const client = await signedIn(server, admin.email);
     const res = await client.get("/org?weeks=13");
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose 12, 26, 52 weeks");
@@ -94,7 +86,7 @@ describe("org rollup access", () => {
 
 describe("org rollup: hidden teams stay hidden", () => {
   it("shows every team side by side, hidden teams as hidden", async () => {
-    const html = await (await (await signedIn(admin.email)).get("/org")).text();
+    const html = await (await (await signedIn(server, admin.email)).get("/org")).text();
     const row = (t: Team) => html.match(new RegExp(`<tr data-team="${t.team.slug}">([\\s\\S]*?)</tr>`))![1]!;
     expect(row(alpha)).toContain("4.00");
     expect(row(beta)).toContain("2.60");
@@ -129,13 +121,13 @@ describe("org rollup: hidden teams stay hidden", () => {
     expect(before.mean! * before.n - sum(visibleBefore.flat())).toBeCloseTo(0, 9);
 
     // The CSV says the same.
-    const csv = await (await (await signedIn(admin.email)).get("/org.csv?series=trend")).text();
+    const csv = await (await (await signedIn(server, admin.email)).get("/org.csv?series=trend")).text();
     expect(csv).toContain(`${week(1).periodKey},${Number(last.mean!.toFixed(2))},`);
     expect(csv).toMatch(new RegExp(`${week(1).periodKey},[^\\r]*,9,2,2\\r`));
   });
 
   it("no figure changes, whatever the hidden teams answered", async () => {
-    const adminClient = await signedIn(admin.email);
+    const adminClient = await signedIn(server, admin.email);
     const snapshot = async () => ({
       rollup: loadOrgRollup(now),
       teams: await (await adminClient.get("/org.csv?series=teams")).text(),

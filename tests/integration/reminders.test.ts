@@ -12,14 +12,13 @@ import { runReminders, type ReminderDeps } from "~/models/reminders/run.server";
 import { addMember } from "~/models/teams.server";
 import { createMailer } from "~/utils/mail.server";
 import { createScheduler } from "~/utils/scheduler.server";
-import { Client } from "../support/client";
+import { Client, signedIn } from "../support/client";
 import { makeTeam, makeUser, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { serverForFile } from "../support/server";
 import { identifyingStrings, startHookSink, startSmtpSink, type HookSink, type SmtpSink } from "./reminders.support";
 
 let smtp: SmtpSink;
 let hook: HookSink;
-let server: TestServer;
 let deps: ReminderDeps;
 const logs: string[] = [];
 const sqlite = () => getDb().$client;
@@ -36,13 +35,13 @@ beforeAll(async () => {
     mailRetry: { attempts: 2, baseDelayMs: 25 },
     log: (line) => logs.push(line),
   };
-  // The page tests need the app; its own scheduler stays off so only the injected clock sends.
-  server = await startServer({ REMINDERS: "off", LOG_REQUESTS: "0" });
 });
 afterAll(async () => {
   deps?.mailer?.close();
-  await Promise.all([server?.stop(), smtp?.close(), hook?.close()]);
+  await Promise.all([smtp?.close(), hook?.close()]);
 });
+// The page tests need the app; its own scheduler stays off so only the injected clock sends.
+const server = serverForFile({ REMINDERS: "off", LOG_REQUESTS: "0" });
 
 async function teamOf(names: string[], leadName = `Lead ${crypto.randomUUID().slice(0, 6)}`) {
   const team = makeTeam();
@@ -140,8 +139,7 @@ describe("a week of weekly-check reminders", () => {
   });
 
   it("the lead's history page shows counts, never who", async () => {
-    const client = new Client(server.baseUrl);
-    await client.login(t.lead.email, PASSWORD);
+    const client = await signedIn(server, t.lead.email);
     const html = await (await client.get(`/teams/${t.team.slug}/reminders`)).text();
     expect(html).toContain("Weekly check is open — week 2031-W10");
     expect(html).toContain("Weekly check follow-up — week 2031-W10");
@@ -150,8 +148,7 @@ describe("a week of weekly-check reminders", () => {
       expect(html).not.toContain(m.displayName);
       expect(html).not.toContain(m.email);
     }
-    const member = new Client(server.baseUrl);
-    await member.login(t.members[0]!.email, PASSWORD);
+    const member = await signedIn(server, t.members[0]!.email);
     expect((await member.get(`/teams/${t.team.slug}/reminders`)).status).toBe(403);
   });
 });
@@ -227,8 +224,7 @@ describe("without SMTP, reminders are shown in the app only", () => {
     await runReminders(at("2031-06-02T11:00:00Z"), deps);
     expect(mailsTo(t.everyone)).toHaveLength(0);
 
-    const client = new Client(server.baseUrl);
-    await client.login(t.members[0]!.email, PASSWORD);
+    const client = await signedIn(server, t.members[0]!.email);
     const html = await (await client.get("/me")).text();
     expect(html).toContain("Weekly check is open — week 2031-W23");
     expect(html).toContain(`href="/teams/${t.team.slug}/check-in"`);
@@ -283,8 +279,7 @@ describe("pages: /me and the team's webhook form", () => {
 
   it("leads set a webhook: https only (http for localhost), bad URL refused beside the field, test message delivered", async () => {
     const t = await teamOf(["Lu Fenwright"]);
-    const client = new Client(server.baseUrl);
-    await client.login(t.lead.email, PASSWORD);
+    const client = await signedIn(server, t.lead.email);
     const path = `/teams/${t.team.slug}/reminders`;
     for (const [url, message] of [
       ["http://hooks.example.com/services/x", "Use an https:// URL (plain http:// is only allowed for localhost)"],
@@ -319,8 +314,7 @@ describe("pages: /me and the team's webhook form", () => {
     const [mo] = t.members;
     createActionItem(t.team.id, { ownerId: mo!.id, status: "open", source: "retro", incidentId: null, notes: null, title: "Publish the postmortem", dueDate: "2099-01-05" });
     createActionItem(t.team.id, { ownerId: t.lead.id, status: "open", source: "retro", incidentId: null, notes: null, title: "Someone else's item", dueDate: "2099-01-06" });
-    const client = new Client(server.baseUrl);
-    await client.login(mo!.email, PASSWORD);
+    const client = await signedIn(server, mo!.email);
     const created = await client.post("/me", { intent: "calendar-rotate" });
     expect(created.status).toBe(200);
     const url = (await created.text()).match(/(http:\/\/127\.0\.0\.1:\d+\/calendar\/([A-Za-z0-9_-]+)\.ics)/)!;

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { describe, expect, it } from "vitest";
 import { quarterlyCycleAt, weeklyCycleAt } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers } from "~/models/answers.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  getDb();
-  server = await startServer({ REMINDERS: "off" });
-});
-afterAll(async () => server?.stop());
+const server = serverForFile({ REMINDERS: "off" });
 
 const DAY = 86400000;
 
@@ -31,15 +25,13 @@ describe("survey comments in the retro", () => {
 
     // A retro of the weeks around the survey window (ending with the week it closed in).
     const until = weeklyCycleAt(new Date(survey.closesAt.getTime() + 7 * DAY), "UTC").periodKey;
-    const client = new Client(server.baseUrl);
-    await client.login(released.members[0]!.email, PASSWORD);
+    const client = await signedIn(server, released.members[0]!.email);
     const res = await client.get(`/teams/${released.team.slug}/retro?weeks=6&until=${until}`);
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain("From the quarterly survey");
     for (const m of released.members) expect(html).toContain(`survey words ${m.id}`);
-    const other = new Client(server.baseUrl);
-    await other.login(hidden.members[0]!.email, PASSWORD);
+    const other = await signedIn(server, hidden.members[0]!.email);
     const hiddenRes = await other.get(`/teams/${hidden.team.slug}/retro?weeks=6&until=${until}`);
     expect(hiddenRes.status).toBe(200);
     const hiddenHtml = await hiddenRes.text();

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt, quarterlyCycleAt } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
 import { releasedComments, weeklySeries } from "~/models/results.server";
 import { removeMember } from "~/models/teams.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
+const server = serverForFile();
 const sqlite = () => getDb().$client;
-
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
-
-async function signedIn(email: string) {
-  const client = new Client(server.baseUrl);
-  await client.login(email, PASSWORD);
-  return client;
-}
 
 const WEEK = 7 * 86400000;
 
@@ -36,7 +24,7 @@ describe("anonymity 1: participation and response are stored apart", () => {
 
   it("writes participation and response in one transaction, through the real form", async () => {
     const { team, members } = await makeTeamWithPeople(3);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const page = await client.get(`/teams/${team.slug}/check-in`);
     const html = await page.text();
     expect(html).toContain("Your answers are never stored with your name");
@@ -88,7 +76,7 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const during = new Date(lastWeek.opensAt.getTime() + 3600000);
     submitWeeklyAnswers(team, members[0]!.id, lastWeek.periodKey, { score: 1, why: "below threshold secret", help: null, appreciation: null }, during);
     submitWeeklyAnswers(team, members[1]!.id, lastWeek.periodKey, { score: 5, why: null, help: null, appreciation: null }, during);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const home = await (await client.get(`/teams/${team.slug}`)).text();
     expect(home).toContain("Not enough responses yet (fewer than 3)");
     expect(home).not.toContain('data-testid="latest-week-mean"');
@@ -108,7 +96,7 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const series = weeklySeries(team, thisWeek.opensAt, now, now);
     expect(series.at(-1)!.result).toEqual({ status: "open" });
     expect(releasedComments(team, thisWeek.opensAt, thisWeek.closesAt, now).why).toEqual([]);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const home = await (await client.get(`/teams/${team.slug}`)).text();
     expect(home).not.toContain("open week text");
     expect(home).not.toContain('data-testid="latest-week-mean"');
@@ -137,7 +125,7 @@ describe("anonymity 6: logs carry no identity and no body", () => {
   it("logs method, path, status and time only", async () => {
     const { team, members } = await makeTeamWithPeople(1);
     const before = server.logs.length;
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const html = await (await client.get(`/teams/${team.slug}/check-in`)).text();
     const periodKey = html.match(/name="periodKey" value="([^"]+)"/)![1]!;
     await client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 2, why: "LOGCANARY why" });
@@ -153,7 +141,7 @@ describe("anonymity 6: logs carry no identity and no body", () => {
 describe("anonymity 7 and bad input", () => {
   it("refuses a second answer and keeps the first exactly as it was, even when two tabs race", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const html = await (await client.get(`/teams/${team.slug}/check-in`)).text();
     const periodKey = html.match(/name="periodKey" value="([^"]+)"/)![1]!;
     const [a, b] = await Promise.all([
@@ -182,7 +170,7 @@ describe("anonymity 7 and bad input", () => {
 
   it("rejects bad scores and long text with a message beside the field and keeps what was typed", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const html = await (await client.get(`/teams/${team.slug}/check-in`)).text();
     const periodKey = html.match(/name="periodKey" value="([^"]+)"/)![1]!;
     for (const score of ["0", "6", "abc", "2.5"]) {
@@ -205,7 +193,7 @@ describe("anonymity 7 and bad input", () => {
   it("refuses a closed week and a team the person is not in", async () => {
     const { team, members } = await makeTeamWithPeople(1);
     const other = await makeTeamWithPeople(1);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), team.timeZone);
     const closed = await client.post(`/teams/${team.slug}/check-in`, { periodKey: lastWeek.periodKey, score: 3 });
     expect(closed.status).toBe(409);
@@ -230,7 +218,7 @@ describe("quarterly survey", () => {
     }
     const stored = sqlite().prepare("select answers from survey_responses").all() as { answers: string }[];
     expect(Object.keys(JSON.parse(stored[0]!.answers))).toEqual(items.map((i) => i.id).sort());
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const home = await (await client.get(`/teams/${team.slug}`)).text();
     if (home.includes("Last closed quarter")) {
       // The last closed quarter may be a more recent, empty one; check the model directly too.
@@ -242,7 +230,7 @@ describe("quarterly survey", () => {
 
   it("validates the survey form over HTTP when it is open", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const client = await signedIn(members[0]!.email);
+    const client = await signedIn(server, members[0]!.email);
     const page = await (await client.get(`/teams/${team.slug}/survey`)).text();
     const periodKey = page.match(/name="periodKey" value="([^"]+)"/)?.[1];
     if (!periodKey) {
@@ -261,9 +249,9 @@ describe("quarterly survey", () => {
 
   it("lets only leads change the question bank, and never below one question per component", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
-    const member = await signedIn(members[0]!.email);
+    const member = await signedIn(server, members[0]!.email);
     expect((await member.post(`/teams/${team.slug}/survey`, { intent: "items", enabled: ["c-knows-their-craft"] })).status).toBe(403);
-    const client = await signedIn(lead.email);
+    const client = await signedIn(server, lead.email);
     const tooFew = await client.post(`/teams/${team.slug}/survey`, { intent: "items", enabled: ["c-knows-their-craft"] });
     expect(tooFew.status).toBe(400);
     expect(await tooFew.text()).toContain("Keep at least one Reliability question");

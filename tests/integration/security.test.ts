@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
-import { Client } from "../support/client";
-import { makeTeamWithPeople, PASSWORD } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { signedIn } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
+import { serverForFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  getDb();
-  server = await startServer();
-});
-afterAll(async () => server?.stop());
+const server = serverForFile();
 
 describe("security headers", () => {
   it("sends CSP with a per-request nonce and no unsafe-inline scripts, and the other headers, on every page", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const client = new Client(server.baseUrl);
-    await client.login(members[0]!.email, PASSWORD);
+    const client = await signedIn(server, members[0]!.email);
     const nonces = new Set<string>();
     for (const path of ["/login", "/teams", `/teams/${team.slug}`, `/teams/${team.slug}/check-in`, "/no-such-page", "/healthz"]) {
       const res = await client.get(path);

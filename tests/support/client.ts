@@ -1,3 +1,5 @@
+import { PASSWORD } from "./factories";
+
 /** A tiny browser stand-in over real HTTP: keeps cookies, never follows redirects. */
 export class Client {
   private cookies = new Map<string, string>();
@@ -51,4 +53,11 @@ export class Client {
   hasSession() {
     return this.cookies.has("__session");
   }
+}
+
+/** A new Client for `server`, signed in as `email` (every factory-made person has PASSWORD). */
+export async function signedIn(server: { baseUrl: string }, email: string, password = PASSWORD): Promise<Client> {
+  const client = new Client(server.baseUrl);
+  await client.login(email, password);
+  return client;
 }

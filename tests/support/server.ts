@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { getDb } from "#db/client.server";
 
 export type TestServer = { baseUrl: string; port: number; process: ChildProcess; logs: string[]; stop: () => Promise<void> };
 
@@ -52,5 +54,41 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
+  };
+}
+
+/**
+ * One production server for the whole test file: registers beforeAll (migrate the file's
+ * database, then start) and afterAll (stop). Call it at the top level of the file, after any
+ * beforeAll that must seed the database before the server starts.
+ *
+ * Returns a stand-in whose fields read the running server, so `server.baseUrl` works in tests
+ * and hooks that run after the start.
+ */
+export function serverForFile(env: Record<string, string> = {}): TestServer {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    getDb(); // migrate the test's database before the server opens it
+    started = await startServer(env);
+  });
+  afterAll(async () => started?.stop());
+  const current = () => {
+    if (!started) throw new Error("serverForFile(): the server is only there in tests and hooks that run after its beforeAll");
+    return started;
+  };
+  return {
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get port() {
+      return current().port;
+    },
+    get process() {
+      return current().process;
+    },
+    get logs() {
+      return current().logs;
+    },
+    stop: () => current().stop(),
   };
 }
