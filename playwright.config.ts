@@ -13,10 +13,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 if (!fs.existsSync(path.join(root, "build", "index.js"))) {
-  throw new Error('build/index.js is missing: the browser tests run the production build. Run "npx remix build" first (npm test does it for you).');
+  throw new Error(
+    'build/index.js is missing: the browser tests run the production build. Run "npx remix build" first (npm test does it for you).',
+  );
 }
 if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with "apt-get update && apt-get install -y chromium" ("npx playwright install" cannot download browsers here).`);
+  throw new Error(
+    `${CHROMIUM} is missing: install Debian's Chromium with "apt-get update && apt-get install -y chromium" ("npx playwright install" cannot download browsers here).`,
+  );
 }
 
 export default defineConfig({

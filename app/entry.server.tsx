@@ -22,7 +22,10 @@ export function startScheduler(): Scheduler {
  * One reminder pass at a given instant, with the environment's SMTP settings.
  * Used by the tests to drive several processes on one database with one clock.
  */
-export function runRemindersOnce(nowIso: string, options: { webhook?: WebhookOptions; mailRetry?: RetryOptions } = {}): Promise<RunSummary> {
+export function runRemindersOnce(
+  nowIso: string,
+  options: { webhook?: WebhookOptions; mailRetry?: RetryOptions } = {},
+): Promise<RunSummary> {
   return runReminders(new Date(nowIso), { ...defaultReminderDeps(), ...options });
 }
 

@@ -22,13 +22,22 @@ db.pragma("synchronous = FULL");
 db.pragma("foreign_keys = ON");
 db.pragma("busy_timeout = 5000");
 
-const teamIds = new Map(db.prepare("select id, slug from teams").all().map((t) => [t.slug, t.id]));
+const teamIds = new Map(
+  db
+    .prepare("select id, slug from teams")
+    .all()
+    .map((t) => [t.slug, t.id]),
+);
 const findCycle = db.prepare("select id from cycles where team_id = ? and kind = 'weekly' and period_key = ?");
 const createCycle = db.prepare(
   "insert into cycles (team_id, kind, period_key, opens_at, closes_at) values (?, 'weekly', ?, ?, ?) on conflict do nothing",
 );
-const insertParticipation = db.prepare("insert into participations (cycle_id, user_id) values (?, ?) on conflict do nothing");
-const insertResponse = db.prepare("insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)");
+const insertParticipation = db.prepare(
+  "insert into participations (cycle_id, user_id) values (?, ?) on conflict do nothing",
+);
+const insertResponse = db.prepare(
+  "insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
+);
 
 const submit = db.transaction((teamId, userId, periodKey, score, why, help, appreciation) => {
   let cycle = findCycle.get(teamId, periodKey);
@@ -66,7 +75,15 @@ const server = http.createServer((req, res) => {
     // IMMEDIATE takes the write lock up front, so a write from another process (the app
     // server finishing its last requests) makes this wait for busy_timeout instead of
     // failing at the read-to-write upgrade. Within one process it costs the same.
-    const ok = submit.immediate(teamId, userId, form.get("periodKey"), score, form.get("why") || null, form.get("help") || null, form.get("appreciation") || null);
+    const ok = submit.immediate(
+      teamId,
+      userId,
+      form.get("periodKey"),
+      score,
+      form.get("why") || null,
+      form.get("help") || null,
+      form.get("appreciation") || null,
+    );
     if (ok) res.writeHead(302, { location: req.url }).end();
     else res.writeHead(409).end();
   });

@@ -30,7 +30,10 @@ export function summarise(samples: number[]): Summary {
  * first (not kept), then until `maxRuns` calls or `maxMs` have passed, but at least
  * `minRuns` calls.
  */
-export function timeCalls(fn: () => unknown, opts: { warmup?: number; minRuns?: number; maxRuns?: number; maxMs?: number }): number[] {
+export function timeCalls(
+  fn: () => unknown,
+  opts: { warmup?: number; minRuns?: number; maxRuns?: number; maxMs?: number },
+): number[] {
   const { warmup = 20, minRuns = 20, maxRuns = 500, maxMs = 5_000 } = opts;
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
@@ -63,7 +66,8 @@ export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -86,5 +90,13 @@ export const WHY = [
   "Priorities changed twice without explanation.",
   "Good pairing on the database migration.",
 ];
-export const HELP = ["Reviewing my runbook for the failover.", "Understanding the new alerting rules.", "Clarity on who decides release dates."];
-export const APPRECIATION = ["Thanks for staying late to help roll back safely.", "Great write-up of the outage timeline.", "Appreciate the patient code reviews."];
+export const HELP = [
+  "Reviewing my runbook for the failover.",
+  "Understanding the new alerting rules.",
+  "Clarity on who decides release dates.",
+];
+export const APPRECIATION = [
+  "Thanks for staying late to help roll back safely.",
+  "Great write-up of the outage timeline.",
+  "Appreciate the patient code reviews.",
+];

@@ -32,14 +32,35 @@ import { createIncidents } from "~/models/incidents.server";
 import { loadOrgRollup } from "~/models/org.server";
 import { addMember, createTeam, getTeamBySlug, type Team } from "~/models/teams.server";
 import { hashPassword } from "~/utils/password.server";
-import { APPRECIATION, DAY_MS, envInt, hashUnit, HELP, log, summarise, timeCalls, WEEK_MS, WHY, writeResult } from "./lib";
+import {
+  APPRECIATION,
+  DAY_MS,
+  envInt,
+  hashUnit,
+  HELP,
+  log,
+  summarise,
+  timeCalls,
+  WEEK_MS,
+  WHY,
+  writeResult,
+} from "./lib";
 
 const TEAMS = envInt("BENCH_ORG_TEAMS", 1000);
 const WEEKS = envInt("BENCH_ORG_WEEKS", 260);
 const MEMBERS = 10;
 const SURVEY_QUARTERS = envInt("BENCH_ORG_QUARTERS", 2);
 const LOAD_PEOPLE = envInt("BENCH_LOAD_PEOPLE", 90_000);
-const ZONES = ["Europe/Berlin", "America/New_York", "Asia/Singapore", "UTC", "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Australia/Sydney"];
+const ZONES = [
+  "Europe/Berlin",
+  "America/New_York",
+  "Asia/Singapore",
+  "UTC",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Asia/Kolkata",
+  "Australia/Sydney",
+];
 
 export const orgSlug = (i: number) => `org-${String(i).padStart(4, "0")}`;
 /** Teams 0 and 1 share a zone and a score stream: the model-written and bulk-written twins. */
@@ -90,9 +111,11 @@ async function seed() {
   const weeksByZone = new Map<string, CycleWindow[]>();
   for (const zone of ZONES) {
     const current = weeklyCycleAt(now, zone);
-    const windows = weeklyCyclesBetween(new Date(current.opensAt.getTime() - WEEKS * WEEK_MS), new Date(current.opensAt.getTime() - 1), zone).filter(
-      (w) => w.closesAt.getTime() <= current.opensAt.getTime(),
-    );
+    const windows = weeklyCyclesBetween(
+      new Date(current.opensAt.getTime() - WEEKS * WEEK_MS),
+      new Date(current.opensAt.getTime() - 1),
+      zone,
+    ).filter((w) => w.closesAt.getTime() <= current.opensAt.getTime());
     weeksByZone.set(zone, windows.slice(-WEEKS));
   }
   const earliest = Math.min(...[...weeksByZone.values()].map((w) => w[0]!.opensAt.getTime()));
@@ -109,7 +132,9 @@ async function seed() {
       teams.push(team);
       const ids: number[] = [];
       for (let m = 0; m < MEMBERS; m++) {
-        const id = Number(insertUser.run(`m${m}.t${i}@bench.test`, `Member ${m} of team ${i}`, passwordHash).lastInsertRowid);
+        const id = Number(
+          insertUser.run(`m${m}.t${i}@bench.test`, `Member ${m} of team ${i}`, passwordHash).lastInsertRowid,
+        );
         addMember(team.id, id, m === 0 ? "lead" : "member", joinedAt);
         ids.push(id);
       }
@@ -140,7 +165,9 @@ async function seed() {
     "insert into cycles (team_id, kind, period_key, opens_at, closes_at, survey_items, member_count_at_close) values (?, 'weekly', ?, ?, ?, null, null)",
   );
   const insertParticipation = sqlite.prepare("insert into participations (cycle_id, user_id) values (?, ?)");
-  const insertResponse = sqlite.prepare("insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)");
+  const insertResponse = sqlite.prepare(
+    "insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
+  );
   const nextKey = keyMaker();
   let bulkAnswers = 0;
   const BATCH = 50;
@@ -150,7 +177,9 @@ async function seed() {
         const team = teams[i]!;
         const windows = weeksByZone.get(team.timeZone)!;
         windows.forEach((w, wi) => {
-          const cycleId = Number(insertCycle.run(team.id, w.periodKey, w.opensAt.getTime(), w.closesAt.getTime()).lastInsertRowid);
+          const cycleId = Number(
+            insertCycle.run(team.id, w.periodKey, w.opensAt.getTime(), w.closesAt.getTime()).lastInsertRowid,
+          );
           members[i]!.forEach((userId, mi) => {
             const a = answerFor(seedOf(i), wi, mi);
             insertParticipation.run(cycleId, userId);
@@ -172,7 +201,12 @@ async function seed() {
   let surveys = 0;
   sqlite.transaction(() => {
     teams.forEach((team, i) => {
-      const quarters = quarterlyCyclesBetween(new Date(now.getTime() - 400 * DAY_MS), now, team.timeZone, team.surveyWindowDays)
+      const quarters = quarterlyCyclesBetween(
+        new Date(now.getTime() - 400 * DAY_MS),
+        now,
+        team.timeZone,
+        team.surveyWindowDays,
+      )
         .filter((q) => q.closesAt.getTime() <= now.getTime())
         .slice(-SURVEY_QUARTERS);
       quarters.forEach((q, qi) => {
@@ -250,7 +284,10 @@ async function seed() {
   const people: number[][] = [];
   for (let m = 0; m < MEMBERS; m++) for (let i = 0; i < TEAMS; i++) people.push([members[i]![m]!, i]);
   people.push(...load);
-  fs.writeFileSync(process.env.BENCH_PEOPLE_FILE!, JSON.stringify({ teams: teams.map((tm) => ({ slug: tm.slug, timeZone: tm.timeZone })), people }));
+  fs.writeFileSync(
+    process.env.BENCH_PEOPLE_FILE!,
+    JSON.stringify({ teams: teams.map((tm) => ({ slug: tm.slug, timeZone: tm.timeZone })), people }),
+  );
   const loadPeopleMs = performance.now() - t;
 
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -266,7 +303,19 @@ async function seed() {
   log(`  ${JSON.stringify(totals)}; database ${(dbBytes / 1e6).toFixed(0)} MB`);
   writeResult({
     seedMs,
-    phases: { peopleMs, modelMs, modelAnswers, modelUsPerAnswer: (modelMs / modelAnswers) * 1000, bulkMs, bulkAnswers, bulkUsPerAnswer: (bulkMs / bulkAnswers) * 1000, surveyMs, surveys, activityMs, loadPeopleMs },
+    phases: {
+      peopleMs,
+      modelMs,
+      modelAnswers,
+      modelUsPerAnswer: (modelMs / modelAnswers) * 1000,
+      bulkMs,
+      bulkAnswers,
+      bulkUsPerAnswer: (bulkMs / bulkAnswers) * 1000,
+      surveyMs,
+      surveys,
+      activityMs,
+      loadPeopleMs,
+    },
     twin,
     totals,
     dbBytes,
@@ -290,7 +339,13 @@ function twinCheck(a: number, b: number) {
   const left = rows(a);
   const right = rows(b);
   const identical = left.length > 0 && JSON.stringify(left) === JSON.stringify(right);
-  return { identical, rows: left.length, detail: identical ? "" : `${left.length} vs ${right.length} rows; first: ${JSON.stringify(left[0])} vs ${JSON.stringify(right[0])}` };
+  return {
+    identical,
+    rows: left.length,
+    detail: identical
+      ? ""
+      : `${left.length} vs ${right.length} rows; first: ${JSON.stringify(left[0])} vs ${JSON.stringify(right[0])}`,
+  };
 }
 
 function measure() {
@@ -302,22 +357,37 @@ function measure() {
   const coldMs = performance.now() - t;
   const samples = timeCalls(() => loadOrgRollup(now), { warmup: 3, minRuns: 20, maxRuns, maxMs });
   const s = summarise(samples);
-  log(`  org rollup (12 weeks): median ${s.median.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms over ${samples.length} calls; cold ${coldMs.toFixed(0)} ms`);
+  log(
+    `  org rollup (12 weeks): median ${s.median.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms over ${samples.length} calls; cold ${coldMs.toFixed(0)} ms`,
+  );
   const samples52 = timeCalls(() => loadOrgRollup(now, 52), { warmup: 2, minRuns: 10, maxRuns: 40, maxMs: maxMs / 2 });
   const s52 = summarise(samples52);
-  log(`  org rollup (52 weeks): median ${s52.median.toFixed(1)} ms, p99 ${s52.p99.toFixed(1)} ms over ${samples52.length} calls`);
+  log(
+    `  org rollup (52 weeks): median ${s52.median.toFixed(1)} ms, p99 ${s52.p99.toFixed(1)} ms over ${samples52.length} calls`,
+  );
   const released = first.teams.filter((r) => r.week.status === "released").length;
   // One ordinary team's dashboard inside the 2.6 M-answer database, for comparison with the big team.
   const team = getTeamBySlug(orgSlug(1))!;
   loadTeamDashboard(team.id, { preset: "12w" }, now);
-  const dash = summarise(timeCalls(() => loadTeamDashboard(team.id, { preset: "12w" }, now), { maxMs: 3_000, maxRuns: 300 }));
-  const dashAll = summarise(timeCalls(() => loadTeamDashboard(team.id, { preset: "all" }, now), { maxMs: 3_000, maxRuns: 300 }));
+  const dash = summarise(
+    timeCalls(() => loadTeamDashboard(team.id, { preset: "12w" }, now), { maxMs: 3_000, maxRuns: 300 }),
+  );
+  const dashAll = summarise(
+    timeCalls(() => loadTeamDashboard(team.id, { preset: "all" }, now), { maxMs: 3_000, maxRuns: 300 }),
+  );
   log(`  org team dashboard: 12w median ${dash.median.toFixed(2)} ms, all median ${dashAll.median.toFixed(2)} ms`);
   t = performance.now();
   const json = JSON.stringify(first);
   writeResult({
     coldMs,
-    rollup: { ...s, teams: first.teams.length, releasedTeams: released, trendPoints: first.trend.length, jsonBytes: json.length, stringifyMs: performance.now() - t },
+    rollup: {
+      ...s,
+      teams: first.teams.length,
+      releasedTeams: released,
+      trendPoints: first.trend.length,
+      jsonBytes: json.length,
+      stringifyMs: performance.now() - t,
+    },
     rollup52: s52,
     orgTeamDashboard: { "12w": dash, all: dashAll },
   });

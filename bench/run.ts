@@ -39,7 +39,10 @@ const loadAtStart = os.loadavg();
 const SECONDS = envInt("BENCH_SECONDS", 10);
 const WARMUP_SECONDS = envInt("BENCH_WARMUP_SECONDS", 3);
 const ROUNDS = Math.max(1, envInt("BENCH_ROUNDS", 3));
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map((c) => Number(c.trim())).filter((c) => c > 0);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50")
+  .split(",")
+  .map((c) => Number(c.trim()))
+  .filter((c) => c > 0);
 const KEEP = process.env.BENCH_KEEP === "1";
 /** BENCH_PROFILE=1: run the app server under --cpu-prof and print where its time went. */
 const PROFILE = process.env.BENCH_PROFILE === "1";
@@ -56,7 +59,9 @@ const GOALS = {
   rssMb: 300,
 };
 
-const dir = process.env.BENCH_DIR ? path.resolve(process.env.BENCH_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), "trust-health-bench-"));
+const dir = process.env.BENCH_DIR
+  ? path.resolve(process.env.BENCH_DIR)
+  : fs.mkdtempSync(path.join(os.tmpdir(), "trust-health-bench-"));
 fs.mkdirSync(dir, { recursive: true });
 const appDir = path.join(dir, "app");
 const teamDb = path.join(dir, "team.sqlite");
@@ -79,7 +84,11 @@ function removeDatabase(file: string) {
 async function runChild<T>(label: string, args: string[], env: Record<string, string>): Promise<T> {
   const out = path.join(dir, `${label}.json`);
   fs.rmSync(out, { force: true });
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, BENCH_OUT: out }, stdio: "inherit" });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, BENCH_OUT: out },
+    stdio: "inherit",
+  });
   children.add(child);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   children.delete(child);
@@ -106,7 +115,12 @@ async function startServer(label: string, args: string[], cwd: string, env: Reco
   const child = spawn(process.execPath, args, {
     cwd,
     // A clean environment: only what the server is documented to read.
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, PORT: String(port) } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...env,
+      PORT: String(port),
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
@@ -175,7 +189,11 @@ function memoryProbe(pid: number) {
 type JsAsset = { url: string; bytes: number; gzipBytes: number; via: "html" | "import" };
 
 function attr(tag: string, name: string): string | null {
-  return new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, "i").exec(tag)?.[1] ?? new RegExp(`\\s${name}\\s*=\\s*'([^']*)'`, "i").exec(tag)?.[1] ?? null;
+  return (
+    new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, "i").exec(tag)?.[1] ??
+    new RegExp(`\\s${name}\\s*=\\s*'([^']*)'`, "i").exec(tag)?.[1] ??
+    null
+  );
 }
 
 const STATIC_IMPORT = /(?:\bfrom\s*|\bimport\s*|\bexport\s*\*\s*from\s*)["']([^"']+\.m?js)["']/g;
@@ -196,11 +214,14 @@ async function pageJavaScript(base: string, pagePath: string, cookie: string) {
     if (src) found.set(new URL(src, pageUrl).href, "html");
   }
   for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
-    if ((attr(tag, "rel") ?? "").toLowerCase() === "modulepreload" && attr(tag, "href")) found.set(new URL(attr(tag, "href")!, pageUrl).href, "html");
+    if ((attr(tag, "rel") ?? "").toLowerCase() === "modulepreload" && attr(tag, "href"))
+      found.set(new URL(attr(tag, "href")!, pageUrl).href, "html");
   }
   for (const [, body] of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    for (const [, spec] of body!.matchAll(STATIC_IMPORT)) if (!found.has(new URL(spec!, pageUrl).href)) found.set(new URL(spec!, pageUrl).href, "html");
-    for (const [, spec] of body!.matchAll(/\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g)) if (!found.has(new URL(spec!, pageUrl).href)) found.set(new URL(spec!, pageUrl).href, "html");
+    for (const [, spec] of body!.matchAll(STATIC_IMPORT))
+      if (!found.has(new URL(spec!, pageUrl).href)) found.set(new URL(spec!, pageUrl).href, "html");
+    for (const [, spec] of body!.matchAll(/\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g))
+      if (!found.has(new URL(spec!, pageUrl).href)) found.set(new URL(spec!, pageUrl).href, "html");
   }
   const assets: JsAsset[] = [];
   const queue = [...found.keys()];
@@ -210,7 +231,12 @@ async function pageJavaScript(base: string, pagePath: string, cookie: string) {
     const r = await fetch(url);
     if (!r.ok) throw new Error(`asset ${url}: ${r.status}`);
     const buf = Buffer.from(await r.arrayBuffer());
-    assets.push({ url: new URL(url).pathname, bytes: buf.length, gzipBytes: zlib.gzipSync(buf).length, via: found.get(url) ?? "import" });
+    assets.push({
+      url: new URL(url).pathname,
+      bytes: buf.length,
+      gzipBytes: zlib.gzipSync(buf).length,
+      via: found.get(url) ?? "import",
+    });
     for (const [, spec] of buf.toString("utf8").matchAll(STATIC_IMPORT)) {
       const next = new URL(spec!, url).href;
       if (!seen.has(next)) {
@@ -232,14 +258,22 @@ async function pageJavaScript(base: string, pagePath: string, cookie: string) {
 // ---------------------------------------------------------------------------------
 // Profile (BENCH_PROFILE=1)
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
 
 /** Self time of the server's CPU profile, by function and by package/app file. */
 function printProfile(profileDir: string) {
   const files = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile")) : [];
   if (files.length === 0) return log("  (no CPU profile written)");
   const file = path.join(profileDir, files[0]!);
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -266,8 +300,14 @@ function printProfile(profileDir: string) {
     byArea.set(area(n.callFrame.url), (byArea.get(area(n.callFrame.url)) ?? 0) + us);
   }
   const top = (m: Map<string, number>, k: number) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => `    ${((us / total) * 100).toFixed(1).padStart(5)} %  ${name}`).join("\n");
-  log(`  server CPU profile (${file}), busy ${secs(total / 1000)}; self time by area:\n${top(byArea, 15)}\n  by function:\n${top(byFn, 30)}`);
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, us]) => `    ${((us / total) * 100).toFixed(1).padStart(5)} %  ${name}`)
+      .join("\n");
+  log(
+    `  server CPU profile (${file}), busy ${secs(total / 1000)}; self time by area:\n${top(byArea, 15)}\n  by function:\n${top(byFn, 30)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------
@@ -290,7 +330,12 @@ type LoadFigure = {
   memory?: { beforeBytes: number; maxSampledBytes: number; hwmBytes: number };
 };
 
-function loadRequests(people: People, cookies: string[], makeKey: (teamIndex: number, k: number) => string, counter: { next: number }) {
+function loadRequests(
+  people: People,
+  cookies: string[],
+  makeKey: (teamIndex: number, k: number) => string,
+  counter: { next: number },
+) {
   return [
     {
       method: "POST" as const,
@@ -322,18 +367,30 @@ async function load(
   withMemory: boolean,
 ): Promise<LoadFigure> {
   const probe = withMemory ? memoryProbe(server.child.pid!) : null;
-  const result = await autocannon({ url: server.base, connections, duration: seconds, requests: requests as never, timeout: 10 });
+  const result = await autocannon({
+    url: server.base,
+    connections,
+    duration: seconds,
+    requests: requests as never,
+    timeout: 10,
+  });
   const memory = probe?.stop();
   // Let the requests still in flight at the deadline finish before anything else runs:
   // a request sent now queues behind them.
   await fetch(`${server.base}/healthz`).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 250));
   if (server.child.exitCode !== null || server.child.signalCode !== null) {
-    throw new Error(`the ${target} server died during the load (exit ${server.child.exitCode ?? server.child.signalCode}):\n${server.output.join("").slice(-3000)}`);
+    throw new Error(
+      `the ${target} server died during the load (exit ${server.child.exitCode ?? server.child.signalCode}):\n${server.output.join("").slice(-3000)}`,
+    );
   }
   const stats = (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
   const ok302 = stats["302"]?.count ?? 0;
-  const otherStatuses = Object.fromEntries(Object.entries(stats).filter(([code]) => code !== "302").map(([code, s]) => [code, s.count]));
+  const otherStatuses = Object.fromEntries(
+    Object.entries(stats)
+      .filter(([code]) => code !== "302")
+      .map(([code, s]) => [code, s.count]),
+  );
   return {
     target,
     connections,
@@ -342,7 +399,13 @@ async function load(
     ok302,
     okPerSecond: ok302 / result.duration,
     perSecondMedian: result.requests.p50,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average,
+    },
     otherStatuses,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -370,9 +433,15 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-  log(`Trust Health benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
-  log(`work directory ${dir}${KEEP ? " (kept)" : ""}; HTTP: ${ROUNDS} round(s) of ${SECONDS} s runs at ${CONNECTIONS.join(", ")} connections after ${WARMUP_SECONDS} s warm-up`);
-  log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every figure)`);
+  log(
+    `Trust Health benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+  );
+  log(
+    `work directory ${dir}${KEEP ? " (kept)" : ""}; HTTP: ${ROUNDS} round(s) of ${SECONDS} s runs at ${CONNECTIONS.join(", ")} connections after ${WARMUP_SECONDS} s warm-up`,
+  );
+  log(
+    `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every figure)`,
+  );
 
   // 1. Build.
   let t = performance.now();
@@ -383,7 +452,8 @@ async function main() {
     fs.rmSync(link, { force: true, recursive: true });
     fs.symlinkSync(path.join(ROOT, "public", entry), link);
   }
-  if (!fs.existsSync(path.join(appDir, "node_modules"))) fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(appDir, "node_modules"));
+  if (!fs.existsSync(path.join(appDir, "node_modules")))
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(appDir, "node_modules"));
   await runChild("build", [path.join(ROOT, "bench", "build.mjs"), appDir], {});
   const buildMs = performance.now() - t;
   log(`built in ${secs(buildMs)}`);
@@ -392,9 +462,25 @@ async function main() {
   log("team scale: one team, five years, 10 members, 200 incidents, 500 action items");
   removeDatabase(teamDb);
   const tsx = ["--import", "tsx"];
-  const teamSeed = await runChild<{ seedMs: number; counts: Record<string, number> }>("team-seed", [...tsx, "bench/team-scale.ts", "seed"], { DATABASE_PATH: teamDb });
-  type Dash = { median: number; p99: number; runs: number; weeks: number; incidents: number; jsonBytes: number; stringifyMs: number };
-  const teamMeasure = await runChild<{ coldMs: number; "12w": Dash; "1y": Dash; all: Dash }>("team-measure", [...tsx, "bench/team-scale.ts", "measure"], { DATABASE_PATH: teamDb });
+  const teamSeed = await runChild<{ seedMs: number; counts: Record<string, number> }>(
+    "team-seed",
+    [...tsx, "bench/team-scale.ts", "seed"],
+    { DATABASE_PATH: teamDb },
+  );
+  type Dash = {
+    median: number;
+    p99: number;
+    runs: number;
+    weeks: number;
+    incidents: number;
+    jsonBytes: number;
+    stringifyMs: number;
+  };
+  const teamMeasure = await runChild<{ coldMs: number; "12w": Dash; "1y": Dash; all: Dash }>(
+    "team-measure",
+    [...tsx, "bench/team-scale.ts", "measure"],
+    { DATABASE_PATH: teamDb },
+  );
 
   // 3. Org scale.
   log("org scale: 1,000 teams × 260 weeks × 10 members");
@@ -407,17 +493,26 @@ async function main() {
     dbBytes: number;
   }>("org-seed", [...tsx, "bench/org-scale.ts", "seed"], { DATABASE_PATH: orgDb, BENCH_PEOPLE_FILE: peopleFile });
   type Rollup = { median: number; p99: number; runs: number; teams: number; releasedTeams: number; jsonBytes: number };
-  const orgMeasure = await runChild<{ coldMs: number; rollup: Rollup; rollup52: { median: number; p99: number; runs: number }; orgTeamDashboard: Record<string, { median: number; p99: number }> }>(
-    "org-measure",
-    [...tsx, "bench/org-scale.ts", "measure"],
-    { DATABASE_PATH: orgDb },
-  );
+  const orgMeasure = await runChild<{
+    coldMs: number;
+    rollup: Rollup;
+    rollup52: { median: number; p99: number; runs: number };
+    orgTeamDashboard: Record<string, { median: number; p99: number }>;
+  }>("org-measure", [...tsx, "bench/org-scale.ts", "measure"], { DATABASE_PATH: orgDb });
 
   // 4. The app over HTTP.
   const people = JSON.parse(fs.readFileSync(peopleFile, "utf8")) as People;
   t = performance.now();
   const storage = createCookieSessionStorage({
-    cookie: { name: "__session", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SESSION_SECRET], maxAge: 60 * 60 * 24 * 30 },
+    cookie: {
+      name: "__session",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: false,
+      secrets: [SESSION_SECRET],
+      maxAge: 60 * 60 * 24 * 30,
+    },
   });
   const cookies: string[] = new Array(people.people.length);
   for (let i = 0; i < people.people.length; i += 2000) {
@@ -431,11 +526,16 @@ async function main() {
   }
   log(`minted ${cookies.length} session cookies in ${secs(performance.now() - t)}`);
 
-  log("app server: node server.js (production build) on the org database; bare floor: bench/bare-server.mjs on the same file");
+  log(
+    "app server: node server.js (production build) on the org database; bare floor: bench/bare-server.mjs on the same file",
+  );
   const profileDir = path.join(dir, "profile");
   const profileArgs = PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`] : [];
   // The same V8 flags as `npm start` (package.json), so the RSS measured is the RSS shipped.
-  const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).match(/--max-old-space-size=\d+/g) ?? [];
+  const startFlags =
+    (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).match(
+      /--max-old-space-size=\d+/g,
+    ) ?? [];
   const app = await startServer("app server", [...startFlags, ...profileArgs, path.join(ROOT, "server.js")], appDir, {
     NODE_ENV: "production",
     HOST: "127.0.0.1",
@@ -447,7 +547,9 @@ async function main() {
     MIGRATIONS_PATH: path.join(ROOT, "db", "migrations"),
   });
   const serverStartRss = memoryProbe(app.child.pid!).stop();
-  const bare = await startServer("bare server", [path.join(ROOT, "bench", "bare-server.mjs")], ROOT, { DATABASE_PATH: orgDb });
+  const bare = await startServer("bare server", [path.join(ROOT, "bench", "bare-server.mjs")], ROOT, {
+    DATABASE_PATH: orgDb,
+  });
 
   // Page JavaScript, signed in as a member who is not part of the load.
   const last = people.people.length - 1;
@@ -467,7 +569,9 @@ async function main() {
   const appCounter = { next: 0 };
   const appReqs = loadRequests(rotation, rotationCookies, (i) => weekKey(people.teams[i]!.timeZone), appCounter);
   const bareReqs = (run: string) =>
-    loadRequests(rotation, rotationCookies, (_i, k) => `bench-${run}-${Math.floor(k / rotation.people.length)}`, { next: 0 });
+    loadRequests(rotation, rotationCookies, (_i, k) => `bench-${run}-${Math.floor(k / rotation.people.length)}`, {
+      next: 0,
+    });
 
   const appMemory = memoryProbe(app.child.pid!);
   let appWarmup: LoadFigure | null = null;
@@ -484,7 +588,9 @@ async function main() {
     for (const c of CONNECTIONS) {
       const a = { ...(await load("app", app, c, SECONDS, appReqs, true)), round, rssAfterBytes: rssOf(app.child.pid!) };
       appRuns.push(a);
-      log(`  round ${round}, ${String(c).padStart(3)} connections — app:  ${describe(a)}; RSS after ${fmt(a.rssAfterBytes / MB, 0)} MB`);
+      log(
+        `  round ${round}, ${String(c).padStart(3)} connections — app:  ${describe(a)}; RSS after ${fmt(a.rssAfterBytes / MB, 0)} MB`,
+      );
       const b = { ...(await load("bare", bare, c, SECONDS, bareReqs(`r${round}c${c}`), false)), round };
       bareRuns.push(b);
       log(`  round ${round}, ${String(c).padStart(3)} connections — bare: ${describe(b)}`);
@@ -492,8 +598,15 @@ async function main() {
   }
   const appPeak = appMemory.stop();
   const acknowledged = (appWarmup?.ok302 ?? 0) + appRuns.reduce((a, r) => a + r.ok302, 0);
-  const appErrors = app.output.join("").split("\n").filter((l) => /error/i.test(l)).slice(0, 5);
-  if (appCounter.next > rotation.people.length) log(`  WARNING: the app runs needed ${appCounter.next} people but only ${rotation.people.length} exist; raise BENCH_LOAD_PEOPLE`);
+  const appErrors = app.output
+    .join("")
+    .split("\n")
+    .filter((l) => /error/i.test(l))
+    .slice(0, 5);
+  if (appCounter.next > rotation.people.length)
+    log(
+      `  WARNING: the app runs needed ${appCounter.next} people but only ${rotation.people.length} exist; raise BENCH_LOAD_PEOPLE`,
+    );
   await stopServer(app);
   await stopServer(bare);
   if (PROFILE) printProfile(profileDir);
@@ -503,7 +616,9 @@ async function main() {
   const keys = [...new Set(people.teams.map((tm) => weekKey(tm.timeZone)))];
   const stored = (
     check
-      .prepare(`select count(*) as n from weekly_responses r join cycles c on c.id = r.cycle_id where c.kind = 'weekly' and c.period_key in (${keys.map(() => "?").join(",")})`)
+      .prepare(
+        `select count(*) as n from weekly_responses r join cycles c on c.id = r.cycle_id where c.kind = 'weekly' and c.period_key in (${keys.map(() => "?").join(",")})`,
+      )
       .get(...keys) as { n: number }
   ).n;
   check.close();
@@ -522,8 +637,16 @@ async function main() {
     const b = bareRuns.filter((r) => r.connections === c);
     return {
       connections: c,
-      app: { okPerSecond: median(a.map((r) => r.okPerSecond)), p50: median(a.map((r) => r.latencyMs.p50)), p99: median(a.map((r) => r.latencyMs.p99)) },
-      bare: { okPerSecond: median(b.map((r) => r.okPerSecond)), p50: median(b.map((r) => r.latencyMs.p50)), p99: median(b.map((r) => r.latencyMs.p99)) },
+      app: {
+        okPerSecond: median(a.map((r) => r.okPerSecond)),
+        p50: median(a.map((r) => r.latencyMs.p50)),
+        p99: median(a.map((r) => r.latencyMs.p99)),
+      },
+      bare: {
+        okPerSecond: median(b.map((r) => r.okPerSecond)),
+        p50: median(b.map((r) => r.latencyMs.p50)),
+        p99: median(b.map((r) => r.latencyMs.p99)),
+      },
       ratios: a.map((r, i) => r.okPerSecond / b[i]!.okPerSecond),
       ratio: median(a.map((r, i) => r.okPerSecond / b[i]!.okPerSecond)),
       nonRedirects: a.reduce((n, r) => n + Object.values(r.otherStatuses).reduce((x, y) => x + y, 0) + r.errors, 0),
@@ -554,8 +677,19 @@ async function main() {
       measured: `${fmt(pc.app.p50)} / p99 ${fmt(pc.app.p99)} ms`,
       met: first ? pc.app.p99 < GOALS.submitP99Ms : null,
     });
-    rows.push({ figure: `Answer submit, ${pc.connections} conn: bare latency`, goal: "(reference)", measured: `${fmt(pc.bare.p50)} / p99 ${fmt(pc.bare.p99)} ms`, met: null });
-    if (pc.nonRedirects > 0) rows.push({ figure: `Answer submit, ${pc.connections} conn: app non-302 answers`, goal: "0", measured: String(pc.nonRedirects), met: false });
+    rows.push({
+      figure: `Answer submit, ${pc.connections} conn: bare latency`,
+      goal: "(reference)",
+      measured: `${fmt(pc.bare.p50)} / p99 ${fmt(pc.bare.p99)} ms`,
+      met: null,
+    });
+    if (pc.nonRedirects > 0)
+      rows.push({
+        figure: `Answer submit, ${pc.connections} conn: app non-302 answers`,
+        goal: "0",
+        measured: String(pc.nonRedirects),
+        met: false,
+      });
   }
   for (const preset of ["12w", "all"] as const) {
     const d = teamMeasure[preset];
@@ -581,7 +715,10 @@ async function main() {
   rows.push({
     figure: `Dashboard page JS${dashboardJs.status === 200 ? ` (${dashboardJs.files} files)` : ""}`,
     goal: "(no goal)",
-    measured: dashboardJs.status === 200 ? `${fmt(dashboardJs.gzipBytes / KB)} KB gzip (${fmt(dashboardJs.bytes / KB)} KB raw)` : `not measured: page answered ${dashboardJs.status}`,
+    measured:
+      dashboardJs.status === 200
+        ? `${fmt(dashboardJs.gzipBytes / KB)} KB gzip (${fmt(dashboardJs.bytes / KB)} KB raw)`
+        : `not measured: page answered ${dashboardJs.status}`,
     met: null,
   });
   rows.push({
@@ -591,7 +728,12 @@ async function main() {
     met: appPeak.hwmBytes < GOALS.rssMb * MB,
   });
 
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [r.figure, r.goal, r.measured][i]!.length), ["figure", "goal", "measured (median / p99)"][i]!.length));
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(
+      ...rows.map((r) => [r.figure, r.goal, r.measured][i]!.length),
+      ["figure", "goal", "measured (median / p99)"][i]!.length,
+    ),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join(" | ")} |`;
   const table = [
     line(["figure", "goal", "measured (median / p99)", "met?  "]),
@@ -605,18 +747,47 @@ async function main() {
     `seeding: org ${secs(orgSeed.seedMs)} (twin check ${orgSeed.twin.identical ? "identical" : "DIFFERENT"} over ${orgSeed.twin.rows} rows; submitWeeklyAnswers ${fmt(orgSeed.phases.modelUsPerAnswer!, 0)} µs/answer, bulk ${fmt(orgSeed.phases.bulkUsPerAnswer!)} µs/answer), team ${secs(teamSeed.seedMs)}; build ${secs(buildMs)}; total run ${secs(totalMs)}`,
   );
   if (appErrors.length) log(`server logged errors: ${appErrors.join(" / ")}`);
-  log(`load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  log(
+    `load average at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   const results = {
     generatedAt: new Date().toISOString(),
-    machine: { loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS, connections: CONNECTIONS, loadPeople: people.people.length, units: "KB = 1000 bytes, MB = 1000000 bytes; gzip = zlib default level, each file on its own" },
+    machine: {
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: os.loadavg(),
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryBytes: os.totalmem(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: {
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      rounds: ROUNDS,
+      connections: CONNECTIONS,
+      loadPeople: people.people.length,
+      units: "KB = 1000 bytes, MB = 1000000 bytes; gzip = zlib default level, each file on its own",
+    },
     goals: GOALS,
     table: rows,
     build: { ms: buildMs },
     teamScale: { seed: teamSeed, dashboard: teamMeasure },
     orgScale: { seed: orgSeed, measure: orgMeasure },
-    http: { perConnections, app: appRuns, appWarmup, bare: bareRuns, appMemory: { ...appPeak, idleAfterStartBytes: serverStartRss.beforeBytes }, acknowledged, stored, storedConsistent: storedOk },
+    http: {
+      perConnections,
+      app: appRuns,
+      appWarmup,
+      bare: bareRuns,
+      appMemory: { ...appPeak, idleAfterStartBytes: serverStartRss.beforeBytes },
+      acknowledged,
+      stored,
+      storedConsistent: storedOk,
+    },
     pages: { checkIn: checkInJs, dashboard: dashboardJs },
     totalMs,
   };

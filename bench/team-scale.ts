@@ -68,16 +68,22 @@ async function seed() {
     // Incidents: 200 over five years, a few of them major.
     const incidentIds: { id: number; startedAt: number }[] = [];
     for (let i = 0; i < INCIDENTS; i++) {
-      const startedAt = Math.round((from.getTime() + r() * (now.getTime() - from.getTime() - 2 * HOUR)) / MINUTE) * MINUTE;
+      const startedAt =
+        Math.round((from.getTime() + r() * (now.getTime() - from.getTime() - 2 * HOUR)) / MINUTE) * MINUTE;
       const roll = r();
       const severity: Severity = roll < 0.04 ? "SEV1" : roll < 0.2 ? "SEV2" : roll < 0.6 ? "SEV3" : "SEV4";
       if (severity === "SEV1") majorAt.push(startedAt);
       const detectedAt = startedAt + (2 + r() * 28) * MINUTE;
       const resolvedAt = detectedAt + (20 + r() * (severity === "SEV1" ? 600 : 240)) * MINUTE;
       const ongoing = resolvedAt > now.getTime();
-      const published = !ongoing && (severity === "SEV1" || severity === "SEV2" || r() < 0.3) ? resolvedAt + (1 + r() * 6) * DAY_MS : null;
+      const published =
+        !ongoing && (severity === "SEV1" || severity === "SEV2" || r() < 0.3)
+          ? resolvedAt + (1 + r() * 6) * DAY_MS
+          : null;
       const postmortemPublishedAt = published !== null && published < now.getTime() ? new Date(published) : null;
-      const audit = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, r() < 0.7 ? "yes" : r() < 0.5 ? "no" : "na"]));
+      const audit = Object.fromEntries(
+        AUDIT_QUESTIONS.map((q) => [q.key, r() < 0.7 ? "yes" : r() < 0.5 ? "no" : "na"]),
+      );
       const incident = createIncident(
         team.id,
         {
@@ -100,7 +106,9 @@ async function seed() {
     // Action items: 500, most from postmortems, due 1–12 weeks after they were made.
     for (let i = 0; i < ACTION_ITEMS; i++) {
       const linked = r() < 0.6 ? incidentIds[Math.floor(r() * incidentIds.length)]! : null;
-      const createdAt = linked ? linked.startedAt + (1 + r() * 5) * DAY_MS : from.getTime() + r() * (now.getTime() - from.getTime());
+      const createdAt = linked
+        ? linked.startedAt + (1 + r() * 5) * DAY_MS
+        : from.getTime() + r() * (now.getTime() - from.getTime());
       const created = Math.min(createdAt, now.getTime() - HOUR);
       const due = created + (7 + r() * 77) * DAY_MS;
       let status: ActionStatus;
@@ -180,14 +188,22 @@ async function seed() {
           const scored = clampScore(base + (r() - 0.5) * 1.6);
           answers[item.id] = item.reversed ? 6 - scored : scored;
         }
-        const result = submitSurveyAnswers(team, userId, quarter.periodKey, { answers, comment: r() < 0.3 ? WHY[Math.floor(r() * WHY.length)]! : null }, answerAt);
+        const result = submitSurveyAnswers(
+          team,
+          userId,
+          quarter.periodKey,
+          { answers, comment: r() < 0.3 ? WHY[Math.floor(r() * WHY.length)]! : null },
+          answerAt,
+        );
         if (result.ok) counts.survey++;
       }
     }
   })();
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   const seedMs = performance.now() - started;
-  log(`  team scale seeded in ${(seedMs / 1000).toFixed(1)} s: ${counts.weekly} weekly answers, ${counts.survey} survey answers, ${counts.incidents} incidents, ${counts.actionItems} action items`);
+  log(
+    `  team scale seeded in ${(seedMs / 1000).toFixed(1)} s: ${counts.weekly} weekly answers, ${counts.survey} survey answers, ${counts.incidents} incidents, ${counts.actionItems} action items`,
+  );
   writeResult({ seedMs, counts });
 }
 
@@ -208,8 +224,16 @@ function measure() {
     t = performance.now();
     const json = JSON.stringify(sample);
     const stringifyMs = performance.now() - t;
-    out[preset] = { ...summarise(samples), weeks: sample.weeks.length, incidents: sample.incidents.length, jsonBytes: json.length, stringifyMs };
-    log(`  dashboard ${preset}: median ${summarise(samples).median.toFixed(2)} ms over ${samples.length} calls (${sample.weeks.length} weeks)`);
+    out[preset] = {
+      ...summarise(samples),
+      weeks: sample.weeks.length,
+      incidents: sample.incidents.length,
+      jsonBytes: json.length,
+      stringifyMs,
+    };
+    log(
+      `  dashboard ${preset}: median ${summarise(samples).median.toFixed(2)} ms over ${samples.length} calls (${sample.weeks.length} weeks)`,
+    );
   }
   void first;
   writeResult(out);

@@ -19,13 +19,13 @@ function assertNotNewer(sqlite: Database.Database, folder: string) {
     .prepare("select 1 from sqlite_master where type='table' and name='__drizzle_migrations'")
     .get();
   if (!hasTable) return;
-  const journal = JSON.parse(
-    fs.readFileSync(path.join(folder, "meta", "_journal.json"), "utf8"),
-  ) as { entries: { when: number }[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as {
+    entries: { when: number }[];
+  };
   const known = Math.max(0, ...journal.entries.map((e) => e.when));
-  const newest = sqlite
-    .prepare("select max(created_at) as at from __drizzle_migrations")
-    .get() as { at: number | null };
+  const newest = sqlite.prepare("select max(created_at) as at from __drizzle_migrations").get() as {
+    at: number | null;
+  };
   if (newest.at !== null && Number(newest.at) > known) {
     throw new Error(
       `The database at ${sqlite.name} was migrated by a newer version of Trust Health; refusing to start.`,

@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const createdAt = () =>
@@ -64,10 +56,7 @@ export const memberships = sqliteTable(
     joinedAt: integer("joined_at", { mode: "timestamp_ms" }).notNull(),
     leftAt: integer("left_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.teamId, t.userId] }),
-    index("memberships_user").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("memberships_user").on(t.userId)],
 );
 
 export const invites = sqliteTable(
@@ -258,10 +247,7 @@ export const actionItems = sqliteTable(
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    index("action_items_team_due").on(t.teamId, t.dueDate),
-    index("action_items_owner").on(t.ownerId),
-  ],
+  (t) => [index("action_items_team_due").on(t.teamId, t.dueDate), index("action_items_owner").on(t.ownerId)],
 );
 
 export const checklistEvents = sqliteTable(

@@ -11,7 +11,9 @@ if (!fs.existsSync(source)) {
   process.exit(1);
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-const destination = path.resolve(process.argv[2] ?? path.join(path.dirname(source), "backups", `trust-health-${stamp}.sqlite`));
+const destination = path.resolve(
+  process.argv[2] ?? path.join(path.dirname(source), "backups", `trust-health-${stamp}.sqlite`),
+);
 if (fs.existsSync(destination)) {
   console.error(`${destination} already exists; choose another destination.`);
   process.exit(1);

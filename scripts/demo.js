@@ -29,7 +29,8 @@ if (state === "empty") {
   console.log(`Seeding demo data into ${process.env.DATABASE_PATH} (two years of history, takes a few seconds)…`);
   const started = Date.now();
   const summary = await demo.seedDemo();
-  for (const team of summary) console.log(`  ${team.slug}: ${team.weeklyCount} weekly answers, ${team.surveyCount} survey answers`);
+  for (const team of summary)
+    console.log(`  ${team.slug}: ${team.weeklyCount} weekly answers, ${team.surveyCount} survey answers`);
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } else {
   console.log(`${process.env.DATABASE_PATH} already holds the demo; delete it to seed afresh.`);

@@ -10,7 +10,10 @@ export function ErrorPage() {
     status = error.status;
     if (status === 404) {
       title = "Page not found";
-      message = typeof error.data === "string" && error.data ? error.data : "There is nothing here, or you do not have access to it.";
+      message =
+        typeof error.data === "string" && error.data
+          ? error.data
+          : "There is nothing here, or you do not have access to it.";
     } else if (status === 403) {
       title = "Not allowed";
       message = typeof error.data === "string" && error.data ? error.data : "You do not have permission to do this.";

@@ -72,7 +72,9 @@ export function Field({
           </span>
         ) : null}
       </label>
-      {typeof children === "function" ? children(common) : (children ?? (multiline ? <textarea {...common} /> : <input type={type} {...common} />))}
+      {typeof children === "function"
+        ? children(common)
+        : (children ?? (multiline ? <textarea {...common} /> : <input type={type} {...common} />))}
       <FieldError id={errorId} message={error} />
     </div>
   );

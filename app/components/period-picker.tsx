@@ -3,7 +3,15 @@ import { Field } from "~/components/field";
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodErrors, type PeriodValues } from "~/domain/periods";
 
 /** A GET form: works without JavaScript; with it, choosing a preset switches at once. */
-export function PeriodPicker({ values, errors, action }: { values: PeriodValues; errors: PeriodErrors; action?: string }) {
+export function PeriodPicker({
+  values,
+  errors,
+  action,
+}: {
+  values: PeriodValues;
+  errors: PeriodErrors;
+  action?: string;
+}) {
   const submit = useSubmit();
   const period = values.period || (values.from || values.to ? "custom" : "12w");
   return (

@@ -7,7 +7,10 @@ export function PostButton({
   fields = {},
   children,
   ...button
-}: { intent: string; fields?: Record<string, string | number>; children: ReactNode } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "children">) {
+}: { intent: string; fields?: Record<string, string | number>; children: ReactNode } & Omit<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  "type" | "children"
+>) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />

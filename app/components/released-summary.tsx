@@ -50,8 +50,9 @@ export function ReleasedSummary({ week, quarter, threshold }: { week: Week; quar
                 Trust {quarter.result.trust.value.toFixed(2)}
               </p>
               <p className="small">
-                C {quarter.result.components.C.mean.toFixed(2)} · R {quarter.result.components.R.mean.toFixed(2)} · I {quarter.result.components.I.mean.toFixed(2)} · S{" "}
-                {quarter.result.components.S.mean.toFixed(2)} · n = {quarter.result.n}
+                C {quarter.result.components.C.mean.toFixed(2)} · R {quarter.result.components.R.mean.toFixed(2)} · I{" "}
+                {quarter.result.components.I.mean.toFixed(2)} · S {quarter.result.components.S.mean.toFixed(2)} · n ={" "}
+                {quarter.result.n}
               </p>
             </>
           ) : (

@@ -8,7 +8,15 @@ import type { IncidentMetrics } from "~/domain/incident-metrics";
 
 /** Pieces of the retro view (app/routes/teams.$slug.retro.tsx) that draw no charts. */
 
-export function IncidentTile({ title, now, before }: { title: string; now: { incidents: IncidentMetrics }; before: { incidents: IncidentMetrics } }) {
+export function IncidentTile({
+  title,
+  now,
+  before,
+}: {
+  title: string;
+  now: { incidents: IncidentMetrics };
+  before: { incidents: IncidentMetrics };
+}) {
   return (
     <Tile
       label={title}
@@ -18,8 +26,8 @@ export function IncidentTile({ title, now, before }: { title: string; now: { inc
           {SEVERITIES.filter((s) => now.incidents.bySeverity[s] > 0)
             .map((s) => `${now.incidents.bySeverity[s]} ${s}`)
             .join(" · ") || "none"}
-          ; was {before.incidents.count} · median recovery {formatDuration(now.incidents.timeToRecoverMinutes.median)} (was{" "}
-          {formatDuration(before.incidents.timeToRecoverMinutes.median)})
+          ; was {before.incidents.count} · median recovery {formatDuration(now.incidents.timeToRecoverMinutes.median)}{" "}
+          (was {formatDuration(before.incidents.timeToRecoverMinutes.median)})
         </>
       }
     />
@@ -57,12 +65,30 @@ export function HelpToActionForm({
   const busy = useNavigation().state === "submitting";
   const field = (name: string) => `help-${id}-${name}`;
   return (
-    <Form method="post" className={id === "failed" ? "card" : undefined} aria-label="New action item from a help request">
+    <Form
+      method="post"
+      className={id === "failed" ? "card" : undefined}
+      aria-label="New action item from a help request"
+    >
       {id === "failed" ? <p className="field-error">The action item was not created. Check the fields below.</p> : null}
       <FormError message={formError} />
       <input type="hidden" name="intent" value="action-from-help" />
-      <Field name="title" id={field("title")} label="Action item" error={errors.title} defaultValue={title.length > 200 ? `${title.slice(0, 199)}…` : title} maxLength={200} />
-      <Field name="ownerId" id={field("owner")} errorId={field("ownerId-error")} label="Owner" error={errors.ownerId} defaultValue={ownerId ?? ""}>
+      <Field
+        name="title"
+        id={field("title")}
+        label="Action item"
+        error={errors.title}
+        defaultValue={title.length > 200 ? `${title.slice(0, 199)}…` : title}
+        maxLength={200}
+      />
+      <Field
+        name="ownerId"
+        id={field("owner")}
+        errorId={field("ownerId-error")}
+        label="Owner"
+        error={errors.ownerId}
+        defaultValue={ownerId ?? ""}
+      >
         {(control) => (
           <select {...control}>
             <option value="">Choose an owner</option>
@@ -74,7 +100,15 @@ export function HelpToActionForm({
           </select>
         )}
       </Field>
-      <Field name="dueDate" id={field("due")} errorId={field("dueDate-error")} type="date" label="Due" error={errors.dueDate} defaultValue={dueDefault} />
+      <Field
+        name="dueDate"
+        id={field("due")}
+        errorId={field("dueDate-error")}
+        type="date"
+        label="Due"
+        error={errors.dueDate}
+        defaultValue={dueDefault}
+      />
       <button type="submit" disabled={busy}>
         Create action item
       </button>
@@ -82,7 +116,14 @@ export function HelpToActionForm({
   );
 }
 
-type OpenItem = { id: number; title: string; ownerName: string | null; dueDate: string; status: ActionStatus; overdue: boolean };
+type OpenItem = {
+  id: number;
+  title: string;
+  ownerName: string | null;
+  dueDate: string;
+  status: ActionStatus;
+  overdue: boolean;
+};
 
 export function OpenItems({ items, trackerHref }: { items: OpenItem[]; trackerHref: string }) {
   return (
@@ -112,7 +153,11 @@ export function OpenItems({ items, trackerHref }: { items: OpenItem[]; trackerHr
   );
 }
 
-export function RecoveryChecklist({ checklist }: { checklist: { key: string; text: string; answer: boolean | null }[] }) {
+export function RecoveryChecklist({
+  checklist,
+}: {
+  checklist: { key: string; text: string; answer: boolean | null }[];
+}) {
   return (
     <SectionCard headingId="checklist-heading" title="Trust-recovery checklist">
       <p className="muted small">

@@ -214,12 +214,7 @@ function quarterlyWindow(year: number, quarter: Quarter, timeZone: string, windo
   };
 }
 
-export function quarterlyCycleFor(
-  year: number,
-  quarter: Quarter,
-  timeZone: string,
-  windowDays: number,
-): CycleWindow {
+export function quarterlyCycleFor(year: number, quarter: Quarter, timeZone: string, windowDays: number): CycleWindow {
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`Bad year: ${year}`);
   if (![1, 2, 3, 4].includes(quarter)) throw new RangeError(`Bad quarter: ${quarter}`);
   assertTimeZone(timeZone);

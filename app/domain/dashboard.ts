@@ -94,12 +94,23 @@ export interface SeriesTable {
   rows: Cell[][];
 }
 
-export const DASHBOARD_SERIES = ["weekly", "distribution", "quarterly", "incidents", "incident-list", "actions", "dips"] as const;
+export const DASHBOARD_SERIES = [
+  "weekly",
+  "distribution",
+  "quarterly",
+  "incidents",
+  "incident-list",
+  "actions",
+  "dips",
+] as const;
 export type DashboardSeries = (typeof DASHBOARD_SERIES)[number];
 
-const round = (v: number | null | undefined, digits = 2): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
-const percent = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : Math.round(v * 100));
-const hours = (minutes: number | null | undefined): number | null => (minutes === null || minutes === undefined ? null : round(minutes / 60, 1));
+const round = (v: number | null | undefined, digits = 2): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
+const percent = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Math.round(v * 100);
+const hours = (minutes: number | null | undefined): number | null =>
+  minutes === null || minutes === undefined ? null : round(minutes / 60, 1);
 
 export function statusWords(status: WeekStatus, threshold: number): string {
   switch (status) {
@@ -133,13 +144,27 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
       return {
         caption: "Weekly trust: mean of 1–5 answers with its 95 % interval, and participation",
         columns: ["Week", "Starts", "Status", "Mean", "95 % low", "95 % high", "n", "Participation %"],
-        rows: d.weeks.map((w) => [w.periodKey, isoDay(w.start, tz), statusWords(w.status, k), round(w.mean), round(w.low), round(w.high), w.n, percent(w.participation)]),
+        rows: d.weeks.map((w) => [
+          w.periodKey,
+          isoDay(w.start, tz),
+          statusWords(w.status, k),
+          round(w.mean),
+          round(w.low),
+          round(w.high),
+          w.n,
+          percent(w.participation),
+        ]),
       };
     case "distribution":
       return {
         caption: "Answers per week: how many people answered 1, 2, 3, 4 and 5",
         columns: ["Week", "Status", "1", "2", "3", "4", "5", "n"],
-        rows: d.weeks.map((w) => [w.periodKey, statusWords(w.status, k), ...(w.distribution ?? [null, null, null, null, null]), w.n]),
+        rows: d.weeks.map((w) => [
+          w.periodKey,
+          statusWords(w.status, k),
+          ...(w.distribution ?? [null, null, null, null, null]),
+          w.n,
+        ]),
       };
     case "quarterly":
       return {
@@ -158,7 +183,11 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
           q.periodKey,
           statusWords(q.status, k),
           q.n,
-          ...(["C", "R", "I", "S"] as const).flatMap((c) => (q.components ? [round(q.components[c].mean), round(q.components[c].low), round(q.components[c].high)] : [null, null, null])),
+          ...(["C", "R", "I", "S"] as const).flatMap((c) =>
+            q.components
+              ? [round(q.components[c].mean), round(q.components[c].low), round(q.components[c].high)]
+              : [null, null, null],
+          ),
           round(q.trust?.value),
           round(q.trust?.low),
           round(q.trust?.high),
@@ -168,8 +197,28 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
     case "incidents":
       return {
         caption: "Incidents by severity and median time to recover, per period",
-        columns: ["Period", "Starts", "SEV1", "SEV2", "SEV3", "SEV4", "Total", "Resolved", "Median time to recover (h)"],
-        rows: d.incidentBuckets.map((b) => [b.label, isoDay(b.start, tz), b.bySeverity.SEV1, b.bySeverity.SEV2, b.bySeverity.SEV3, b.bySeverity.SEV4, b.count, b.resolved, hours(b.ttrMedianMinutes)]),
+        columns: [
+          "Period",
+          "Starts",
+          "SEV1",
+          "SEV2",
+          "SEV3",
+          "SEV4",
+          "Total",
+          "Resolved",
+          "Median time to recover (h)",
+        ],
+        rows: d.incidentBuckets.map((b) => [
+          b.label,
+          isoDay(b.start, tz),
+          b.bySeverity.SEV1,
+          b.bySeverity.SEV2,
+          b.bySeverity.SEV3,
+          b.bySeverity.SEV4,
+          b.count,
+          b.resolved,
+          hours(b.ttrMedianMinutes),
+        ]),
       };
     case "incident-list":
       return {
@@ -179,9 +228,17 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
       };
     case "actions":
       return {
-        caption: "Action items: completion rate (done on or before the due day ÷ items due) and overdue items at the end of each period",
+        caption:
+          "Action items: completion rate (done on or before the due day ÷ items due) and overdue items at the end of each period",
         columns: ["Period", "Starts", "Due", "Done on time", "Completion rate %", "Overdue at end"],
-        rows: d.actionBuckets.map((b) => [b.label, isoDay(b.start, tz), b.due, b.doneOnTime, percent(b.completionRate), b.overdueAtEnd]),
+        rows: d.actionBuckets.map((b) => [
+          b.label,
+          isoDay(b.start, tz),
+          b.due,
+          b.doneOnTime,
+          percent(b.completionRate),
+          b.overdueAtEnd,
+        ]),
       };
     case "dips":
       return {

@@ -79,9 +79,7 @@ export function weeklyDips(points: readonly WeeklyPoint[], opts: WeeklyDipOption
     if (baseline.length >= minBaseline) {
       const m = baseline.reduce((a, b) => a + b, 0) / baseline.length;
       const sd =
-        baseline.length > 1
-          ? Math.sqrt(baseline.reduce((a, v) => a + (v - m) ** 2, 0) / (baseline.length - 1))
-          : 0;
+        baseline.length > 1 ? Math.sqrt(baseline.reduce((a, v) => a + (v - m) ** 2, 0) / (baseline.length - 1)) : 0;
       const spread = sigmas * Math.max(sd, sdFloor);
       const bandLow = m - spread;
       const bandHigh = m + spread;

@@ -77,12 +77,8 @@ const DAY = 24 * HOUR;
  * So p = 0 is the minimum, p = 100 the maximum, and p = 50 the median.
  * `p` is on the 0–100 scale; null for no values.
  */
-export function percentile(
-  values: readonly number[],
-  p: number,
-): number | null {
-  if (!(p >= 0 && p <= 100))
-    throw new RangeError(`percentile must be within 0–100, got ${p}`);
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0–100, got ${p}`);
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = (p / 100) * (sorted.length - 1);
@@ -90,9 +86,7 @@ export function percentile(
   const upper = Math.ceil(rank);
   const fraction = rank - lower;
   // Guarding fraction === 0 avoids ∞ − ∞ = NaN should a value ever be infinite.
-  return fraction === 0
-    ? sorted[lower]
-    : sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+  return fraction === 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
 }
 
 /** The middle value, or the mean of the two middle values; null for no values. */
@@ -114,13 +108,8 @@ function ratio(numerator: number, denominator: number): number | null {
  * `resolvedAt` counts as ongoing and stays out of time to recover; one resolved after
  * the period ends still contributes its full time to recover to the period it started in.
  */
-export function incidentMetrics(
-  incidents: readonly IncidentRecord[],
-  period: Period,
-): IncidentMetrics {
-  const bySeverity = Object.fromEntries(
-    SEVERITIES.map((s) => [s, 0]),
-  ) as Record<Severity, number>;
+export function incidentMetrics(incidents: readonly IncidentRecord[], period: Period): IncidentMetrics {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const recoverMinutes: number[] = [];
   const postmortemHours: number[] = [];
   let count = 0;
@@ -138,15 +127,9 @@ export function incidentMetrics(
     if (incident.resolvedAt === null) {
       ongoing += 1;
     } else {
-      recoverMinutes.push(
-        (incident.resolvedAt.getTime() - incident.startedAt.getTime()) / MINUTE,
-      );
+      recoverMinutes.push((incident.resolvedAt.getTime() - incident.startedAt.getTime()) / MINUTE);
       if (incident.postmortemPublishedAt !== null) {
-        postmortemHours.push(
-          (incident.postmortemPublishedAt.getTime() -
-            incident.resolvedAt.getTime()) /
-            HOUR,
-        );
+        postmortemHours.push((incident.postmortemPublishedAt.getTime() - incident.resolvedAt.getTime()) / HOUR);
       }
     }
 
@@ -183,10 +166,7 @@ function dueDateOf(item: ActionItemRecord): CalendarDate {
   const date = parseCalendarDate(item.dueDate);
   // Inputs are validated on the way in, so a bad date here is corrupt data; a silently
   // skipped item would make the completion rate quietly wrong.
-  if (date === null)
-    throw new RangeError(
-      `Action item ${item.id} has an invalid due date "${item.dueDate}"`,
-    );
+  if (date === null) throw new RangeError(`Action item ${item.id} has an invalid due date "${item.dueDate}"`);
   return date;
 }
 
@@ -224,18 +204,11 @@ export function actionItemMetrics(
   for (const item of items) {
     const dueDay = dueDateOf(item);
     const dueDayStart = zonedWallTimeToDate(dueDay, timeZone);
-    const deadline = zonedWallTimeToDate(
-      addCalendarDays(dueDay, 1),
-      timeZone,
-    ).getTime();
+    const deadline = zonedWallTimeToDate(addCalendarDays(dueDay, 1), timeZone).getTime();
 
     if (item.status !== "dropped" && inPeriod(dueDayStart, period)) {
       due += 1;
-      if (
-        item.status === "done" &&
-        item.completedAt !== null &&
-        item.completedAt.getTime() < deadline
-      ) {
+      if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline) {
         doneOnTime += 1;
       }
     }
@@ -245,14 +218,8 @@ export function actionItemMetrics(
       if (deadline <= to) overdueAtEnd += 1;
     }
 
-    if (
-      item.status === "done" &&
-      item.completedAt !== null &&
-      inPeriod(item.completedAt, period)
-    ) {
-      daysToClose.push(
-        (item.completedAt.getTime() - item.createdAt.getTime()) / DAY,
-      );
+    if (item.status === "done" && item.completedAt !== null && inPeriod(item.completedAt, period)) {
+      daysToClose.push((item.completedAt.getTime() - item.createdAt.getTime()) / DAY);
     }
   }
 
@@ -262,8 +229,7 @@ export function actionItemMetrics(
     doneOnTime,
     completionRate: ratio(doneOnTime, due),
     overdueAtEnd,
-    medianDaysToClose:
-      medianDays === null ? null : Math.round(medianDays * 10) / 10,
+    medianDaysToClose: medianDays === null ? null : Math.round(medianDays * 10) / 10,
     open,
   };
 }

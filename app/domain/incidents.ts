@@ -59,12 +59,7 @@ export const AUDIT_ANSWER_LABELS: Record<AuditAnswer, string> = {
   na: "Not applicable",
 };
 
-export const ACTION_STATUSES = [
-  "open",
-  "in_progress",
-  "done",
-  "dropped",
-] as const;
+export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   open: "Open",
@@ -73,12 +68,7 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   dropped: "Dropped",
 };
 
-export const ACTION_SOURCES = [
-  "postmortem",
-  "premortem",
-  "retro",
-  "trust_check",
-] as const;
+export const ACTION_SOURCES = ["postmortem", "premortem", "retro", "trust_check"] as const;
 export type ActionSource = (typeof ACTION_SOURCES)[number];
 export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
   postmortem: "Postmortem",
@@ -143,9 +133,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
-  );
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -159,10 +147,7 @@ export function parseCalendarDate(value: string): CalendarDate | null {
 }
 
 /** The calendar date `days` after (or before) `date`, across month and year ends. */
-export function addCalendarDays(
-  date: CalendarDate,
-  days: number,
-): CalendarDate {
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
   const d = new Date(utcMs(date.year, date.month, date.day + days));
   return {
     year: d.getUTCFullYear(),
@@ -176,8 +161,7 @@ export function addCalendarDays(
  * Temporal's "compatible" disambiguation (see the top of this file).
  */
 export function zonedWallTimeToDate(
-  wall: CalendarDate &
-    Partial<Pick<WallTime, "hour" | "minute" | "second" | "millisecond">>,
+  wall: CalendarDate & Partial<Pick<WallTime, "hour" | "minute" | "second" | "millisecond">>,
   timeZone: string,
 ): Date {
   assertTimeZone(timeZone);
@@ -206,8 +190,7 @@ export function parseDateTime(value: string, timeZone?: string): Date | null {
     hour: Number(m[4]),
     minute: Number(m[5]),
     second: m[6] === undefined ? 0 : Number(m[6]),
-    millisecond:
-      m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0")),
+    millisecond: m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0")),
   };
   if (!isRealDate(wall.year, wall.month, wall.day)) return null;
   // No leap seconds or 24:00: JS dates cannot represent the first, and the second is
@@ -243,10 +226,7 @@ function blankToUndefined(value: unknown): unknown {
 // One message covers "missing", "not a number" and "not positive": the advice is the
 // same either way.
 function idField(message: string) {
-  return z
-    .number({ error: message })
-    .int({ error: message })
-    .positive({ error: message });
+  return z.number({ error: message }).int({ error: message }).positive({ error: message });
 }
 
 function toId(value: unknown): unknown {
@@ -256,10 +236,7 @@ function toId(value: unknown): unknown {
 
 function optionalText(max: number, tooLong: string) {
   return z
-    .preprocess(
-      blankToUndefined,
-      z.string({ error: "Enter text" }).max(max, { error: tooLong }).optional(),
-    )
+    .preprocess(blankToUndefined, z.string({ error: "Enter text" }).max(max, { error: tooLong }).optional())
     .transform((v) => v ?? null);
 }
 
@@ -277,27 +254,15 @@ function enumField<const T extends readonly [string, ...string[]]>(
   );
 }
 
-function dateTimeField(
-  timeZone: string | undefined,
-  requiredMessage: string,
-): z.ZodType<Date, unknown>;
-function dateTimeField(
-  timeZone: string | undefined,
-  requiredMessage: null,
-): z.ZodType<Date | null, unknown>;
-function dateTimeField(
-  timeZone: string | undefined,
-  requiredMessage: string | null,
-): z.ZodType<Date | null, unknown> {
+function dateTimeField(timeZone: string | undefined, requiredMessage: string): z.ZodType<Date, unknown>;
+function dateTimeField(timeZone: string | undefined, requiredMessage: null): z.ZodType<Date | null, unknown>;
+function dateTimeField(timeZone: string | undefined, requiredMessage: string | null): z.ZodType<Date | null, unknown> {
   const invalid =
     timeZone === undefined
       ? "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00"
       : "Enter a date and time like 2026-11-20T14:05";
   return z
-    .preprocess(
-      blankToUndefined,
-      z.union([z.string(), z.date()], { error: invalid }).optional(),
-    )
+    .preprocess(blankToUndefined, z.union([z.string(), z.date()], { error: invalid }).optional())
     .transform((value, ctx): Date | null => {
       if (value === undefined) {
         if (requiredMessage === null) return null;
@@ -309,11 +274,7 @@ function dateTimeField(
         return z.NEVER;
       }
       const parsed =
-        value instanceof Date
-          ? Number.isNaN(value.getTime())
-            ? null
-            : value
-          : parseDateTime(value, timeZone);
+        value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value) : parseDateTime(value, timeZone);
       if (parsed === null) {
         ctx.addIssue({ code: "custom", message: invalid, input: value });
         return z.NEVER;
@@ -327,19 +288,17 @@ const auditAnswer = z.preprocess(
     const v = blankToUndefined(value);
     return typeof v === "string" ? v.toLowerCase() : v;
   },
-  z
-    .enum(AUDIT_ANSWERS, { error: "Answer yes, no or not applicable" })
-    .optional(),
+  z.enum(AUDIT_ANSWERS, { error: "Answer yes, no or not applicable" }).optional(),
 );
 
-const auditShape = Object.fromEntries(
-  AUDIT_QUESTIONS.map((q) => [q.key, auditAnswer]),
-) as Record<AuditKey, typeof auditAnswer>;
+const auditShape = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, auditAnswer])) as Record<
+  AuditKey,
+  typeof auditAnswer
+>;
 
 const auditSchema = z
   .preprocess(
-    (value) =>
-      value === undefined || value === null || value === "" ? {} : value,
+    (value) => (value === undefined || value === null || value === "" ? {} : value),
     z.strictObject(auditShape, {
       error: (issue) =>
         issue.code === "unrecognized_keys"
@@ -364,8 +323,7 @@ const INCIDENT_MESSAGES = {
   startedAt: "Enter when the incident started",
   detectedBeforeStart: "Detected time is before the start",
   resolvedBeforeStart: "Resolved time is before the start",
-  publishedWithoutResolution:
-    "Enter the resolved time: a postmortem is published after resolution",
+  publishedWithoutResolution: "Enter the resolved time: a postmortem is published after resolution",
   publishedBeforeResolution: "Publication is before resolution",
   summaryTooLong: "Keep the summary to 5000 characters or fewer",
   postmortemUrl: "Enter a link starting with http:// or https://",
@@ -391,10 +349,7 @@ export function makeIncidentInputSchema(timeZone?: string) {
     .object({
       title: z.preprocess(
         blankToUndefined,
-        z
-          .string({ error: m.title })
-          .min(1, { error: m.title })
-          .max(200, { error: m.titleTooLong }),
+        z.string({ error: m.title }).min(1, { error: m.title }).max(200, { error: m.titleTooLong }),
       ),
       severity: enumField(SEVERITIES, m.severity, (s) => s.toUpperCase()),
       startedAt: dateTimeField(timeZone, m.startedAt),
@@ -430,10 +385,7 @@ export function makeIncidentInputSchema(timeZone?: string) {
       when: whenValid("resolvedAt", "postmortemPublishedAt"),
     })
     .refine(
-      (v) =>
-        v.postmortemPublishedAt === null ||
-        v.resolvedAt === null ||
-        v.postmortemPublishedAt >= v.resolvedAt,
+      (v) => v.postmortemPublishedAt === null || v.resolvedAt === null || v.postmortemPublishedAt >= v.resolvedAt,
       {
         path: ["postmortemPublishedAt"],
         message: m.publishedBeforeResolution,
@@ -459,25 +411,13 @@ export const actionItemInputSchema = z.object({
   ownerId: z.preprocess(toId, idField("Choose an owner")),
   dueDate: z.preprocess(
     blankToUndefined,
-    z
-      .string({ error: DUE_DATE_MESSAGE })
-      .refine((s) => parseCalendarDate(s) !== null, {
-        error: DUE_DATE_MESSAGE,
-      }),
+    z.string({ error: DUE_DATE_MESSAGE }).refine((s) => parseCalendarDate(s) !== null, {
+      error: DUE_DATE_MESSAGE,
+    }),
   ),
-  status: enumField(
-    ACTION_STATUSES,
-    "Choose open, in progress, done or dropped",
-    (s) => s.toLowerCase(),
-  ),
-  source: enumField(
-    ACTION_SOURCES,
-    "Choose postmortem, pre-mortem, retro or trust check",
-    (s) => s.toLowerCase(),
-  ),
-  incidentId: z
-    .preprocess(toId, idField("Choose an incident").optional())
-    .transform((v) => v ?? null),
+  status: enumField(ACTION_STATUSES, "Choose open, in progress, done or dropped", (s) => s.toLowerCase()),
+  source: enumField(ACTION_SOURCES, "Choose postmortem, pre-mortem, retro or trust check", (s) => s.toLowerCase()),
+  incidentId: z.preprocess(toId, idField("Choose an incident").optional()).transform((v) => v ?? null),
   notes: optionalText(2000, "Keep the notes to 2000 characters or fewer"),
 });
 export type ActionItemInput = z.output<typeof actionItemInputSchema>;

@@ -69,12 +69,13 @@ export interface OrgRollup {
   };
 }
 
-
 export const ORG_SERIES = ["teams", "trend"] as const;
 export type OrgSeries = (typeof ORG_SERIES)[number];
 
-const round = (v: number | null | undefined, digits = 2): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
-const percent = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : Math.round(v * 100));
+const round = (v: number | null | undefined, digits = 2): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits));
+const percent = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Math.round(v * 100);
 const HIDDEN = "hidden";
 
 export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
@@ -82,7 +83,15 @@ export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
     return {
       caption: "Org-wide weekly trust: pooled over the teams that met their own threshold that week",
       columns: ["Week", "Mean", "95 % low", "95 % high", "n", "Teams in the figure", "Teams hidden"],
-      rows: r.trend.map((p) => [p.periodKey, round(p.mean), round(p.low), round(p.high), p.teamsIncluded > 0 ? p.n : null, p.teamsIncluded, p.teamsHidden]),
+      rows: r.trend.map((p) => [
+        p.periodKey,
+        round(p.mean),
+        round(p.low),
+        round(p.high),
+        p.teamsIncluded > 0 ? p.n : null,
+        p.teamsIncluded,
+        p.teamsHidden,
+      ]),
     };
   }
   return {

@@ -6,7 +6,14 @@
  */
 import { z } from "zod";
 import { weeklyCycleAt } from "./cycles";
-import { addCalendarDays, calendarDateIn, formatCalendarDate, parseCalendarDate, zonedWallTimeToDate, type CalendarDate } from "./incidents";
+import {
+  addCalendarDays,
+  calendarDateIn,
+  formatCalendarDate,
+  parseCalendarDate,
+  zonedWallTimeToDate,
+  type CalendarDate,
+} from "./incidents";
 
 export const PERIOD_PRESETS = ["12w", "6m", "1y", "all", "custom"] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -32,7 +39,8 @@ export type PeriodValues = { period: string; from: string; to: string };
 
 const DATE_MESSAGE = "Enter a date like 2026-01-31";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
+const blankToUndefined = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
 
 const dateField = z.preprocess(
   blankToUndefined,
@@ -46,7 +54,9 @@ export const periodQuerySchema = z
   .object({
     period: z.preprocess(
       blankToUndefined,
-      z.enum(PERIOD_PRESETS, { error: "Choose last 12 weeks, last 6 months, last year, all history or custom dates" }).optional(),
+      z
+        .enum(PERIOD_PRESETS, { error: "Choose last 12 weeks, last 6 months, last year, all history or custom dates" })
+        .optional(),
     ),
     from: dateField,
     to: dateField,
@@ -55,7 +65,8 @@ export const periodQuerySchema = z
     // Dates without a preset mean custom dates, so a hand-written link works too.
     const preset = q.period ?? (q.from !== undefined || q.to !== undefined ? "custom" : "12w");
     if (preset !== "custom") return { preset };
-    if (q.from === undefined) ctx.addIssue({ code: "custom", path: ["from"], message: "Enter the first day of the period" });
+    if (q.from === undefined)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "Enter the first day of the period" });
     if (q.to === undefined) ctx.addIssue({ code: "custom", path: ["to"], message: "Enter the last day of the period" });
     if (q.from === undefined || q.to === undefined) return z.NEVER;
     if (q.from > q.to) {
@@ -65,17 +76,26 @@ export const periodQuerySchema = z
     const from = parseCalendarDate(q.from)!;
     const limit = formatCalendarDate({ ...from, year: from.year + MAX_CUSTOM_YEARS });
     if (q.to >= limit) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: `Choose at most ${MAX_CUSTOM_YEARS} years, or "All history"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `Choose at most ${MAX_CUSTOM_YEARS} years, or "All history"`,
+      });
       return z.NEVER;
     }
     return { preset: "custom", from: q.from, to: q.to };
   });
 
-export type ParsedPeriod = { ok: true; choice: PeriodChoice; values: PeriodValues } | { ok: false; errors: PeriodErrors; values: PeriodValues };
+export type ParsedPeriod =
+  { ok: true; choice: PeriodChoice; values: PeriodValues } | { ok: false; errors: PeriodErrors; values: PeriodValues };
 
 /** Reads ?period=&from=&to= from a query string; a bad value gives a message per field. */
 export function parsePeriodQuery(params: URLSearchParams): ParsedPeriod {
-  const values: PeriodValues = { period: params.get("period") ?? "", from: params.get("from") ?? "", to: params.get("to") ?? "" };
+  const values: PeriodValues = {
+    period: params.get("period") ?? "",
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
+  };
   const parsed = periodQuerySchema.safeParse(values);
   if (parsed.success) return { ok: true, choice: parsed.data, values };
   const errors: PeriodErrors = {};
@@ -123,7 +143,10 @@ export type ResolveResult = { ok: true; period: ResolvedPeriod } | { ok: false; 
  * Turns a choice into instants on the team's clock. `earliest` is the first thing the
  * team has on record (a cycle, an incident); "all" starts there.
  */
-export function resolvePeriod(choice: PeriodChoice, opts: { now: Date; timeZone: string; earliest?: Date | null }): ResolveResult {
+export function resolvePeriod(
+  choice: PeriodChoice,
+  opts: { now: Date; timeZone: string; earliest?: Date | null },
+): ResolveResult {
   const { now, timeZone } = opts;
   const today = parseCalendarDate(calendarDateIn(now, timeZone))!;
   const startOf = (d: CalendarDate) => zonedWallTimeToDate(d, timeZone);
@@ -152,7 +175,8 @@ export function resolvePeriod(choice: PeriodChoice, opts: { now: Date; timeZone:
       fromDay = parseCalendarDate(choice.from)!;
       const toDay = parseCalendarDate(choice.to)!;
       const from = startOf(fromDay);
-      if (from.getTime() >= now.getTime()) return { ok: false, errors: { from: "The period cannot start in the future" } };
+      if (from.getTime() >= now.getTime())
+        return { ok: false, errors: { from: "The period cannot start in the future" } };
       const end = startOf(addCalendarDays(toDay, 1));
       if (end.getTime() < to.getTime()) to = end;
       label = `${choice.from} to ${choice.to}`;
@@ -161,5 +185,8 @@ export function resolvePeriod(choice: PeriodChoice, opts: { now: Date; timeZone:
   }
   const from = startOf(fromDay);
   const toDate = calendarDateIn(new Date(to.getTime() - 1), timeZone);
-  return { ok: true, period: { preset: choice.preset, from, to, fromDate: formatCalendarDate(fromDay), toDate, label } };
+  return {
+    ok: true,
+    period: { preset: choice.preset, from, to, fromDate: formatCalendarDate(fromDay), toDate, label },
+  };
 }

@@ -35,15 +35,29 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { label: string; hint: s
   weekly_open: { label: "Weekly check is open", hint: "Monday morning, if you have not answered yet." },
   weekly_followup: { label: "Weekly check follow-up", hint: "Once, on Thursday, only if you still have not answered." },
   survey_open: { label: "Quarterly survey is open", hint: "When the survey window opens, if you have not answered." },
-  survey_followup: { label: "Quarterly survey follow-up", hint: "Once, a few days before the survey closes, only if you have not answered." },
+  survey_followup: {
+    label: "Quarterly survey follow-up",
+    hint: "Once, a few days before the survey closes, only if you have not answered.",
+  },
   action_due_soon: { label: "Action item due soon", hint: "An action item you own is due within two days." },
-  action_overdue: { label: "Action item overdue", hint: "An action item you own has passed its due date (once per item)." },
-  review_summary: { label: "Two-weekly action-item review", hint: "Leads: a summary of open and overdue items every other Monday." },
+  action_overdue: {
+    label: "Action item overdue",
+    hint: "An action item you own has passed its due date (once per item).",
+  },
+  review_summary: {
+    label: "Two-weekly action-item review",
+    hint: "Leads: a summary of open and overdue items every other Monday.",
+  },
   dip_alert: { label: "Dip alerts", hint: "Leads: when a released result falls clearly below the team's baseline." },
 };
 
 /** Kinds that may also go to the team's webhook: team-level news, never about a person. */
-export const TEAM_KINDS: ReadonlySet<ReminderKind> = new Set(["weekly_open", "survey_open", "review_summary", "dip_alert"]);
+export const TEAM_KINDS: ReadonlySet<ReminderKind> = new Set([
+  "weekly_open",
+  "survey_open",
+  "review_summary",
+  "dip_alert",
+]);
 
 export type Recipient = { type: "person"; userId: number } | { type: "team" };
 
@@ -119,7 +133,8 @@ export type RitualWindow = { periodKey: string; opensAt: Date; closesAt: Date };
 
 /** When a ritual's opening reminder and its one follow-up go out (team-local 09:00). */
 export function ritualSchedule(window: RitualWindow, timeZone: string): { openAt: Date; followUpAt: Date | null } {
-  const days = daysBetween(localDate(window.opensAt, timeZone), localDate(new Date(window.closesAt.getTime() - 1), timeZone)) + 1;
+  const days =
+    daysBetween(localDate(window.opensAt, timeZone), localDate(new Date(window.closesAt.getTime() - 1), timeZone)) + 1;
   const openAt = localAt(window.opensAt, timeZone, 0, SEND_HOUR);
   if (days <= 1) return { openAt, followUpAt: null };
   const followUpAt = localAt(window.opensAt, timeZone, Math.max(1, days - FOLLOW_UP_DAYS_BEFORE_CLOSE), SEND_HOUR);
@@ -135,7 +150,12 @@ export type RitualState = RitualWindow & {
   openSentAt: ReadonlyMap<number, Date>;
 };
 
-export type ActionItemRef = { id: number; ownerId: number | null; dueDate: string; status: "open" | "in_progress" | "done" | "dropped" };
+export type ActionItemRef = {
+  id: number;
+  ownerId: number | null;
+  dueDate: string;
+  status: "open" | "in_progress" | "done" | "dropped";
+};
 
 export type DipRef = { kind: "weekly" | "quarterly"; periodKey: string; message: string; component?: string };
 
@@ -154,7 +174,13 @@ export type PlanInput = {
 };
 
 export type PlannedReminder =
-  | { kind: "weekly_open" | "weekly_followup" | "survey_open" | "survey_followup"; subjectKey: string; recipient: Recipient; ritual: "weekly" | "quarterly"; window: RitualWindow }
+  | {
+      kind: "weekly_open" | "weekly_followup" | "survey_open" | "survey_followup";
+      subjectKey: string;
+      recipient: Recipient;
+      ritual: "weekly" | "quarterly";
+      window: RitualWindow;
+    }
   | { kind: "action_due_soon" | "action_overdue"; subjectKey: string; recipient: Recipient; actionItemId: number }
   | { kind: "review_summary"; subjectKey: string; recipient: Recipient; reviewDate: string }
   | { kind: "dip_alert"; subjectKey: string; recipient: Recipient; dip: DipRef };
@@ -204,9 +230,19 @@ function planActionItems(input: PlanInput): PlannedReminder[] {
   for (const item of input.actionItems) {
     if (!isActiveItem(item) || item.ownerId === null || !memberIds.has(item.ownerId)) continue;
     const days = daysBetween(today, item.dueDate);
-    const kind = days >= 0 && days <= DUE_SOON_DAYS ? "action_due_soon" : days < 0 && -days <= OVERDUE_REMINDER_MAX_DAYS ? "action_overdue" : null;
+    const kind =
+      days >= 0 && days <= DUE_SOON_DAYS
+        ? "action_due_soon"
+        : days < 0 && -days <= OVERDUE_REMINDER_MAX_DAYS
+          ? "action_overdue"
+          : null;
     if (!kind || !wants(input, item.ownerId, kind)) continue;
-    out.push({ kind, subjectKey: actionSubject(item.id, item.dueDate), recipient: { type: "person", userId: item.ownerId }, actionItemId: item.id });
+    out.push({
+      kind,
+      subjectKey: actionSubject(item.id, item.dueDate),
+      recipient: { type: "person", userId: item.ownerId },
+      actionItemId: item.id,
+    });
   }
   return out;
 }
@@ -222,15 +258,26 @@ function planReview(input: PlanInput): PlannedReminder[] {
   const { now, team, weekly } = input;
   if (!weekly || !input.actionItems.some(isActiveItem)) return [];
   const monday = localDate(weekly.opensAt, team.timeZone);
-  if (!isReviewWeek(monday) || now < localAt(weekly.opensAt, team.timeZone, 0, SEND_HOUR) || now >= weekly.closesAt) return [];
+  if (!isReviewWeek(monday) || now < localAt(weekly.opensAt, team.timeZone, 0, SEND_HOUR) || now >= weekly.closesAt)
+    return [];
   const subjectKey = reviewSubject(team.id, monday);
-  return leads(input, "review_summary").map((recipient) => ({ kind: "review_summary", subjectKey, recipient, reviewDate: monday }));
+  return leads(input, "review_summary").map((recipient) => ({
+    kind: "review_summary",
+    subjectKey,
+    recipient,
+    reviewDate: monday,
+  }));
 }
 
 function planDips(input: PlanInput): PlannedReminder[] {
   if (input.dipAlerts.length === 0) return [];
   return input.dipAlerts.flatMap((dip) =>
-    leads(input, "dip_alert").map((recipient) => ({ kind: "dip_alert" as const, subjectKey: dipSubject(input.team.id, dip), recipient, dip })),
+    leads(input, "dip_alert").map((recipient) => ({
+      kind: "dip_alert" as const,
+      subjectKey: dipSubject(input.team.id, dip),
+      recipient,
+      dip,
+    })),
   );
 }
 

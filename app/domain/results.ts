@@ -89,7 +89,8 @@ export function weeklyResult(args: {
     throw new RangeError(`distribution must have 5 counts (answers 1..5), got ${distribution?.length}`);
   }
   for (const c of distribution) {
-    if (!Number.isInteger(c) || c < 0) throw new RangeError(`distribution counts must be non-negative integers, got ${c}`);
+    if (!Number.isInteger(c) || c < 0)
+      throw new RangeError(`distribution counts must be non-negative integers, got ${c}`);
   }
   assertMemberCount(args.memberCount);
 

@@ -31,7 +31,10 @@ export function distributionSize(d: readonly number[]): number {
 }
 
 export function isReleased(t: Pick<GroupTally, "threshold" | "closed" | "distribution">): boolean {
-  return releaseGate({ closed: t.closed, responseCount: distributionSize(t.distribution), threshold: t.threshold }).status === "released";
+  return (
+    releaseGate({ closed: t.closed, responseCount: distributionSize(t.distribution), threshold: t.threshold })
+      .status === "released"
+  );
 }
 
 /**
@@ -148,7 +151,13 @@ export function pooledQuarter(groups: readonly GroupQuarter[]): PooledQuarter {
   const weights: Record<Component, number> = { C: 0, R: 0, I: 0, S: 0 };
   for (const g of groups) if (g.components) for (const c of COMPONENTS) weights[c] += g.components[c].n;
   const components = Object.fromEntries(COMPONENTS.map((c) => [c, sums[c] / weights[c]])) as Record<Component, number>;
-  return { groupsIncluded: included, groupsHidden: hidden, n, components, trust: (components.C + components.R + components.I) / components.S };
+  return {
+    groupsIncluded: included,
+    groupsHidden: hidden,
+    n,
+    components,
+    trust: (components.C + components.R + components.I) / components.S,
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -41,6 +41,7 @@ export const slugField = z
   .regex(SLUG_PATTERN, "Use lowercase letters, digits and dashes (e.g. platform-team)");
 
 export function allTimeZones(): string[] {
-  const zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+  const zones =
+    (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
   return zones.includes("UTC") ? zones : ["UTC", ...zones];
 }

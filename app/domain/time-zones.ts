@@ -89,13 +89,27 @@ export function wallMs(ms: number, timeZone: string): number {
   let bc = false;
   for (const p of wallClockFormatter(timeZone).formatToParts(new Date(ms))) {
     switch (p.type) {
-      case "year": y = Number(p.value); break;
-      case "month": m = Number(p.value); break;
-      case "day": d = Number(p.value); break;
-      case "hour": h = Number(p.value) % 24; break; // some ICU builds print 24 for midnight
-      case "minute": mi = Number(p.value); break;
-      case "second": s = Number(p.value); break;
-      case "era": bc = p.value.startsWith("B"); break;
+      case "year":
+        y = Number(p.value);
+        break;
+      case "month":
+        m = Number(p.value);
+        break;
+      case "day":
+        d = Number(p.value);
+        break;
+      case "hour":
+        h = Number(p.value) % 24;
+        break; // some ICU builds print 24 for midnight
+      case "minute":
+        mi = Number(p.value);
+        break;
+      case "second":
+        s = Number(p.value);
+        break;
+      case "era":
+        bc = p.value.startsWith("B");
+        break;
     }
   }
   if (bc) y = 1 - y;

@@ -4,8 +4,22 @@
  * the same millisecond axis, so a dip and the incident before it line up.
  */
 import { isoWeeksInYear, parseWeekKey, weeklyCycleByKey, weeklyCyclesBetween, type CycleWindow } from "./cycles";
-import { actionItemMetrics, incidentMetrics, median, type ActionItemMetrics, type ActionItemRecord, type IncidentRecord } from "./incident-metrics";
-import { addCalendarDays, parseCalendarDate, SEVERITIES, zonedWallTimeToDate, type CalendarDate, type Severity } from "./incidents";
+import {
+  actionItemMetrics,
+  incidentMetrics,
+  median,
+  type ActionItemMetrics,
+  type ActionItemRecord,
+  type IncidentRecord,
+} from "./incident-metrics";
+import {
+  addCalendarDays,
+  parseCalendarDate,
+  SEVERITIES,
+  zonedWallTimeToDate,
+  type CalendarDate,
+  type Severity,
+} from "./incidents";
 
 // ---------------------------------------------------------------------------
 // Weekly windows (cycles.ts memoises each week)
@@ -77,8 +91,13 @@ function localDayStart(date: CalendarDate, timeZone: string): number {
 }
 
 function localMonthOf(ms: number, timeZone: string): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" }).formatToParts(new Date(ms));
-  return { year: Number(parts.find((p) => p.type === "year")!.value), month: Number(parts.find((p) => p.type === "month")!.value) };
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" }).formatToParts(
+    new Date(ms),
+  );
+  return {
+    year: Number(parts.find((p) => p.type === "year")!.value),
+    month: Number(parts.find((p) => p.type === "month")!.value),
+  };
 }
 
 /** Calendar buckets overlapping [from, to) on the team's clock; the last one ends at `to`. */
@@ -182,15 +201,29 @@ export interface ActionBucket {
  * items: converting each due day to an instant once rather than once per bucket
  * keeps five years of weekly buckets well under a millisecond per hundred items.
  */
-export function actionItemBuckets(items: readonly ActionItemRecord[], buckets: readonly Bucket[], timeZone: string): ActionBucket[] {
-  const out: ActionBucket[] = buckets.map((b) => ({ key: b.key, label: b.label, start: b.start, end: b.end, due: 0, doneOnTime: 0, completionRate: null, overdueAtEnd: 0 }));
+export function actionItemBuckets(
+  items: readonly ActionItemRecord[],
+  buckets: readonly Bucket[],
+  timeZone: string,
+): ActionBucket[] {
+  const out: ActionBucket[] = buckets.map((b) => ({
+    key: b.key,
+    label: b.label,
+    start: b.start,
+    end: b.end,
+    due: 0,
+    doneOnTime: 0,
+    completionRate: null,
+    overdueAtEnd: 0,
+  }));
   for (const item of items) {
     if (item.status === "dropped") continue; // never owed, never due (as actionItemMetrics)
     const [dueStart, deadline] = dueWindow(item, timeZone);
     const i = bucketIndexOf(buckets, dueStart);
     if (i >= 0) {
       out[i]!.due += 1;
-      if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline) out[i]!.doneOnTime += 1;
+      if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline)
+        out[i]!.doneOnTime += 1;
     }
     // Overdue at instant t: created before t, not closed by t, and its due day over by t.
     if (item.status === "done" && item.completedAt === null) continue;
@@ -225,8 +258,16 @@ function dueWindow(item: ActionItemRecord, timeZone: string): [number, number] {
  * actionItemMetrics over one period, with the due-day conversions memoised (the
  * plain version converts every item's due day through the zone rules each call).
  */
-export function actionItemSummary(items: readonly ActionItemRecord[], period: { from: Date; to: Date }, timeZone: string): ActionItemMetrics {
-  const [bucket] = actionItemBuckets(items, [{ key: "", label: "", start: period.from.getTime(), end: period.to.getTime() }], timeZone);
+export function actionItemSummary(
+  items: readonly ActionItemRecord[],
+  period: { from: Date; to: Date },
+  timeZone: string,
+): ActionItemMetrics {
+  const [bucket] = actionItemBuckets(
+    items,
+    [{ key: "", label: "", start: period.from.getTime(), end: period.to.getTime() }],
+    timeZone,
+  );
   const to = period.to.getTime();
   const from = period.from.getTime();
   let open = 0;
@@ -255,7 +296,11 @@ export function actionItemSummary(items: readonly ActionItemRecord[], period: { 
 }
 
 /** Reference implementation for tests: actionItemMetrics called once per bucket. */
-export function actionItemBucketsSlow(items: readonly ActionItemRecord[], buckets: readonly Bucket[], timeZone: string) {
+export function actionItemBucketsSlow(
+  items: readonly ActionItemRecord[],
+  buckets: readonly Bucket[],
+  timeZone: string,
+) {
   return buckets.map((b) => {
     const m = actionItemMetrics(items, { from: new Date(b.start), to: new Date(b.end) }, timeZone);
     return { due: m.due, doneOnTime: m.doneOnTime, completionRate: m.completionRate, overdueAtEnd: m.overdueAtEnd };
@@ -271,7 +316,12 @@ export interface AxisTick {
 }
 
 /** Tick marks at bucket starts, thinned to at most `max`, labelled briefly. */
-export function axisTicks(buckets: readonly Bucket[], granularity: Granularity, timeZone: string, max = 13): AxisTick[] {
+export function axisTicks(
+  buckets: readonly Bucket[],
+  granularity: Granularity,
+  timeZone: string,
+  max = 13,
+): AxisTick[] {
   const every = Math.max(1, Math.ceil(buckets.length / max));
   const fmt = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" });
   return buckets

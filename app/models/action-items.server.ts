@@ -40,9 +40,15 @@ const ACTIVE: ActionStatus[] = ["open", "in_progress"];
 function whereFor(teamId: number, f: ActionItemFilters): SQL | undefined {
   return and(
     eq(actionItems.teamId, teamId),
-    f.status === "active" ? inArray(actionItems.status, ACTIVE) : f.status ? eq(actionItems.status, f.status) : undefined,
+    f.status === "active"
+      ? inArray(actionItems.status, ACTIVE)
+      : f.status
+        ? eq(actionItems.status, f.status)
+        : undefined,
     f.ownerId !== undefined ? eq(actionItems.ownerId, f.ownerId) : undefined,
-    f.overdueOn !== undefined ? and(inArray(actionItems.status, ACTIVE), lt(actionItems.dueDate, f.overdueOn)) : undefined,
+    f.overdueOn !== undefined
+      ? and(inArray(actionItems.status, ACTIVE), lt(actionItems.dueDate, f.overdueOn))
+      : undefined,
     f.incidentId !== undefined ? eq(actionItems.incidentId, f.incidentId) : undefined,
     f.premortemId !== undefined ? eq(actionItems.premortemId, f.premortemId) : undefined,
   );
@@ -100,7 +106,10 @@ export function getActionItem(teamId: number, id: number): ActionItem | undefine
  * Rules the schema cannot check alone: the owner is on the team now, and the linked
  * incident is this team's. Keyed like the input fields.
  */
-export function actionItemRefErrors(teamId: number, input: { ownerId: number; incidentId: number | null }): Record<string, string> {
+export function actionItemRefErrors(
+  teamId: number,
+  input: { ownerId: number; incidentId: number | null },
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const db = getDb();
   const member = db
@@ -148,14 +157,21 @@ function valuesFor(teamId: number, input: NewActionItem, now: Date) {
 }
 
 export function createActionItem(teamId: number, input: NewActionItem, now = new Date()): ActionItem {
-  const { id } = getDb().insert(actionItems).values(valuesFor(teamId, input, now)).returning({ id: actionItems.id }).get();
+  const { id } = getDb()
+    .insert(actionItems)
+    .values(valuesFor(teamId, input, now))
+    .returning({ id: actionItems.id })
+    .get();
   return getActionItem(teamId, id)!;
 }
 
 /** All or nothing: used by the CSV import and the pre-mortem page. */
 export function createActionItems(teamId: number, inputs: NewActionItem[], now = new Date()): number {
   return getDb().transaction((tx) => {
-    for (const input of inputs) tx.insert(actionItems).values(valuesFor(teamId, input, now)).run();
+    for (const input of inputs)
+      tx.insert(actionItems)
+        .values(valuesFor(teamId, input, now))
+        .run();
     return inputs.length;
   });
 }
@@ -182,7 +198,12 @@ function changeActionItem(
 }
 
 /** A lead's edit: every field; completedAt follows the status. */
-export function updateActionItem(teamId: number, id: number, input: ActionItemInput, now = new Date()): ActionItem | undefined {
+export function updateActionItem(
+  teamId: number,
+  id: number,
+  input: ActionItemInput,
+  now = new Date(),
+): ActionItem | undefined {
   return changeActionItem(teamId, id, (before) => ({
     title: input.title,
     ownerId: input.ownerId,
@@ -197,7 +218,12 @@ export function updateActionItem(teamId: number, id: number, input: ActionItemIn
 }
 
 /** The owner's (or a lead's) status change: nothing else moves. */
-export function setActionItemStatus(teamId: number, id: number, status: ActionStatus, now = new Date()): ActionItem | undefined {
+export function setActionItemStatus(
+  teamId: number,
+  id: number,
+  status: ActionStatus,
+  now = new Date(),
+): ActionItem | undefined {
   return changeActionItem(teamId, id, (before) =>
     before.status === status ? null : { status, completedAt: completedAtAfter(before, status, now), updatedAt: now },
   );
@@ -226,7 +252,10 @@ export function actionItemSeries(teamId: number, from: Date, to: Date): ActionIt
       and(
         eq(actionItems.teamId, teamId),
         or(
-          and(gte(actionItems.dueDate, isoDay(from.getTime() - 2 * DAY)), lte(actionItems.dueDate, isoDay(to.getTime() + 2 * DAY))),
+          and(
+            gte(actionItems.dueDate, isoDay(from.getTime() - 2 * DAY)),
+            lte(actionItems.dueDate, isoDay(to.getTime() + 2 * DAY)),
+          ),
           and(
             lt(actionItems.createdAt, to),
             ne(actionItems.status, "dropped"),

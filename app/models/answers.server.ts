@@ -35,7 +35,11 @@ export function hasParticipated(cycleId: number, userId: number): boolean {
 }
 
 function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT");
+  return (
+    error instanceof Error &&
+    "code" in error &&
+    String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT")
+  );
 }
 
 function submit(
@@ -43,7 +47,11 @@ function submit(
   window: CycleWindow | null,
   userId: number,
   now: Date,
-  insertResponse: (tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], cycleId: number, cycle: ReturnType<typeof ensureCycle>) => SubmitResult | void,
+  insertResponse: (
+    tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0],
+    cycleId: number,
+    cycle: ReturnType<typeof ensureCycle>,
+  ) => SubmitResult | void,
 ): SubmitResult {
   if (!window) return { ok: false, reason: "unknown-cycle" };
   const status = cycleStatus(window, now);
@@ -53,22 +61,25 @@ function submit(
   try {
     // IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout)
     // instead of failing with SQLITE_BUSY when it upgrades from a read.
-    return db.transaction((tx) => {
-      const cycle = ensureCycle(team, window, now, tx);
-      const inserted = prepared("insertParticipation", (db) =>
-        db
-          .insert(participations)
-          .values({ cycleId: sql.placeholder("cycleId"), userId: sql.placeholder("userId") })
-          .onConflictDoNothing()
-          .prepare(),
-      ).run({ cycleId: cycle.id, userId });
-      if (inserted.changes !== 1) return { ok: false as const, reason: "already-answered" as const };
-      const result = insertResponse(tx, cycle.id, cycle);
-      if (result && !result.ok) {
-        tx.rollback();
-      }
-      return result ?? { ok: true as const };
-    }, { behavior: "immediate" });
+    return db.transaction(
+      (tx) => {
+        const cycle = ensureCycle(team, window, now, tx);
+        const inserted = prepared("insertParticipation", (db) =>
+          db
+            .insert(participations)
+            .values({ cycleId: sql.placeholder("cycleId"), userId: sql.placeholder("userId") })
+            .onConflictDoNothing()
+            .prepare(),
+        ).run({ cycleId: cycle.id, userId });
+        if (inserted.changes !== 1) return { ok: false as const, reason: "already-answered" as const };
+        const result = insertResponse(tx, cycle.id, cycle);
+        if (result && !result.ok) {
+          tx.rollback();
+        }
+        return result ?? { ok: true as const };
+      },
+      { behavior: "immediate" },
+    );
   } catch (error) {
     if (error instanceof TransactionRollbackError) return { ok: false, reason: "wrong-items" };
     // Another process won the race for the same (cycle, person).
@@ -97,7 +108,14 @@ export function submitWeeklyAnswers(
           appreciation: sql.placeholder("appreciation"),
         })
         .prepare(),
-    ).run({ id: randomKey(), cycleId, score: answers.score, why: answers.why, help: answers.help, appreciation: answers.appreciation });
+    ).run({
+      id: randomKey(),
+      cycleId,
+      score: answers.score,
+      why: answers.why,
+      help: answers.help,
+      appreciation: answers.appreciation,
+    });
   });
 }
 
@@ -108,12 +126,21 @@ export function submitSurveyAnswers(
   survey: SurveyAnswers,
   now = new Date(),
 ): SubmitResult {
-  return submit(team, quarterlyCycleByKey(periodKey, team.timeZone, team.surveyWindowDays), userId, now, (tx, cycleId, cycle) => {
-    const asked = new Set(itemsForCycle(cycle).map((i) => i.id));
-    const given = Object.keys(survey.answers);
-    if (given.length !== asked.size || given.some((id) => !asked.has(id))) return { ok: false, reason: "wrong-items" };
-    // Keys sorted so the stored JSON does not reflect the order the form was filled in.
-    const ordered = Object.fromEntries(given.sort().map((id) => [id, survey.answers[id]!]));
-    tx.insert(surveyResponses).values({ id: randomKey(), cycleId, answers: JSON.stringify(ordered), comment: survey.comment }).run();
-  });
+  return submit(
+    team,
+    quarterlyCycleByKey(periodKey, team.timeZone, team.surveyWindowDays),
+    userId,
+    now,
+    (tx, cycleId, cycle) => {
+      const asked = new Set(itemsForCycle(cycle).map((i) => i.id));
+      const given = Object.keys(survey.answers);
+      if (given.length !== asked.size || given.some((id) => !asked.has(id)))
+        return { ok: false, reason: "wrong-items" };
+      // Keys sorted so the stored JSON does not reflect the order the form was filled in.
+      const ordered = Object.fromEntries(given.sort().map((id) => [id, survey.answers[id]!]));
+      tx.insert(surveyResponses)
+        .values({ id: randomKey(), cycleId, answers: JSON.stringify(ordered), comment: survey.comment })
+        .run();
+    },
+  );
 }

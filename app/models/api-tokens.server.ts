@@ -20,7 +20,12 @@ export type ApiTokenSummary = {
 };
 
 /** Returns the token itself exactly once; only its sha256 is stored. */
-export function createApiToken(teamId: number, name: string, createdBy: number | null, now = new Date()): { id: number; token: string } {
+export function createApiToken(
+  teamId: number,
+  name: string,
+  createdBy: number | null,
+  now = new Date(),
+): { id: number; token: string } {
   const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
   const { id } = getDb()
     .insert(apiTokens)

@@ -23,7 +23,13 @@ export function findCycle(teamId: number, kind: CycleKind, periodKey: string): C
     db
       .select()
       .from(cycles)
-      .where(and(eq(cycles.teamId, sql.placeholder("teamId")), eq(cycles.kind, sql.placeholder("kind")), eq(cycles.periodKey, sql.placeholder("periodKey"))))
+      .where(
+        and(
+          eq(cycles.teamId, sql.placeholder("teamId")),
+          eq(cycles.kind, sql.placeholder("kind")),
+          eq(cycles.periodKey, sql.placeholder("periodKey")),
+        ),
+      )
       .prepare(),
   ).get({ teamId, kind, periodKey });
 }
@@ -33,7 +39,12 @@ export function findCycle(teamId: number, kind: CycleKind, periodKey: string): C
  * use so participation and responses have something to point at. A quarterly
  * cycle freezes its item set the first time it is used once open.
  */
-export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Date, tx: Tx | ReturnType<typeof getDb> = getDb()): CycleRow {
+export function ensureCycle(
+  team: Pick<Team, "id">,
+  window: CycleWindow,
+  now: Date,
+  tx: Tx | ReturnType<typeof getDb> = getDb(),
+): CycleRow {
   // The prepared statement runs on the one connection, so inside `tx` too.
   const existing = findCycle(team.id, window.kind, window.periodKey);
   const open = now.getTime() >= window.opensAt.getTime();
@@ -45,19 +56,22 @@ export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Da
     }
     return existing;
   }
-  return tx
-    .insert(cycles)
-    .values({
-      teamId: team.id,
-      kind: window.kind,
-      periodKey: window.periodKey,
-      opensAt: window.opensAt,
-      closesAt: window.closesAt,
-      surveyItems: window.kind === "quarterly" && open ? JSON.stringify(enabledSurveyItems(team.id, tx).map((i) => i.id)) : null,
-    })
-    .onConflictDoNothing()
-    .returning()
-    .get() ?? ensureCycle(team, window, now, tx);
+  return (
+    tx
+      .insert(cycles)
+      .values({
+        teamId: team.id,
+        kind: window.kind,
+        periodKey: window.periodKey,
+        opensAt: window.opensAt,
+        closesAt: window.closesAt,
+        surveyItems:
+          window.kind === "quarterly" && open ? JSON.stringify(enabledSurveyItems(team.id, tx).map((i) => i.id)) : null,
+      })
+      .onConflictDoNothing()
+      .returning()
+      .get() ?? ensureCycle(team, window, now, tx)
+  );
 }
 
 export function currentWeeklyWindow(team: Pick<Team, "timeZone">, now: Date): CycleWindow {

@@ -51,7 +51,16 @@ function toDashboardWeek(w: CycleWindow, tally: WeeklyTally | undefined, thresho
   const end = w.closesAt.getTime();
   const base = { periodKey: w.periodKey, label: w.label, start, end, x: start + (end - start) / 2 };
   if (result.status !== "released") {
-    return { ...base, status: result.status, mean: null, low: null, high: null, n: null, participation: null, distribution: null };
+    return {
+      ...base,
+      status: result.status,
+      mean: null,
+      low: null,
+      high: null,
+      n: null,
+      participation: null,
+      distribution: null,
+    };
   }
   return {
     ...base,
@@ -68,21 +77,37 @@ function toDashboardWeek(w: CycleWindow, tally: WeeklyTally | undefined, thresho
 /** The first thing on record for the team: where "All history" starts. */
 export function teamEarliest(teamId: number): Date | null {
   const db = getDb();
-  const firstCycle = db.select({ at: min(cycles.opensAt) }).from(cycles).where(and(eq(cycles.teamId, teamId), eq(cycles.kind, "weekly"))).get()?.at ?? null;
-  const firstIncident = db.select({ at: min(incidents.startedAt) }).from(incidents).where(eq(incidents.teamId, teamId)).get()?.at ?? null;
+  const firstCycle =
+    db
+      .select({ at: min(cycles.opensAt) })
+      .from(cycles)
+      .where(and(eq(cycles.teamId, teamId), eq(cycles.kind, "weekly")))
+      .get()?.at ?? null;
+  const firstIncident =
+    db
+      .select({ at: min(incidents.startedAt) })
+      .from(incidents)
+      .where(eq(incidents.teamId, teamId))
+      .get()?.at ?? null;
   const times = [firstCycle, firstIncident].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
 export function resolveTeamPeriod(team: Pick<Team, "id" | "timeZone">, choice: PeriodChoice, now: Date): ResolveResult {
-  return resolvePeriod(choice, { now, timeZone: team.timeZone, earliest: choice.preset === "all" ? teamEarliest(team.id) : null });
+  return resolvePeriod(choice, {
+    now,
+    timeZone: team.timeZone,
+    earliest: choice.preset === "all" ? teamEarliest(team.id) : null,
+  });
 }
 
 function quartersFor(team: TeamRef, period: { from: Date; to: Date }, now: Date): DashboardQuarter[] {
   const lookBack = new Date(period.from.getTime() - (QUARTERS_OF_CONTEXT + 1) * 92 * 86_400_000);
   const series = quarterlySeries(team, lookBack, period.to, now);
   const inPeriod = series.filter((q) => new Date(q.closesAt).getTime() > period.from.getTime());
-  const before = series.filter((q) => new Date(q.closesAt).getTime() <= period.from.getTime()).slice(-QUARTERS_OF_CONTEXT);
+  const before = series
+    .filter((q) => new Date(q.closesAt).getTime() <= period.from.getTime())
+    .slice(-QUARTERS_OF_CONTEXT);
   // Context before the team's first released quarter says nothing; drop it.
   while (before.length > 0 && before[0]!.result.status !== "released") before.shift();
   let previous: DashboardQuarter | null = null;
@@ -104,12 +129,28 @@ function quartersFor(team: TeamRef, period: { from: Date; to: Date }, now: Date)
             previousKey: null,
             inPeriod: within,
           }
-        : { periodKey: q.periodKey, label: q.label, status: r.status, n: null, participation: null, components: null, trust: null, changes: null, previousKey: null, inPeriod: within };
+        : {
+            periodKey: q.periodKey,
+            label: q.label,
+            status: r.status,
+            n: null,
+            participation: null,
+            components: null,
+            trust: null,
+            changes: null,
+            previousKey: null,
+            inPeriod: within,
+          };
     if (quarter.components && quarter.trust && previous?.components && previous.trust) {
-      const changes = Object.fromEntries(COMPONENTS.map((c) => [c, compareIntervals(previous!.components![c], quarter.components![c])]));
+      const changes = Object.fromEntries(
+        COMPONENTS.map((c) => [c, compareIntervals(previous!.components![c], quarter.components![c])]),
+      );
       quarter.changes = {
         ...(changes as Record<(typeof COMPONENTS)[number], ReturnType<typeof compareIntervals>>),
-        trust: compareIntervals({ mean: previous.trust.value, low: previous.trust.low, high: previous.trust.high }, { mean: quarter.trust.value, low: quarter.trust.low, high: quarter.trust.high }),
+        trust: compareIntervals(
+          { mean: previous.trust.value, low: previous.trust.low, high: previous.trust.high },
+          { mean: quarter.trust.value, low: quarter.trust.low, high: quarter.trust.high },
+        ),
       };
       quarter.previousKey = previous.periodKey;
     }
@@ -141,7 +182,11 @@ function isResolved(p: PeriodChoice | ResolvedPeriod): p is ResolvedPeriod {
  * The whole dashboard of one team over a period. Pure in the sense the benchmark
  * needs: no request, just the team, the period and the clock.
  */
-export function loadTeamDashboard(teamId: number, period: PeriodChoice | ResolvedPeriod, now = new Date()): TeamDashboard {
+export function loadTeamDashboard(
+  teamId: number,
+  period: PeriodChoice | ResolvedPeriod,
+  now = new Date(),
+): TeamDashboard {
   const team = getTeamById(teamId);
   if (!team) throw new RangeError(`No team ${teamId}`);
   let resolved: ResolvedPeriod;
@@ -158,21 +203,27 @@ export function loadTeamDashboard(teamId: number, period: PeriodChoice | Resolve
   // Weeks: the period's, and enough before it for the first weeks' dip baseline.
   const weekWindows = weeklyCyclesBetween(from, new Date(to.getTime() - 1), tz);
   const firstOpens = weekWindows[0]?.opensAt ?? from;
-  const baselineWindows = weeklyCyclesBetween(new Date(firstOpens.getTime() - BASELINE_LOOKBACK_WEEKS * WEEK_MS), new Date(firstOpens.getTime() - 1), tz).filter(
-    (w) => w.opensAt.getTime() < firstOpens.getTime(),
-  );
+  const baselineWindows = weeklyCyclesBetween(
+    new Date(firstOpens.getTime() - BASELINE_LOOKBACK_WEEKS * WEEK_MS),
+    new Date(firstOpens.getTime() - 1),
+    tz,
+  ).filter((w) => w.opensAt.getTime() < firstOpens.getTime());
   const queryFrom = baselineWindows[0]?.opensAt ?? firstOpens;
   const queryTo = weekWindows.at(-1)?.closesAt ?? to;
   const tallies = weeklyTallies(team.id, queryFrom, queryTo);
   const weeks = weekWindows.map((w) => toDashboardWeek(w, tallies.get(w.periodKey), team.threshold, now));
   const baseline = baselineWindows.map((w) => toDashboardWeek(w, tallies.get(w.periodKey), team.threshold, now));
   const shownWeeks = new Set(weeks.map((w) => w.periodKey));
-  const weeklyAlerts = weeklyDips([...baseline, ...weeks].map((w) => ({ periodKey: w.periodKey, mean: w.mean }))).filter((a) => shownWeeks.has(a.periodKey));
+  const weeklyAlerts = weeklyDips(
+    [...baseline, ...weeks].map((w) => ({ periodKey: w.periodKey, mean: w.mean })),
+  ).filter((a) => shownWeeks.has(a.periodKey));
 
   const quarters = quartersFor(team, resolved, now);
   // Earlier quarters are drawn for context, but only the period's own quarters raise alerts.
   const periodQuarters = new Set(quarters.filter((q) => q.inPeriod).map((q) => q.periodKey));
-  const quarterlyAlerts = quarterlyDips(quarters.map((q) => ({ periodKey: q.periodKey, components: q.components }))).filter((a) => periodQuarters.has(a.periodKey));
+  const quarterlyAlerts = quarterlyDips(
+    quarters.map((q) => ({ periodKey: q.periodKey, components: q.components })),
+  ).filter((a) => periodQuarters.has(a.periodKey));
 
   // Incidents and action items share the time axis with the weeks; the first bucket
   // (a whole week, month or quarter) may start before the period does.
@@ -207,7 +258,14 @@ export function loadTeamDashboard(teamId: number, period: PeriodChoice | Resolve
   const dips: DipAlert[] = [...weeklyAlerts, ...quarterlyAlerts];
   return {
     team: { id: team.id, name: team.name, slug: team.slug, timeZone: tz, threshold: team.threshold },
-    period: { preset: resolved.preset, label: resolved.label, from: from.getTime(), to: to.getTime(), fromDate: resolved.fromDate, toDate: resolved.toDate },
+    period: {
+      preset: resolved.preset,
+      label: resolved.label,
+      from: from.getTime(),
+      to: to.getTime(),
+      fromDate: resolved.fromDate,
+      toDate: resolved.toDate,
+    },
     axis: { from: axisFrom, to: to.getTime(), granularity, ticks: axisTicks(buckets, granularity, tz) },
     weeks,
     quarters,

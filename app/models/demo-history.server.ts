@@ -61,7 +61,10 @@ function clampScore(x: number) {
  * Two years of weekly checks and quarterly surveys, written through the same
  * model functions a real submission uses, each with the clock set inside its cycle.
  */
-export function seedRitualHistory(people: DemoPeople, opts: { now: Date; majorIncidentAt: Date | null; seed: number; skipCurrentWeekFor?: number[] }) {
+export function seedRitualHistory(
+  people: DemoPeople,
+  opts: { now: Date; majorIncidentAt: Date | null; seed: number; skipCurrentWeekFor?: number[] },
+) {
   const team = getTeamById(people.teamId)!;
   const r = seededRandom(opts.seed);
   const everyone = [people.leadId, ...people.memberIds];
@@ -78,12 +81,18 @@ export function seedRitualHistory(people: DemoPeople, opts: { now: Date; majorIn
       if (current && opts.skipCurrentWeekFor?.includes(userId)) continue;
       if (r() > turnout) continue;
       const score = clampScore(level + (r() - 0.5) * 1.8);
-      submitWeeklyAnswers(team, userId, week.periodKey, {
-        score,
-        why: r() < 0.35 ? pick(WHY, r) : null,
-        help: r() < 0.2 ? pick(HELP, r) : null,
-        appreciation: r() < 0.3 ? pick(APPRECIATION, r) : null,
-      }, answerAt);
+      submitWeeklyAnswers(
+        team,
+        userId,
+        week.periodKey,
+        {
+          score,
+          why: r() < 0.35 ? pick(WHY, r) : null,
+          help: r() < 0.2 ? pick(HELP, r) : null,
+          appreciation: r() < 0.3 ? pick(APPRECIATION, r) : null,
+        },
+        answerAt,
+      );
       weeklyCount++;
     }
   }
@@ -101,7 +110,13 @@ export function seedRitualHistory(people: DemoPeople, opts: { now: Date; majorIn
         const scored = clampScore(base + (r() - 0.5) * 1.6);
         answers[item.id] = item.reversed ? 6 - scored : scored;
       }
-      const result = submitSurveyAnswers(team, userId, quarter.periodKey, { answers, comment: r() < 0.3 ? pick(WHY, r) : null }, answerAt);
+      const result = submitSurveyAnswers(
+        team,
+        userId,
+        quarter.periodKey,
+        { answers, comment: r() < 0.3 ? pick(WHY, r) : null },
+        answerAt,
+      );
       if (result.ok) surveyCount++;
     }
   }

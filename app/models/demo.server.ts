@@ -8,7 +8,14 @@ import { addMember, createTeam } from "./teams.server";
 export const DEMO_PASSWORD = "trust-health-demo";
 export const DEMO_DOMAIN = "demo.trust-health.test";
 
-type DemoTeam = { name: string; slug: string; timeZone: string; lead: string; members: string[]; story: "dip-and-recovery" | "steady" | "slow-decline" };
+type DemoTeam = {
+  name: string;
+  slug: string;
+  timeZone: string;
+  lead: string;
+  members: string[];
+  story: "dip-and-recovery" | "steady" | "slow-decline";
+};
 
 export const DEMO_TEAMS: DemoTeam[] = [
   {
@@ -51,12 +58,23 @@ export function demoState(): DemoState {
   const [{ n: userCount }] = db.select({ n: count() }).from(users).all();
   const [{ n: teamCount }] = db.select({ n: count() }).from(teams).all();
   if (userCount === 0 && teamCount === 0) return "empty";
-  const [{ n: foreignUsers }] = db.select({ n: count() }).from(users).where(not(like(users.email, `%@${DEMO_DOMAIN}`))).all();
+  const [{ n: foreignUsers }] = db
+    .select({ n: count() })
+    .from(users)
+    .where(not(like(users.email, `%@${DEMO_DOMAIN}`)))
+    .all();
   const [{ n: foreignTeams }] = db.select({ n: count() }).from(teams).where(eq(teams.isDemo, false)).all();
   return foreignUsers === 0 && foreignTeams === 0 ? "demo" : "foreign";
 }
 
-export type DemoPeople = { teamId: number; slug: string; timeZone: string; story: DemoTeam["story"]; leadId: number; memberIds: number[] };
+export type DemoPeople = {
+  teamId: number;
+  slug: string;
+  timeZone: string;
+  story: DemoTeam["story"];
+  leadId: number;
+  memberIds: number[];
+};
 
 /** Creates the organisation: an admin and three teams with a lead and 6–8 members each. */
 export async function seedDemoPeople(now: Date): Promise<DemoPeople[]> {
@@ -90,8 +108,19 @@ export async function seedDemo(now = new Date()) {
   const summary = [];
   for (const [i, team] of people.entries()) {
     const major = team.story === "dip-and-recovery" ? majorIncidentAt : null;
-    const counts = seedRitualHistory(team, { now, majorIncidentAt: major, seed: 1000 + i, skipCurrentWeekFor: [team.leadId, team.memberIds[0]!] });
-    seedIncidentHistory({ teamId: team.teamId, ownerIds: team.memberIds, leadId: team.leadId, majorIncidentAt: major, now });
+    const counts = seedRitualHistory(team, {
+      now,
+      majorIncidentAt: major,
+      seed: 1000 + i,
+      skipCurrentWeekFor: [team.leadId, team.memberIds[0]!],
+    });
+    seedIncidentHistory({
+      teamId: team.teamId,
+      ownerIds: team.memberIds,
+      leadId: team.leadId,
+      majorIncidentAt: major,
+      now,
+    });
     summary.push({ slug: team.slug, ...counts });
   }
   return summary;

@@ -4,7 +4,13 @@
  */
 import { getDb } from "#db/client.server";
 import { actionItems, checklistEvents, incidents } from "#db/schema";
-import { RECOVERY_CHECKLIST, type ActionStatus, type AuditAnswer, type AuditKey, type Severity } from "~/domain/incidents";
+import {
+  RECOVERY_CHECKLIST,
+  type ActionStatus,
+  type AuditAnswer,
+  type AuditKey,
+  type Severity,
+} from "~/domain/incidents";
 import { seededRandom } from "~/domain/random";
 
 export type IncidentStory = {
@@ -78,7 +84,7 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
   const { teamId, leadId, majorIncidentAt, now } = story;
   const owners = story.ownerIds.length > 0 ? story.ownerIds : [leadId];
   const rand = seededRandom(teamId * 7919 + 17);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   const nowMs = now.getTime();
   const start = nowMs - 730 * DAY;
@@ -112,7 +118,10 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
           detectedAt: new Date(row.startedAt + row.detectAfter),
           resolvedAt: ongoing ? null : new Date(resolvedAt),
           summary: row.summary,
-          postmortemUrl: published !== null && published <= nowMs ? `https://wiki.example.com/postmortems/${teamId}-${row.startedAt}` : null,
+          postmortemUrl:
+            published !== null && published <= nowMs
+              ? `https://wiki.example.com/postmortems/${teamId}-${row.startedAt}`
+              : null,
           postmortemPublishedAt: published !== null && published <= nowMs && !ongoing ? new Date(published) : null,
           audit: row.audit,
           createdAt: new Date(Math.min(nowMs, row.startedAt + row.detectAfter + 10 * MINUTE)),
@@ -138,7 +147,14 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
         detectAfter: between(2, 20) * MINUTE,
         recoverAfter: between(20, severity === "SEV3" ? 360 : 120) * MINUTE,
         postmortemAfter: severity === "SEV3" && rand() < 0.4 ? between(2, 7) * DAY : null,
-        audit: audit([good, rand() < 0.7 ? "yes" : "no", "yes", "na", "na", severity === "SEV3" ? pick(["yes", "no"] as const) : "na"]),
+        audit: audit([
+          good,
+          rand() < 0.7 ? "yes" : "no",
+          "yes",
+          "na",
+          "na",
+          severity === "SEV3" ? pick(["yes", "no"] as const) : "na",
+        ]),
         summary: "Customer impact was limited; resolved by the on-call engineer.",
       });
     }
@@ -175,7 +191,12 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
       const dues = Array.from({ length: count }, (_, i) => createdAt + Math.round(((i + 1) * 90) / count) * DAY);
       const pastDue = dues.map((d, i) => ({ d, i })).filter(({ d }) => d + DAY <= nowMs);
       const dropped = pastDue.length >= 3 ? pastDue[1].i : count - 1;
-      const overdue = new Set(pastDue.filter(({ i }) => i !== dropped).slice(-(rand() < 0.5 ? 1 : 2)).map(({ i }) => i));
+      const overdue = new Set(
+        pastDue
+          .filter(({ i }) => i !== dropped)
+          .slice(-(rand() < 0.5 ? 1 : 2))
+          .map(({ i }) => i),
+      );
       for (let i = 0; i < count; i++) {
         const due = dues[i];
         let status: ActionStatus;
@@ -214,17 +235,26 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
       const firstReview = anchor + 2 * DAY;
       RECOVERY_CHECKLIST.forEach((q, i) => {
         if (firstReview > nowMs) return;
-        tx.insert(checklistEvents).values({ teamId, questionKey: q.key, answer: false, changedBy: leadId, changedAt: new Date(firstReview) }).run();
+        tx.insert(checklistEvents)
+          .values({ teamId, questionKey: q.key, answer: false, changedBy: leadId, changedAt: new Date(firstReview) })
+          .run();
         events += 1;
         const yesAt = anchor + yesAfterDays[i] * DAY;
         if (yesAt <= nowMs) {
-          tx.insert(checklistEvents).values({ teamId, questionKey: q.key, answer: true, changedBy: leadId, changedAt: new Date(yesAt) }).run();
+          tx.insert(checklistEvents)
+            .values({ teamId, questionKey: q.key, answer: true, changedBy: leadId, changedAt: new Date(yesAt) })
+            .run();
           events += 1;
         }
       });
     } else {
       // A calm team still keeps a few retro commitments.
-      const retroTitles = ["Document the on-call handover", "Tidy up alert routing", "Pair on the deploy pipeline", "Review dashboards with support"];
+      const retroTitles = [
+        "Document the on-call handover",
+        "Tidy up alert routing",
+        "Pair on the deploy pipeline",
+        "Review dashboards with support",
+      ];
       retroTitles.forEach((title, i) => {
         const createdAt = nowMs - (120 - i * 25) * DAY;
         const due = createdAt + 21 * DAY;

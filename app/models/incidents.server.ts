@@ -152,7 +152,12 @@ export function createIncidents(teamId: number, inputs: IncidentInput[], now = n
 }
 
 /** Replaces every editable field; undefined when the incident is not the team's. */
-export function updateIncident(teamId: number, id: number, input: IncidentInput, now = new Date()): Incident | undefined {
+export function updateIncident(
+  teamId: number,
+  id: number,
+  input: IncidentInput,
+  now = new Date(),
+): Incident | undefined {
   const row = getDb()
     .update(incidents)
     .set({ ...columnsFor(input), updatedAt: now })

@@ -7,7 +7,10 @@ import { normaliseEmail } from "./users.server";
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Returns the raw token once; only its hash is stored. */
-export function createInvite(input: { teamId: number; email: string; role: Role; invitedBy: number }, now = new Date()) {
+export function createInvite(
+  input: { teamId: number; email: string; role: Role; invitedBy: number },
+  now = new Date(),
+) {
   const token = randomToken(24);
   getDb()
     .insert(invites)
@@ -25,7 +28,16 @@ export function createInvite(input: { teamId: number; email: string; role: Role;
 }
 
 export type InviteState =
-  | { state: "valid"; inviteId: number; email: string; role: Role; teamName: string; teamSlug: string; teamId: number; existingUserId: number | null }
+  | {
+      state: "valid";
+      inviteId: number;
+      email: string;
+      role: Role;
+      teamName: string;
+      teamSlug: string;
+      teamId: number;
+      existingUserId: number | null;
+    }
   | { state: "used" | "expired" | "unknown" };
 
 export function lookupInvite(token: string, now = new Date()): InviteState {
@@ -64,7 +76,11 @@ export async function acceptInvite(
   const passwordHash = "password" in input ? await hashPassword(input.password) : null;
   const db = getDb();
   return db.transaction((tx) => {
-    const invite = tx.select().from(invites).where(eq(invites.tokenHash, sha256(token))).get();
+    const invite = tx
+      .select()
+      .from(invites)
+      .where(eq(invites.tokenHash, sha256(token)))
+      .get();
     if (!invite || invite.revokedAt) return { ok: false as const, reason: "unknown" as const };
     if (invite.acceptedAt) return { ok: false as const, reason: "used" as const };
     if (invite.expiresAt.getTime() <= now.getTime()) return { ok: false as const, reason: "expired" as const };
@@ -100,9 +116,22 @@ export async function acceptInvite(
 
 export function listPendingInvites(teamId: number, now = new Date()) {
   return getDb()
-    .select({ id: invites.id, email: invites.email, role: invites.role, expiresAt: invites.expiresAt, createdAt: invites.createdAt })
+    .select({
+      id: invites.id,
+      email: invites.email,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      createdAt: invites.createdAt,
+    })
     .from(invites)
-    .where(and(eq(invites.teamId, teamId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
+    .where(
+      and(
+        eq(invites.teamId, teamId),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, now),
+      ),
+    )
     .orderBy(desc(invites.createdAt))
     .all();
 }

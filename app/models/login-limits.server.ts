@@ -35,9 +35,13 @@ export function recordLoginFailure(email: string, client: string | undefined, no
   const db = getDb();
   db.transaction((tx) => {
     for (const key of keys(email, client)) {
-      tx.insert(loginFailures).values({ key, at: new Date(now) }).run();
+      tx.insert(loginFailures)
+        .values({ key, at: new Date(now) })
+        .run();
     }
-    tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now - LOGIN_WINDOW_MS))).run();
+    tx.delete(loginFailures)
+      .where(lt(loginFailures.at, new Date(now - LOGIN_WINDOW_MS)))
+      .run();
   });
 }
 

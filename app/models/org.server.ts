@@ -3,7 +3,14 @@ import { getDb } from "#db/client.server";
 import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { isoDay } from "~/domain/dashboard";
-import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow, type OrgTeamWeek, type OrgTrendPoint } from "~/domain/org";
+import {
+  ORG_ACTIVITY_DAYS,
+  type OrgRollup,
+  type OrgTeamQuarter,
+  type OrgTeamRow,
+  type OrgTeamWeek,
+  type OrgTrendPoint,
+} from "~/domain/org";
 import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
 import { quarterlyResult, releaseGate } from "~/domain/results";
 import { intervalFromDistribution, isReleased, pooledQuarter, pooledTrend, type GroupTally } from "~/domain/rollup";
@@ -21,7 +28,6 @@ import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/ti
  * is shown or pooled; a hidden team adds nothing to any org figure.
  */
 
-
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------
@@ -37,11 +43,21 @@ export function orgWeeklyTallyQuery(from: Date, to: Date, now: Date) {
     .select({
       teamId: cycles.teamId,
       periodKey: cycles.periodKey,
-      scores: sql<string | null>`(select group_concat(${weeklyResponses.score}, '') from ${weeklyResponses} where ${weeklyResponses.cycleId} = ${cycles.id})`,
+      scores: sql<
+        string | null
+      >`(select group_concat(${weeklyResponses.score}, '') from ${weeklyResponses} where ${weeklyResponses.cycleId} = ${cycles.id})`,
     })
     .from(teams)
     .crossJoin(cycles)
-    .where(and(eq(cycles.teamId, teams.id), eq(cycles.kind, "weekly"), gte(cycles.opensAt, from), lt(cycles.opensAt, to), lte(cycles.closesAt, now)));
+    .where(
+      and(
+        eq(cycles.teamId, teams.id),
+        eq(cycles.kind, "weekly"),
+        gte(cycles.opensAt, from),
+        lt(cycles.opensAt, to),
+        lte(cycles.closesAt, now),
+      ),
+    );
 }
 
 /** Closed quarterly cycles of every team since `from`, with their response counts. */
@@ -57,12 +73,25 @@ export function orgQuarterlyCountQuery(from: Date, now: Date) {
     })
     .from(teams)
     .crossJoin(cycles)
-    .where(and(eq(cycles.teamId, teams.id), eq(cycles.kind, "quarterly"), gte(cycles.opensAt, from), lte(cycles.closesAt, now)));
+    .where(
+      and(
+        eq(cycles.teamId, teams.id),
+        eq(cycles.kind, "quarterly"),
+        gte(cycles.opensAt, from),
+        lte(cycles.closesAt, now),
+      ),
+    );
 }
 
 export function orgIncidentQuery(from: Date, to: Date) {
   return getDb()
-    .select({ teamId: incidents.teamId, id: incidents.id, severity: incidents.severity, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt })
+    .select({
+      teamId: incidents.teamId,
+      id: incidents.id,
+      severity: incidents.severity,
+      startedAt: incidents.startedAt,
+      resolvedAt: incidents.resolvedAt,
+    })
     .from(teams)
     .crossJoin(incidents)
     .where(and(eq(incidents.teamId, teams.id), gte(incidents.startedAt, from), lt(incidents.startedAt, to)));
@@ -85,7 +114,14 @@ export function orgActionItemQuery(fromDay: string, toDay: string) {
 
 // ---------------------------------------------------------------------------
 
-type TeamInfo = { id: number; name: string; slug: string; timeZone: string; threshold: number; surveyWindowDays: number };
+type TeamInfo = {
+  id: number;
+  name: string;
+  slug: string;
+  timeZone: string;
+  threshold: number;
+  surveyWindowDays: number;
+};
 
 const itemsCache = new Map<string, SurveyItem[]>();
 function itemsFor(surveyItems: string | null): SurveyItem[] {
@@ -111,7 +147,14 @@ function lastClosedQuarter(now: Date, timeZone: string, windowDays: number): Cyc
 export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRollup {
   const db = getDb();
   const teamList: TeamInfo[] = db
-    .select({ id: teams.id, name: teams.name, slug: teams.slug, timeZone: teams.timeZone, threshold: teams.threshold, surveyWindowDays: teams.surveyWindowDays })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      slug: teams.slug,
+      timeZone: teams.timeZone,
+      threshold: teams.threshold,
+      surveyWindowDays: teams.surveyWindowDays,
+    })
     .from(teams)
     .orderBy(asc(teams.name), asc(teams.id))
     .all();
@@ -154,10 +197,26 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
       if (isReleased(tally)) {
         const iv = intervalFromDistribution(tally.distribution);
         lastReleased = { periodKey: w.periodKey, mean: iv.mean };
-        latest = { periodKey: w.periodKey, label: w.label, status: "released", mean: iv.mean, low: iv.n >= 2 ? iv.low : null, high: iv.n >= 2 ? iv.high : null, n: iv.n };
+        latest = {
+          periodKey: w.periodKey,
+          label: w.label,
+          status: "released",
+          mean: iv.mean,
+          low: iv.n >= 2 ? iv.low : null,
+          high: iv.n >= 2 ? iv.high : null,
+          n: iv.n,
+        };
       } else {
         // Hidden: not the mean, not the count, not even whether anyone answered.
-        latest = { periodKey: w.periodKey, label: w.label, status: "hidden", mean: null, low: null, high: null, n: null };
+        latest = {
+          periodKey: w.periodKey,
+          label: w.label,
+          status: "hidden",
+          mean: null,
+          low: null,
+          high: null,
+          n: null,
+        };
       }
     }
     weekRows.set(t.id, { week: latest!, lastReleased });
@@ -186,10 +245,15 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
   const quarterFrom = new Date(Math.min(...[...quarterByZone.values()].map((q) => q.opensAt.getTime())) - 30 * DAY_MS);
   const counted = orgQuarterlyCountQuery(quarterFrom, now).all();
   const threshold = new Map(teamList.map((t) => [t.id, t.threshold]));
-  const wanted = new Map(teamList.map((t) => [t.id, quarterByZone.get(`${t.timeZone}|${t.surveyWindowDays}`)!.periodKey]));
+  const wanted = new Map(
+    teamList.map((t) => [t.id, quarterByZone.get(`${t.timeZone}|${t.surveyWindowDays}`)!.periodKey]),
+  );
   const releasedIds = counted
     .filter((c) => c.periodKey === wanted.get(c.teamId))
-    .filter((c) => releaseGate({ closed: true, responseCount: c.n, threshold: threshold.get(c.teamId)! }).status === "released")
+    .filter(
+      (c) =>
+        releaseGate({ closed: true, responseCount: c.n, threshold: threshold.get(c.teamId)! }).status === "released",
+    )
     .map((c) => c.id);
   const answersByCycle = new Map<number, Record<string, number>[]>();
   for (let i = 0; i < releasedIds.length; i += 500) {
@@ -208,7 +272,13 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
   const quarterResult = (teamId: number, periodKey: string) => {
     const cycle = countedByKey.get(`${teamId}|${periodKey}`);
     if (!cycle || !answersByCycle.has(cycle.id)) return null;
-    const r = quarterlyResult({ closed: true, threshold: threshold.get(teamId)!, items: itemsFor(cycle.surveyItems), answers: answersByCycle.get(cycle.id)!, memberCount: cycle.memberCount ?? 0 });
+    const r = quarterlyResult({
+      closed: true,
+      threshold: threshold.get(teamId)!,
+      items: itemsFor(cycle.surveyItems),
+      answers: answersByCycle.get(cycle.id)!,
+      memberCount: cycle.memberCount ?? 0,
+    });
     return r.status === "released" ? r : null;
   };
 
@@ -217,11 +287,22 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
   const incidentsByTeam = new Map<number, IncidentRecord[]>();
   for (const i of orgIncidentQuery(activityFrom, now).all()) {
     const list = incidentsByTeam.get(i.teamId) ?? [];
-    list.push({ id: i.id, severity: i.severity, startedAt: i.startedAt, detectedAt: null, resolvedAt: i.resolvedAt, postmortemPublishedAt: null, audit: {} });
+    list.push({
+      id: i.id,
+      severity: i.severity,
+      startedAt: i.startedAt,
+      detectedAt: null,
+      resolvedAt: i.resolvedAt,
+      postmortemPublishedAt: null,
+      audit: {},
+    });
     incidentsByTeam.set(i.teamId, list);
   }
   const itemsByTeam = new Map<number, ActionItemRecord[]>();
-  for (const a of orgActionItemQuery(isoDay(activityFrom.getTime() - DAY_MS, "UTC"), isoDay(now.getTime() + DAY_MS, "UTC")).all()) {
+  for (const a of orgActionItemQuery(
+    isoDay(activityFrom.getTime() - DAY_MS, "UTC"),
+    isoDay(now.getTime() + DAY_MS, "UTC"),
+  ).all()) {
     const list = itemsByTeam.get(a.teamId) ?? [];
     list.push({ id: a.id, dueDate: a.dueDate, status: a.status, createdAt: a.createdAt, completedAt: a.completedAt });
     itemsByTeam.set(a.teamId, list);
@@ -232,7 +313,12 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
     getDb()
       .select({ teamId: actionItems.teamId, n: count() })
       .from(actionItems)
-      .where(and(inArray(actionItems.status, ["open", "in_progress"]), lt(actionItems.dueDate, isoDay(now.getTime(), "UTC"))))
+      .where(
+        and(
+          inArray(actionItems.status, ["open", "in_progress"]),
+          lt(actionItems.dueDate, isoDay(now.getTime(), "UTC")),
+        ),
+      )
       .groupBy(actionItems.teamId)
       .all()
       .map((r) => [r.teamId, r.n]),
@@ -261,14 +347,24 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
       lastReleased: week.lastReleased,
       quarter,
       incidents: { count: im.count, bySeverity: im.bySeverity, ttrMedianMinutes: im.timeToRecoverMinutes.median },
-      actions: { due: am.due, doneOnTime: am.doneOnTime, completionRate: am.completionRate, overdue: overdueNow.get(t.id) ?? 0 },
+      actions: {
+        due: am.due,
+        doneOnTime: am.doneOnTime,
+        completionRate: am.completionRate,
+        overdue: overdueNow.get(t.id) ?? 0,
+      },
     };
   });
 
   const orgIncidents = incidentMetrics(allIncidentRecords, { from: activityFrom, to: now });
   const due = rows.reduce((a, r) => a + r.actions.due, 0);
   const doneOnTime = rows.reduce((a, r) => a + r.actions.doneOnTime, 0);
-  const latestQuarterKey = rows.map((r) => r.quarter?.periodKey).filter(Boolean).sort().at(-1) ?? null;
+  const latestQuarterKey =
+    rows
+      .map((r) => r.quarter?.periodKey)
+      .filter(Boolean)
+      .sort()
+      .at(-1) ?? null;
   const quarterGroups = rows
     .filter((r) => r.quarter && r.quarter.periodKey === latestQuarterKey)
     .map((r) => ({ groupId: r.id, components: r.quarter!.components, n: r.quarter!.n ?? 0 }));
@@ -283,8 +379,17 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
     org: {
       week: lastWithData,
       quarter: latestQuarterKey ? { ...pooledQuarter(quarterGroups), periodKey: latestQuarterKey } : null,
-      incidents: { count: orgIncidents.count, bySeverity: orgIncidents.bySeverity, ttrMedianMinutes: orgIncidents.timeToRecoverMinutes.median },
-      actions: { due, doneOnTime, completionRate: due === 0 ? null : doneOnTime / due, overdue: rows.reduce((a, r) => a + r.actions.overdue, 0) },
+      incidents: {
+        count: orgIncidents.count,
+        bySeverity: orgIncidents.bySeverity,
+        ttrMedianMinutes: orgIncidents.timeToRecoverMinutes.median,
+      },
+      actions: {
+        due,
+        doneOnTime,
+        completionRate: due === 0 ? null : doneOnTime / due,
+        overdue: rows.reduce((a, r) => a + r.actions.overdue, 0),
+      },
     },
   };
 }

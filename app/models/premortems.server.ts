@@ -52,7 +52,14 @@ export function createPremortem(
   const id = db.transaction((tx) => {
     const { id } = tx
       .insert(premortems)
-      .values({ teamId, title: input.title, imaginedFailure: input.imaginedFailure, causes: input.causes, createdBy, createdAt: now })
+      .values({
+        teamId,
+        title: input.title,
+        imaginedFailure: input.imaginedFailure,
+        causes: input.causes,
+        createdBy,
+        createdAt: now,
+      })
       .returning({ id: premortems.id })
       .get();
     for (const action of preventiveActions) {

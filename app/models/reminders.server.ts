@@ -62,7 +62,11 @@ function sha256(text: string) {
 /** A new secret for the person's feed; the old URL stops working at once. Only the hash is kept. */
 export function rotateCalendarToken(userId: number): string {
   const token = crypto.randomBytes(24).toString("base64url");
-  getDb().update(users).set({ calendarTokenHash: sha256(token) }).where(eq(users.id, userId)).run();
+  getDb()
+    .update(users)
+    .set({ calendarTokenHash: sha256(token) })
+    .where(eq(users.id, userId))
+    .run();
   return token;
 }
 
@@ -77,7 +81,11 @@ export function revokeCalendarToken(userId: number) {
 
 export function findUserIdByCalendarToken(token: string): number | undefined {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  return getDb().select({ id: users.id }).from(users).where(eq(users.calendarTokenHash, sha256(token))).get()?.id;
+  return getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.calendarTokenHash, sha256(token)))
+    .get()?.id;
 }
 
 // ---------------------------------------------------------------- team webhook
@@ -94,9 +102,19 @@ export function alreadyLogged(teamId: number, planned: readonly PlannedReminder[
   const kinds = [...new Set(planned.map((p) => p.kind))];
   const subjects = [...new Set(planned.map((p) => p.subjectKey))];
   const rows = getDb()
-    .select({ kind: reminderSends.kind, subjectKey: reminderSends.subjectKey, recipientKey: reminderSends.recipientKey })
+    .select({
+      kind: reminderSends.kind,
+      subjectKey: reminderSends.subjectKey,
+      recipientKey: reminderSends.recipientKey,
+    })
     .from(reminderSends)
-    .where(and(eq(reminderSends.teamId, teamId), inArray(reminderSends.kind, kinds), inArray(reminderSends.subjectKey, subjects)))
+    .where(
+      and(
+        eq(reminderSends.teamId, teamId),
+        inArray(reminderSends.kind, kinds),
+        inArray(reminderSends.subjectKey, subjects),
+      ),
+    )
     .all();
   return new Set(rows.map((r) => `${r.kind}|${r.subjectKey}|${r.recipientKey}`));
 }
@@ -112,7 +130,11 @@ export function logKey(p: Pick<PlannedReminder, "kind" | "subjectKey" | "recipie
  * whichever channel carried it (switching SMTP on mid-week sends nothing twice).
  * Reminders shown in the app are recorded as sent right away.
  */
-export function claimSends(teamId: number, items: ReadonlyArray<{ planned: PlannedReminder; channel: ReminderChannel }>, now: Date): ClaimedSend[] {
+export function claimSends(
+  teamId: number,
+  items: ReadonlyArray<{ planned: PlannedReminder; channel: ReminderChannel }>,
+  now: Date,
+): ClaimedSend[] {
   if (items.length === 0) return [];
   const db = getDb();
   return db.transaction(
@@ -123,7 +145,13 @@ export function claimSends(teamId: number, items: ReadonlyArray<{ planned: Plann
         const taken = tx
           .select({ id: reminderSends.id })
           .from(reminderSends)
-          .where(and(eq(reminderSends.kind, planned.kind), eq(reminderSends.subjectKey, planned.subjectKey), eq(reminderSends.recipientKey, recipient)))
+          .where(
+            and(
+              eq(reminderSends.kind, planned.kind),
+              eq(reminderSends.subjectKey, planned.subjectKey),
+              eq(reminderSends.recipientKey, recipient),
+            ),
+          )
           .get();
         if (taken) continue;
         const inApp = channel === "app";
@@ -151,7 +179,11 @@ export function claimSends(teamId: number, items: ReadonlyArray<{ planned: Plann
   );
 }
 
-export function recordOutcome(id: number, outcome: { ok: true; attempts: number } | { ok: false; attempts: number; error: string }, at: Date) {
+export function recordOutcome(
+  id: number,
+  outcome: { ok: true; attempts: number } | { ok: false; attempts: number; error: string },
+  at: Date,
+) {
   getDb()
     .update(reminderSends)
     .set(
@@ -189,7 +221,14 @@ export function openSentTimes(kind: "weekly_open" | "survey_open", subjectKey: s
 
 // ---------------------------------------------------------------- history pages
 
-export type PersonalHistoryRow = { what: string; channel: ReminderChannel; sent: number; failed: number; pending: number; lastAt: string };
+export type PersonalHistoryRow = {
+  what: string;
+  channel: ReminderChannel;
+  sent: number;
+  failed: number;
+  pending: number;
+  lastAt: string;
+};
 export type WebhookHistoryRow = { what: string; status: string; attempts: number; error: string | null; at: string };
 
 /**
@@ -210,7 +249,13 @@ export function teamReminderHistory(teamId: number, now = new Date(), days = 90)
       lastAt: sql<number>`max(${reminderSends.createdAt})`,
     })
     .from(reminderSends)
-    .where(and(eq(reminderSends.teamId, teamId), gte(reminderSends.createdAt, since), inArray(reminderSends.channel, ["email", "app"])))
+    .where(
+      and(
+        eq(reminderSends.teamId, teamId),
+        gte(reminderSends.createdAt, since),
+        inArray(reminderSends.channel, ["email", "app"]),
+      ),
+    )
     .groupBy(reminderSends.kind, reminderSends.subjectKey, reminderSends.channel)
     .orderBy(desc(sql`max(${reminderSends.createdAt})`))
     .limit(200)
@@ -226,21 +271,42 @@ export function teamReminderHistory(teamId: number, now = new Date(), days = 90)
   const webhook: WebhookHistoryRow[] = db
     .select()
     .from(reminderSends)
-    .where(and(eq(reminderSends.teamId, teamId), gte(reminderSends.createdAt, since), eq(reminderSends.channel, "webhook")))
+    .where(
+      and(eq(reminderSends.teamId, teamId), gte(reminderSends.createdAt, since), eq(reminderSends.channel, "webhook")),
+    )
     .orderBy(desc(reminderSends.createdAt))
     .limit(100)
     .all()
-    .map((r) => ({ what: describeSubject(r.kind, r.subjectKey), status: r.status, attempts: r.attempts, error: r.error, at: (r.sentAt ?? r.createdAt).toISOString() }));
+    .map((r) => ({
+      what: describeSubject(r.kind, r.subjectKey),
+      status: r.status,
+      attempts: r.attempts,
+      error: r.error,
+      at: (r.sentAt ?? r.createdAt).toISOString(),
+    }));
   return { personal, webhook };
 }
 
-export type MyReminder = { id: number; kind: ReminderKind; what: string; teamId: number; channel: ReminderChannel; status: string; at: string };
+export type MyReminder = {
+  id: number;
+  kind: ReminderKind;
+  what: string;
+  teamId: number;
+  channel: ReminderChannel;
+  status: string;
+  at: string;
+};
 
 /**
  * The person's own reminders of the last weeks in their teams: what the app shows
  * when there is no email. Filtered by team first so the (team, created) index serves it.
  */
-export function myRecentReminders(userId: number, teamIds: readonly number[], now = new Date(), days = 30): MyReminder[] {
+export function myRecentReminders(
+  userId: number,
+  teamIds: readonly number[],
+  now = new Date(),
+  days = 30,
+): MyReminder[] {
   if (teamIds.length === 0) return [];
   return getDb()
     .select()
@@ -255,5 +321,13 @@ export function myRecentReminders(userId: number, teamIds: readonly number[], no
     .orderBy(desc(reminderSends.createdAt))
     .limit(30)
     .all()
-    .map((r) => ({ id: r.id, kind: r.kind, what: describeSubject(r.kind, r.subjectKey), teamId: r.teamId, channel: r.channel, status: r.status, at: r.createdAt.toISOString() }));
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      what: describeSubject(r.kind, r.subjectKey),
+      teamId: r.teamId,
+      channel: r.channel,
+      status: r.status,
+      at: r.createdAt.toISOString(),
+    }));
 }

@@ -14,7 +14,13 @@ import type { Team } from "./teams.server";
  */
 
 export type WeeklyPoint = { periodKey: string; label: string; opensAt: string; closesAt: string; result: WeeklyResult };
-export type QuarterlyPoint = { periodKey: string; label: string; opensAt: string; closesAt: string; result: QuarterlyResult };
+export type QuarterlyPoint = {
+  periodKey: string;
+  label: string;
+  opensAt: string;
+  closesAt: string;
+  result: QuarterlyResult;
+};
 
 type TeamRef = Pick<Team, "id" | "timeZone" | "threshold" | "surveyWindowDays">;
 
@@ -83,7 +89,13 @@ export function quarterResultOfCycle(cycle: CycleRow, threshold: number, closed:
     .where(eq(surveyResponses.cycleId, cycle.id))
     .all()
     .map((r) => JSON.parse(r.answers) as Record<string, number>);
-  return quarterlyResult({ closed, threshold, items: itemsForCycle(cycle), answers, memberCount: cycle.memberCountAtClose ?? 0 });
+  return quarterlyResult({
+    closed,
+    threshold,
+    items: itemsForCycle(cycle),
+    answers,
+    memberCount: cycle.memberCountAtClose ?? 0,
+  });
 }
 
 export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new Date()): QuarterlyPoint[] {
@@ -104,7 +116,13 @@ export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new D
     const result = cycle
       ? quarterResultOfCycle(cycle, team.threshold, closed)
       : quarterlyResult({ closed, threshold: team.threshold, items: [], answers: [], memberCount: 0 });
-    return { periodKey: w.periodKey, label: w.label, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString(), result };
+    return {
+      periodKey: w.periodKey,
+      label: w.label,
+      opensAt: window.opensAt.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      result,
+    };
   });
 }
 
@@ -125,9 +143,19 @@ export type ReleasedComments = { why: string[]; help: string[]; appreciation: st
  */
 export function releasedComments(team: TeamRef, from: Date, to: Date, now = new Date()): ReleasedComments {
   const db = getDb();
-  const closedInRange = and(eq(cycles.teamId, team.id), gte(cycles.opensAt, from), lt(cycles.opensAt, to), lte(cycles.closesAt, now));
+  const closedInRange = and(
+    eq(cycles.teamId, team.id),
+    gte(cycles.opensAt, from),
+    lt(cycles.opensAt, to),
+    lte(cycles.closesAt, now),
+  );
   const weekly = db
-    .select({ cycleId: cycles.id, why: weeklyResponses.why, help: weeklyResponses.help, appreciation: weeklyResponses.appreciation })
+    .select({
+      cycleId: cycles.id,
+      why: weeklyResponses.why,
+      help: weeklyResponses.help,
+      appreciation: weeklyResponses.appreciation,
+    })
     .from(cycles)
     .innerJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
     .where(and(closedInRange, eq(cycles.kind, "weekly")))
@@ -142,7 +170,11 @@ export function releasedComments(team: TeamRef, from: Date, to: Date, now = new 
   const released = <T extends { cycleId: number }>(rows: T[]) => {
     const perCycle = new Map<number, number>();
     for (const r of rows) perCycle.set(r.cycleId, (perCycle.get(r.cycleId) ?? 0) + 1);
-    return rows.filter((r) => releaseGate({ closed: true, responseCount: perCycle.get(r.cycleId)!, threshold: team.threshold }).status === "released");
+    return rows.filter(
+      (r) =>
+        releaseGate({ closed: true, responseCount: perCycle.get(r.cycleId)!, threshold: team.threshold }).status ===
+        "released",
+    );
   };
   const weeklyReleased = released(weekly);
   const texts = (values: Array<string | null>) => shuffle(values.filter((v): v is string => Boolean(v)));
@@ -160,6 +192,7 @@ export function latestReleased(team: TeamRef, now = new Date()) {
   const weeks = weeklySeries(team, new Date(now.getTime() - 12 * 7 * 86400000), now, now);
   const quarters = quarterlySeries(team, new Date(now.getTime() - 2 * 365 * 86400000), now, now);
   const lastClosedWeek = [...weeks].reverse().find((w) => w.result.status !== "open") ?? null;
-  const lastClosedQuarter = [...quarters].reverse().find((q) => q.result.status !== "open" && new Date(q.closesAt) <= now) ?? null;
+  const lastClosedQuarter =
+    [...quarters].reverse().find((q) => q.result.status !== "open" && new Date(q.closesAt) <= now) ?? null;
   return { week: lastClosedWeek, quarter: lastClosedQuarter };
 }

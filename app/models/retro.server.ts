@@ -32,7 +32,15 @@ export type RetroSide = {
   actions: ActionItemMetrics;
 };
 
-export type RetroItem = { id: number; title: string; ownerName: string | null; dueDate: string; status: ActionStatus; source: ActionSource; overdue: boolean };
+export type RetroItem = {
+  id: number;
+  title: string;
+  ownerName: string | null;
+  dueDate: string;
+  status: ActionStatus;
+  source: ActionSource;
+  overdue: boolean;
+};
 
 export type RetroView = {
   weeks: number;
@@ -54,7 +62,12 @@ export function lastClosedWeekKey(team: Pick<Team, "timeZone">, now: Date): stri
   return previousWeekKey(weeklyCycleAt(now, team.timeZone).periodKey);
 }
 
-function side(team: Team, windows: CycleWindow[], dashboard: TeamDashboard, now: Date): Omit<RetroSide, "incidents" | "actions"> & { tallies: GroupTally[] } {
+function side(
+  team: Team,
+  windows: CycleWindow[],
+  dashboard: TeamDashboard,
+  now: Date,
+): Omit<RetroSide, "incidents" | "actions"> & { tallies: GroupTally[] } {
   const keys = new Set(windows.map((w) => w.periodKey));
   const weeks = dashboard.weeks.filter((w) => keys.has(w.periodKey));
   const released = weeks.filter((w) => w.status === "released");
@@ -70,7 +83,13 @@ function side(team: Team, windows: CycleWindow[], dashboard: TeamDashboard, now:
     releasedWeeks: released.length,
     participation: participations.length ? participations.reduce((a, b) => a + b, 0) / participations.length : null,
     // Only what the dashboard released goes in: a hidden week is an empty tally.
-    tallies: weeks.map((w) => ({ groupId: team.id, periodKey: w.periodKey, threshold: team.threshold, closed: w.status !== "open", distribution: w.distribution ?? [0, 0, 0, 0, 0] })),
+    tallies: weeks.map((w) => ({
+      groupId: team.id,
+      periodKey: w.periodKey,
+      threshold: team.threshold,
+      closed: w.status !== "open",
+      distribution: w.distribution ?? [0, 0, 0, 0, 0],
+    })),
   };
 }
 
@@ -84,7 +103,14 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
   const day = (d: Date) => calendarDateIn(d, team.timeZone);
   const dashboard = loadTeamDashboard(
     team.id,
-    { preset: "custom", from: chartFrom, to: chartTo, fromDate: day(chartFrom), toDate: day(new Date(chartTo.getTime() - 1)), label: "Retro" },
+    {
+      preset: "custom",
+      from: chartFrom,
+      to: chartTo,
+      fromDate: day(chartFrom),
+      toDate: day(new Date(chartTo.getTime() - 1)),
+      label: "Retro",
+    },
     now,
   );
 
@@ -94,7 +120,11 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
   const items = actionItemSeries(team.id, new Date(prev.from), new Date(cur.to));
   const withActivity = ({ tallies: _tallies, ...s }: ReturnType<typeof side>): RetroSide => {
     const period = { from: new Date(s.from), to: new Date(s.to) };
-    return { ...s, incidents: incidentMetrics(incidents, period), actions: actionItemSummary(items, period, team.timeZone) };
+    return {
+      ...s,
+      incidents: incidentMetrics(incidents, period),
+      actions: actionItemSummary(items, period, team.timeZone),
+    };
   };
 
   const comments = releasedComments(team, new Date(cur.from), new Date(cur.to), now);
@@ -113,7 +143,8 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
   for (let key = lastClosed, i = 0; i < 26; i++, key = previousWeekKey(key)) {
     choices.push({ key, label: weeksEndingWith(key, 1, team.timeZone)[0]!.label });
   }
-  if (!choices.some((c) => c.key === choice.until)) choices.push({ key: choice.until, label: currentWindows.at(-1)!.label });
+  if (!choices.some((c) => c.key === choice.until))
+    choices.push({ key: choice.until, label: currentWindows.at(-1)!.label });
 
   return {
     weeks: choice.weeks,

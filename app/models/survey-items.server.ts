@@ -8,7 +8,12 @@ type Reader = Pick<ReturnType<typeof getDb>, "select">;
 /** The bank with the team's on/off choices; items are on unless a lead turned them off. */
 export function surveyBankForTeam(teamId: number, db: Reader = getDb()): Array<SurveyItem & { enabled: boolean }> {
   const choices = new Map(
-    db.select().from(teamSurveyItems).where(eq(teamSurveyItems.teamId, teamId)).all().map((r) => [r.itemId, r.enabled]),
+    db
+      .select()
+      .from(teamSurveyItems)
+      .where(eq(teamSurveyItems.teamId, teamId))
+      .all()
+      .map((r) => [r.itemId, r.enabled]),
   );
   return DEFAULT_SURVEY_BANK.map((item) => ({ ...item, enabled: choices.get(item.id) ?? true }));
 }
@@ -26,7 +31,10 @@ export function setSurveyItemsEnabled(teamId: number, enabledIds: ReadonlySet<st
     for (const item of DEFAULT_SURVEY_BANK) {
       tx.insert(teamSurveyItems)
         .values({ teamId, itemId: item.id, enabled: enabledIds.has(item.id) })
-        .onConflictDoUpdate({ target: [teamSurveyItems.teamId, teamSurveyItems.itemId], set: { enabled: enabledIds.has(item.id) } })
+        .onConflictDoUpdate({
+          target: [teamSurveyItems.teamId, teamSurveyItems.itemId],
+          set: { enabled: enabledIds.has(item.id) },
+        })
         .run();
     }
   });

@@ -9,7 +9,13 @@ export type TeamMember = { userId: number; displayName: string; email: string; r
 const active = isNull(memberships.leftAt);
 
 export function getTeamBySlug(slug: string): Team | undefined {
-  return prepared("getTeamBySlug", (db) => db.select().from(teams).where(eq(teams.slug, sql.placeholder("slug"))).prepare()).get({ slug });
+  return prepared("getTeamBySlug", (db) =>
+    db
+      .select()
+      .from(teams)
+      .where(eq(teams.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug });
 }
 
 export function getTeamById(id: number): Team | undefined {
@@ -36,7 +42,13 @@ export function getMembership(teamId: number, userId: number): Membership | unde
     db
       .select({ role: memberships.role, joinedAt: memberships.joinedAt })
       .from(memberships)
-      .where(and(eq(memberships.teamId, sql.placeholder("teamId")), eq(memberships.userId, sql.placeholder("userId")), active))
+      .where(
+        and(
+          eq(memberships.teamId, sql.placeholder("teamId")),
+          eq(memberships.userId, sql.placeholder("userId")),
+          active,
+        ),
+      )
       .prepare(),
   ).get({ teamId, userId });
 }
@@ -66,7 +78,13 @@ export function countActiveMembers(teamId: number): number {
   return row?.n ?? 0;
 }
 
-export function createTeam(input: { name: string; slug: string; timeZone: string; threshold?: number; isDemo?: boolean }): Team {
+export function createTeam(input: {
+  name: string;
+  slug: string;
+  timeZone: string;
+  threshold?: number;
+  isDemo?: boolean;
+}): Team {
   return getDb()
     .insert(teams)
     .values({

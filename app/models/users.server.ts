@@ -31,7 +31,11 @@ export function getUserById(id: number): PublicUser | undefined {
 }
 
 export function getUserByEmail(email: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export async function createUser(input: {

@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { ACTION_STATUSES, calendarDateIn } from "~/domain/incidents";
-import { countActionItems, createActionItem, listActionItems, type ActionItemFilters } from "~/models/action-items.server";
+import {
+  countActionItems,
+  createActionItem,
+  listActionItems,
+  type ActionItemFilters,
+} from "~/models/action-items.server";
 import {
   ACTION_ITEM_READ_ONLY,
   ACTION_ITEM_WRITABLE,
@@ -31,7 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const listQuerySchema = z.object({
-  status: z.enum(["active", ...ACTION_STATUSES], { error: "Choose active, open, in_progress, done or dropped" }).optional(),
+  status: z
+    .enum(["active", ...ACTION_STATUSES], { error: "Choose active, open, in_progress, done or dropped" })
+    .optional(),
   ownerId: wholeNumber(1, "Use a user id").optional(),
   incidentId: wholeNumber(1, "Use an incident id").optional(),
   overdue: z.enum(["true", "false"], { error: "Use true or false" }).optional(),

@@ -32,7 +32,11 @@ const instant = (name: string) =>
     .string()
     .transform((s, ctx) => {
       const d = parseDateTime(s);
-      if (!d) ctx.addIssue({ code: "custom", message: `${name} must be a date and time with an offset, like 2026-11-20T14:05:00+01:00` });
+      if (!d)
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a date and time with an offset, like 2026-11-20T14:05:00+01:00`,
+        });
       return d ?? z.NEVER;
     })
     .optional();

@@ -9,7 +9,11 @@ import { publicOrigin } from "~/utils/url.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = findUserIdByCalendarToken(params.token ?? "");
-  if (userId === undefined) throw new Response("Unknown or replaced calendar link.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (userId === undefined)
+    throw new Response("Unknown or replaced calendar link.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return new Response(calendarFeed(userId, publicOrigin(request)), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

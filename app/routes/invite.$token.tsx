@@ -18,11 +18,20 @@ const REASONS = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invite = lookupInvite(params.token ?? "");
   if (invite.state !== "valid") {
-    return json({ invite: { state: invite.state, message: REASONS[invite.state] }, signedInAs: null }, { status: invite.state === "unknown" ? 404 : 410 });
+    return json(
+      { invite: { state: invite.state, message: REASONS[invite.state] }, signedInAs: null },
+      { status: invite.state === "unknown" ? 404 : 410 },
+    );
   }
   const user = await getUser(request);
   return json({
-    invite: { state: "valid" as const, email: invite.email, role: invite.role, teamName: invite.teamName, hasAccount: invite.existingUserId !== null },
+    invite: {
+      state: "valid" as const,
+      email: invite.email,
+      role: invite.role,
+      teamName: invite.teamName,
+      hasAccount: invite.existingUserId !== null,
+    },
     signedInAs: user ? { email: user.email, isInvitee: user.id === invite.existingUserId } : null,
   });
 }
@@ -33,7 +42,10 @@ const newAccountSchema = z
     password: newPasswordField,
     passwordConfirm: z.string({ error: "Repeat the password" }),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "The passwords do not match" });
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "The passwords do not match",
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
@@ -96,14 +108,39 @@ export default function AcceptInvite() {
             </Form>
           ) : (
             <p>
-              You already have an account. <Link to={`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`}>Sign in as {invite.email}</Link> and open this link again to join.
+              You already have an account.{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`}>Sign in as {invite.email}</Link>{" "}
+              and open this link again to join.
             </p>
           )
         ) : (
           <Form method="post" noValidate>
-            <Field name="displayName" label="Your name" hint="Shown to your team." autoComplete="name" defaultValue={values.displayName} error={result?.errors.displayName} required />
-            <Field name="password" label="Password" type="password" hint="At least 10 characters." autoComplete="new-password" error={result?.errors.password} required />
-            <Field name="passwordConfirm" label="Repeat password" type="password" autoComplete="new-password" error={result?.errors.passwordConfirm} required />
+            <Field
+              name="displayName"
+              label="Your name"
+              hint="Shown to your team."
+              autoComplete="name"
+              defaultValue={values.displayName}
+              error={result?.errors.displayName}
+              required
+            />
+            <Field
+              name="password"
+              label="Password"
+              type="password"
+              hint="At least 10 characters."
+              autoComplete="new-password"
+              error={result?.errors.password}
+              required
+            />
+            <Field
+              name="passwordConfirm"
+              label="Repeat password"
+              type="password"
+              autoComplete="new-password"
+              error={result?.errors.passwordConfirm}
+              required
+            />
             <button type="submit" disabled={busy}>
               {busy ? "Joining…" : "Create account and join"}
             </button>

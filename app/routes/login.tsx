@@ -17,8 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const loginSchema = z.object({
-  email: z.string({ error: "Enter your email address" }).trim().toLowerCase().min(1, "Enter your email address").pipe(z.email({ error: "Enter a valid email address" })),
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "That password is too long"),
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address")
+    .pipe(z.email({ error: "Enter a valid email address" })),
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .max(200, "That password is too long"),
   redirectTo: z.string().optional(),
 });
 
@@ -28,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = (context as { clientAddress?: string }).clientAddress;
   const wait = loginBlockedFor(data.email, client);
   if (wait > 0) {
-    return formFailure(form, {}, 429, `Too many failed sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+    return formFailure(
+      form,
+      {},
+      429,
+      `Too many failed sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`,
+    );
   }
   const user = getUserByEmail(data.email);
   // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
@@ -55,8 +68,23 @@ export default function Login() {
         <Form method="post" noValidate>
           <FormError message={result?.formError} />
           <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? "/teams"} />
-          <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={result?.errors.email} required />
-          <Field name="password" label="Password" type="password" autoComplete="current-password" error={result?.errors.password} required />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.email}
+            error={result?.errors.email}
+            required
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={result?.errors.password}
+            required
+          />
           <button type="submit" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>

@@ -6,7 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormError } from "~/components/field";
 import { REMINDER_KIND_LABELS, REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
-import { getReminderPrefs, hasCalendarToken, myRecentReminders, revokeCalendarToken, rotateCalendarToken, setReminderPrefs } from "~/models/reminders.server";
+import {
+  getReminderPrefs,
+  hasCalendarToken,
+  myRecentReminders,
+  revokeCalendarToken,
+  rotateCalendarToken,
+  setReminderPrefs,
+} from "~/models/reminders.server";
 import { inAppLink } from "~/models/reminders/messages";
 import { listTeamsForUser } from "~/models/teams.server";
 import { requireUser } from "~/utils/auth.server";
@@ -26,7 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ).map((r) => {
     const team = byId.get(r.teamId)!;
     const at = format(new TZDate(Date.parse(r.at), team.timeZone), "EEE d MMM yyyy, HH:mm");
-    return { id: r.id, what: r.what, teamName: team.name, href: inAppLink(r, team.slug), channel: r.channel, status: r.status, at };
+    return {
+      id: r.id,
+      what: r.what,
+      teamName: team.name,
+      href: inAppLink(r, team.slug),
+      channel: r.channel,
+      status: r.status,
+      at,
+    };
   });
   return json({
     prefs: getReminderPrefs(user.id),
@@ -61,12 +76,21 @@ export async function action({ request }: ActionFunctionArgs) {
       const enabled = new Set<ReminderKind>(data.enabled);
       setReminderPrefs(user.id, enabled);
       const off = REMINDER_KINDS.length - enabled.size;
-      return redirectWithFlash(request, "/me", off === 0 ? "Saved. You get every kind of reminder." : `Saved. ${off} kind${off === 1 ? " is" : "s are"} turned off.`);
+      return redirectWithFlash(
+        request,
+        "/me",
+        off === 0
+          ? "Saved. You get every kind of reminder."
+          : `Saved. ${off} kind${off === 1 ? " is" : "s are"} turned off.`,
+      );
     }
     case "calendar-rotate": {
       const token = rotateCalendarToken(user.id);
       // Shown once, in this response only: the database keeps its sha256.
-      return json({ ok: true as const, calendarUrl: `${publicOrigin(request)}/calendar/${token}.ics` }, { headers: { "Cache-Control": "no-store" } });
+      return json(
+        { ok: true as const, calendarUrl: `${publicOrigin(request)}/calendar/${token}.ics` },
+        { headers: { "Cache-Control": "no-store" } },
+      );
     }
     case "calendar-revoke":
       revokeCalendarToken(user.id);
@@ -102,7 +126,8 @@ export default function MyReminders() {
             : delivery === "app"
               ? "This installation sends no email; your reminders are listed below on this page."
               : "Reminders are turned off on this installation."}{" "}
-          At most two reminders per check or survey, never after you have answered, never before 09:00 or after 20:00 in your team’s time zone.
+          At most two reminders per check or survey, never after you have answered, never before 09:00 or after 20:00 in
+          your team’s time zone.
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="prefs" />
@@ -111,7 +136,15 @@ export default function MyReminders() {
               <legend>{group.title}</legend>
               {group.kinds.map((kind) => (
                 <div key={kind} className="row" style={{ alignItems: "flex-start" }}>
-                  <input type="checkbox" id={`kind-${kind}`} name="enabled" value={kind} defaultChecked={prefs[kind]} style={{ width: "auto", marginTop: 4 }} aria-describedby={`kind-${kind}-hint`} />
+                  <input
+                    type="checkbox"
+                    id={`kind-${kind}`}
+                    name="enabled"
+                    value={kind}
+                    defaultChecked={prefs[kind]}
+                    style={{ width: "auto", marginTop: 4 }}
+                    aria-describedby={`kind-${kind}-hint`}
+                  />
                   <label htmlFor={`kind-${kind}`}>
                     {REMINDER_KIND_LABELS[kind].label}
                     <span className="hint" id={`kind-${kind}-hint`}>
@@ -133,8 +166,10 @@ export default function MyReminders() {
           Calendar feed
         </h2>
         <p className="muted">
-          Subscribe to your teams’ rituals in any calendar app: the weekly check, the quarterly survey window, the two-weekly action-item review, and the action items you own
-          on their due dates. The link is secret — anyone who has it can read those dates and item titles — so make a new one if it leaks; the old one stops working at once.
+          Subscribe to your teams’ rituals in any calendar app: the weekly check, the quarterly survey window, the
+          two-weekly action-item review, and the action items you own on their due dates. The link is secret — anyone
+          who has it can read those dates and item titles — so make a new one if it leaks; the old one stops working at
+          once.
         </p>
         {result?.ok ? (
           <div role="status">
@@ -172,7 +207,11 @@ export default function MyReminders() {
           <ul className="open-list">
             {recent.map((r) => (
               <li key={r.id}>
-                <Link to={r.href}>{r.what}</Link> <span className="muted small">· {r.teamName} · {r.at} · {r.channel === "app" ? "in the app" : r.status === "sent" ? "emailed" : r.status}</span>
+                <Link to={r.href}>{r.what}</Link>{" "}
+                <span className="muted small">
+                  · {r.teamName} · {r.at} ·{" "}
+                  {r.channel === "app" ? "in the app" : r.status === "sent" ? "emailed" : r.status}
+                </span>
               </li>
             ))}
           </ul>

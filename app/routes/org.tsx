@@ -20,16 +20,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("weeks") ?? "";
   const parsed = weeksSchema.safeParse(raw);
   if (!parsed.success) {
-    return json({ weeks: raw, error: parsed.error.issues[0]!.message, rollup: null as OrgRollup | null }, { status: 400 });
+    return json(
+      { weeks: raw, error: parsed.error.issues[0]!.message, rollup: null as OrgRollup | null },
+      { status: 400 },
+    );
   }
-  return json({ weeks: String(parsed.data), error: null as string | null, rollup: loadOrgRollup(new Date(), parsed.data) });
+  return json({
+    weeks: String(parsed.data),
+    error: null as string | null,
+    rollup: loadOrgRollup(new Date(), parsed.data),
+  });
 }
 
 const weeksSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
   z.coerce
     .number({ error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
-    .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), { error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
+    .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), {
+      error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks`,
+    })
     .default(12),
 );
 
@@ -43,11 +52,18 @@ export default function OrgPage() {
     <div className="stack">
       <h1>Organisation</h1>
       <p className="muted">
-        Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden team adds nothing to any org-wide figure, so no subtraction can
-        reveal it.
+        Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden
+        team adds nothing to any org-wide figure, so no subtraction can reveal it.
       </p>
       <Form method="get" className="period-picker" aria-label="Trend length">
-        <Field name="weeks" id="org-weeks" errorId="weeks-error" label="Org-wide trend" error={error ?? undefined} defaultValue={weeks}>
+        <Field
+          name="weeks"
+          id="org-weeks"
+          errorId="weeks-error"
+          label="Org-wide trend"
+          error={error ?? undefined}
+          defaultValue={weeks}
+        >
           {(control) => (
             <select {...control} onChange={(e) => submit(e.currentTarget.form)}>
               {ORG_TREND_WEEKS.map((w) => (
@@ -100,7 +116,8 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
           value={r.org.incidents.count}
           note={
             <>
-              {r.org.incidents.bySeverity.SEV1} SEV1 · {r.org.incidents.bySeverity.SEV2} SEV2 · median recovery {formatDuration(r.org.incidents.ttrMedianMinutes)}
+              {r.org.incidents.bySeverity.SEV1} SEV1 · {r.org.incidents.bySeverity.SEV2} SEV2 · median recovery{" "}
+              {formatDuration(r.org.incidents.ttrMedianMinutes)}
             </>
           }
         />
@@ -109,7 +126,8 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
           value={pct(r.org.actions.completionRate)}
           note={
             <>
-              {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days · {r.org.actions.overdue} overdue now
+              {r.org.actions.doneOnTime} of {r.org.actions.due} due in the last {r.activityDays} days ·{" "}
+              {r.org.actions.overdue} overdue now
             </>
           }
         />
@@ -144,10 +162,22 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
         }
       >
         <p className="muted small">
-          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold). Incidents and action items cover the last {r.activityDays}{" "}
-          days.
+          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold).
+          Incidents and action items cover the last {r.activityDays} days.
         </p>
-        <Table className="org-table" testId="org-teams" columns={["Team", "Last week", "Trust (quarter)", "Incidents", "Median recovery", "Action items on time", "Overdue"]}>
+        <Table
+          className="org-table"
+          testId="org-teams"
+          columns={[
+            "Team",
+            "Last week",
+            "Trust (quarter)",
+            "Incidents",
+            "Median recovery",
+            "Action items on time",
+            "Overdue",
+          ]}
+        >
           {r.teams.map((t) => (
             <TeamRow key={t.id} t={t} />
           ))}
@@ -159,7 +189,10 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
 
 function Hidden({ what }: { what: string }) {
   return (
-    <span className="hidden-figure" title={`Fewer answers than the team's threshold: ${what} is not shown and not counted in any org figure`}>
+    <span
+      className="hidden-figure"
+      title={`Fewer answers than the team's threshold: ${what} is not shown and not counted in any org figure`}
+    >
       hidden
     </span>
   );

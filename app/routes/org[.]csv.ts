@@ -9,11 +9,17 @@ import { tableCsvResponse } from "~/utils/table-csv.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const url = new URL(request.url);
-  const parsed = querySchema.safeParse({ series: url.searchParams.get("series") ?? "", weeks: url.searchParams.get("weeks") ?? "" });
+  const parsed = querySchema.safeParse({
+    series: url.searchParams.get("series") ?? "",
+    weeks: url.searchParams.get("weeks") ?? "",
+  });
   if (!parsed.success) throw new Response(parsed.error.issues.map((i) => i.message).join(" "), { status: 400 });
   const now = new Date();
   const rollup = loadOrgRollup(now, parsed.data.weeks);
-  return tableCsvResponse(orgTable(rollup, parsed.data.series), `org-${parsed.data.series}-${now.toISOString().slice(0, 10)}.csv`);
+  return tableCsvResponse(
+    orgTable(rollup, parsed.data.series),
+    `org-${parsed.data.series}-${now.toISOString().slice(0, 10)}.csv`,
+  );
 }
 
 const querySchema = z.object({
@@ -22,7 +28,9 @@ const querySchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.coerce
       .number()
-      .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), { error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
+      .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), {
+        error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks`,
+      })
       .default(12),
   ),
 });

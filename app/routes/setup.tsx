@@ -21,7 +21,10 @@ const setupSchema = z
     password: newPasswordField,
     passwordConfirm: z.string({ error: "Repeat the password" }),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "The passwords do not match" });
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "The passwords do not match",
+  });
 
 export async function action({ request }: ActionFunctionArgs) {
   if (hasAnyUser()) throw new Response("This installation is already set up.", { status: 404 });
@@ -42,14 +45,46 @@ export default function Setup() {
   return (
     <div className="narrow-page" style={{ maxWidth: 560, margin: "0 auto" }}>
       <h1>Set up Trust Health</h1>
-      <p className="muted">This installation is empty. Create the first administrator account; you can invite everyone else afterwards.</p>
+      <p className="muted">
+        This installation is empty. Create the first administrator account; you can invite everyone else afterwards.
+      </p>
       <div className="card">
         <Form method="post" noValidate>
           <FormError message={result?.formError} />
-          <Field name="displayName" label="Your name" autoComplete="name" defaultValue={values.displayName} error={result?.errors.displayName} required />
-          <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={result?.errors.email} required />
-          <Field name="password" label="Password" type="password" hint="At least 10 characters." autoComplete="new-password" error={result?.errors.password} required />
-          <Field name="passwordConfirm" label="Repeat password" type="password" autoComplete="new-password" error={result?.errors.passwordConfirm} required />
+          <Field
+            name="displayName"
+            label="Your name"
+            autoComplete="name"
+            defaultValue={values.displayName}
+            error={result?.errors.displayName}
+            required
+          />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.email}
+            error={result?.errors.email}
+            required
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            hint="At least 10 characters."
+            autoComplete="new-password"
+            error={result?.errors.password}
+            required
+          />
+          <Field
+            name="passwordConfirm"
+            label="Repeat password"
+            type="password"
+            autoComplete="new-password"
+            error={result?.errors.passwordConfirm}
+            required
+          />
           <button type="submit" disabled={busy}>
             {busy ? "Creating…" : "Create administrator"}
           </button>

@@ -19,20 +19,48 @@ import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const members = listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, isMe: m.userId === user.id }));
-  const invites = role === "lead" ? listPendingInvites(team.id).map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })) : [];
+  const members = listMembers(team.id).map((m) => ({
+    userId: m.userId,
+    displayName: m.displayName,
+    role: m.role,
+    isMe: m.userId === user.id,
+  }));
+  const invites =
+    role === "lead"
+      ? listPendingInvites(team.id).map((i) => ({
+          id: i.id,
+          email: i.email,
+          role: i.role,
+          expiresAt: i.expiresAt.toISOString(),
+        }))
+      : [];
   const now = new Date();
   const week = currentWeeklyWindow(team, now);
   const weekCycle = findCycle(team.id, "weekly", week.periodKey);
   const quarter = currentSurveyWindow(team, now);
   const quarterCycle = findCycle(team.id, "quarterly", quarter.periodKey);
-  const surveyStatus = cycleStatus(quarterCycle ? { ...quarter, opensAt: quarterCycle.opensAt, closesAt: quarterCycle.closesAt } : quarter, now);
+  const surveyStatus = cycleStatus(
+    quarterCycle ? { ...quarter, opensAt: quarterCycle.opensAt, closesAt: quarterCycle.closesAt } : quarter,
+    now,
+  );
   const openNow = {
     weekly: { label: week.label, answered: weekCycle ? hasParticipated(weekCycle.id, user.id) : false },
-    survey: { label: quarter.label, status: surveyStatus, opensAt: quarter.opensAt.toISOString(), answered: quarterCycle ? hasParticipated(quarterCycle.id, user.id) : false },
+    survey: {
+      label: quarter.label,
+      status: surveyStatus,
+      opensAt: quarter.opensAt.toISOString(),
+      answered: quarterCycle ? hasParticipated(quarterCycle.id, user.id) : false,
+    },
   };
   const released = latestReleased(team, now);
-  return json({ team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold }, role, members, invites, openNow, released });
+  return json({
+    team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold },
+    role,
+    members,
+    invites,
+    openNow,
+    released,
+  });
 }
 
 const revokeSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: z.coerce.number().int().positive() });
@@ -53,7 +81,11 @@ export default function TeamHome() {
         <ul className="open-list">
           <li>
             <strong>Weekly trust check</strong> — {openNow.weekly.label}:{" "}
-            {openNow.weekly.answered ? <span className="badge ok">answered</span> : <Link to={`/teams/${team.slug}/check-in`}>answer now (under a minute)</Link>}
+            {openNow.weekly.answered ? (
+              <span className="badge ok">answered</span>
+            ) : (
+              <Link to={`/teams/${team.slug}/check-in`}>answer now (under a minute)</Link>
+            )}
           </li>
           <li>
             <strong>Quarterly survey</strong> — {openNow.survey.label}:{" "}
@@ -86,12 +118,14 @@ export default function TeamHome() {
         <ul>
           {members.map((m) => (
             <li key={m.userId}>
-              {m.displayName} {m.isMe ? <span className="muted">(you)</span> : null} {m.role === "lead" ? <span className="badge lead">lead</span> : null}
+              {m.displayName} {m.isMe ? <span className="muted">(you)</span> : null}{" "}
+              {m.role === "lead" ? <span className="badge lead">lead</span> : null}
             </li>
           ))}
         </ul>
         <p className="muted small">
-          Time zone {team.timeZone}. Results are shown only for {team.threshold} or more answers, and only after a check has closed.
+          Time zone {team.timeZone}. Results are shown only for {team.threshold} or more answers, and only after a check
+          has closed.
         </p>
       </SectionCard>
       {role === "lead" ? (
@@ -129,4 +163,6 @@ export default function TeamHome() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.team.name ?? "Team"} · Trust Health` },
+];

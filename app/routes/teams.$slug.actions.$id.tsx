@@ -45,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
     incidents:
-      role === "lead" ? listIncidentChoices(team.id).map((i) => ({ id: i.id, label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})` })) : [],
+      role === "lead"
+        ? listIncidentChoices(team.id).map((i) => ({
+            id: i.id,
+            label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})`,
+          }))
+        : [],
   });
 }
 
@@ -70,11 +75,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
     setActionItemStatus(team.id, item.id, parsed.data.status);
     const back = safeRedirect(parsed.data.back, here);
-    return redirectWithFlash(request, back, `“${item.title}” is now ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.`);
+    return redirectWithFlash(
+      request,
+      back,
+      `“${item.title}” is now ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.`,
+    );
   }
 
   if (intent === "edit") {
-    if (role !== "lead") throw new Response("Only a team lead can edit an action item; its owner can change its status.", { status: 403 });
+    if (role !== "lead")
+      throw new Response("Only a team lead can edit an action item; its owner can change its status.", { status: 403 });
     const { data, failure } = parseActionItemForm(form, team.id);
     if (failure) return failure;
     updateActionItem(team.id, item.id, data);
@@ -155,7 +165,12 @@ export default function ActionItemPage() {
           </h3>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="edit" />
-            <ActionItemFields values={editResult?.values ?? editValues} errors={editResult?.errors ?? {}} members={members} incidents={incidents} />
+            <ActionItemFields
+              values={editResult?.values ?? editValues}
+              errors={editResult?.errors ?? {}}
+              members={members}
+              incidents={incidents}
+            />
             <button type="submit" disabled={busy}>
               Save action item
             </button>
@@ -166,4 +181,6 @@ export default function ActionItemPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Action item"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.item.title ?? "Action item"} · Trust Health` },
+];

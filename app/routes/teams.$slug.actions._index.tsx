@@ -32,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   else if (q.owner !== "") filters.ownerId = Number(q.owner);
   if (q.overdue === "1") filters.overdueOn = today;
 
-  const rows = listActionItems(team.id, filters).map((item) => toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }));
+  const rows = listActionItems(team.id, filters).map((item) =>
+    toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }),
+  );
   return json(
     {
       team: { name: team.name, slug: team.slug },
@@ -53,9 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const trackerQuerySchema = z.object({
   status: z.enum(["active", "all", ...ACTION_STATUSES], { error: "Choose a status from the list" }),
-  owner: z.union([z.literal(""), z.literal("me"), z.string().regex(/^\d+$/, { error: "Choose an owner from the list" })], {
-    error: "Choose an owner from the list",
-  }),
+  owner: z.union(
+    [z.literal(""), z.literal("me"), z.string().regex(/^\d+$/, { error: "Choose an owner from the list" })],
+    {
+      error: "Choose an owner from the list",
+    },
+  ),
   overdue: z.enum(["", "1"], { error: "Tick the box or leave it empty" }),
 });
 
@@ -68,8 +73,9 @@ export default function ActionTracker() {
         <div>
           <h2 style={{ margin: 0 }}>Action tracker</h2>
           <p className="muted small" style={{ margin: 0 }}>
-            {counts.active} open, <Link to="?overdue=1">{counts.overdue} overdue</Link>, <Link to="?owner=me">{counts.mine} yours</Link>. Everyone on the team sees this list;
-            owners update their own items.
+            {counts.active} open, <Link to="?overdue=1">{counts.overdue} overdue</Link>,{" "}
+            <Link to="?owner=me">{counts.mine} yours</Link>. Everyone on the team sees this list; owners update their
+            own items.
           </p>
         </div>
         <div className="row">
@@ -124,9 +130,15 @@ export default function ActionTracker() {
           <Link to={`/teams/${team.slug}/actions`}>Clear</Link>
         </div>
       </Form>
-      {rows.length === 0 ? <p className="muted">No action items match.</p> : <ActionItemTable slug={team.slug} rows={rows} />}
+      {rows.length === 0 ? (
+        <p className="muted">No action items match.</p>
+      ) : (
+        <ActionItemTable slug={team.slug} rows={rows} />
+      )}
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action tracker · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Action tracker · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -18,8 +18,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     team: { name: team.name, slug: team.slug },
     members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })),
-    incidents: listIncidentChoices(team.id).map((i) => ({ id: i.id, label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})` })),
-    defaults: { incidentId: url.searchParams.get("incidentId") ?? "", source: url.searchParams.get("source") ?? "", status: "open" },
+    incidents: listIncidentChoices(team.id).map((i) => ({
+      id: i.id,
+      label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})`,
+    })),
+    defaults: {
+      incidentId: url.searchParams.get("incidentId") ?? "",
+      source: url.searchParams.get("source") ?? "",
+      status: "open",
+    },
   });
 }
 
@@ -44,7 +51,12 @@ export default function NewActionItem() {
       <h2>New action item</h2>
       <FormError message={result?.formError} />
       <Form method="post" noValidate className="card">
-        <ActionItemFields values={result?.values ?? defaults} errors={result?.errors ?? {}} members={members} incidents={incidents} />
+        <ActionItemFields
+          values={result?.values ?? defaults}
+          errors={result?.errors ?? {}}
+          members={members}
+          incidents={incidents}
+        />
         <button type="submit" disabled={busy}>
           Add to tracker
         </button>
@@ -53,4 +65,6 @@ export default function NewActionItem() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `New action item · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `New action item · ${data?.team.name ?? "Team"} · Trust Health` },
+];

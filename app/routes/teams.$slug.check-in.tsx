@@ -31,7 +31,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
   const { form, data, failure } = await parseForm(request, checkInSchema);
   if (failure) return failure;
-  const result = submitWeeklyAnswers(team, user.id, data.periodKey, { score: data.score, why: data.why, help: data.help, appreciation: data.appreciation });
+  const result = submitWeeklyAnswers(team, user.id, data.periodKey, {
+    score: data.score,
+    why: data.why,
+    help: data.help,
+    appreciation: data.appreciation,
+  });
   if (!result.ok) {
     const message =
       result.reason === "already-answered"
@@ -41,7 +46,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : "That check is not open. Reload the page.";
     return formFailure(form, {}, 409, message);
   }
-  return redirectWithFlash(request, `/teams/${team.slug}/check-in`, "Thank you. Your answer is stored without your name.");
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/check-in`,
+    "Thank you. Your answer is stored without your name.",
+  );
 }
 
 export default function CheckIn() {
@@ -54,12 +63,16 @@ export default function CheckIn() {
     <div style={{ maxWidth: 720 }}>
       <h2 style={{ marginTop: 0 }}>Weekly trust check</h2>
       <p className="muted">
-        {cycle.label}. Open until the end of {formatDate(new Date(new Date(cycle.closesAt).getTime() - 1), team.timeZone)} ({team.timeZone}).
+        {cycle.label}. Open until the end of{" "}
+        {formatDate(new Date(new Date(cycle.closesAt).getTime() - 1), team.timeZone)} ({team.timeZone}).
       </p>
       {answered ? (
         <div className="card" role="status">
           <h3 style={{ marginTop: 0 }}>You have answered this week's check</h3>
-          <p>Thank you. Results appear on the dashboard after the week closes, if at least {team.threshold} people answered.</p>
+          <p>
+            Thank you. Results appear on the dashboard after the week closes, if at least {team.threshold} people
+            answered.
+          </p>
         </div>
       ) : (
         <>
@@ -75,7 +88,14 @@ export default function CheckIn() {
                 </span>
                 {SCORE_LABELS.map((label, i) => (
                   <label key={label}>
-                    <input type="radio" name="score" value={i + 1} defaultChecked={values.score === String(i + 1)} required aria-label={label} />
+                    <input
+                      type="radio"
+                      name="score"
+                      value={i + 1}
+                      defaultChecked={values.score === String(i + 1)}
+                      required
+                      aria-label={label}
+                    />
                     <span aria-hidden="true">{i + 1}</span>
                   </label>
                 ))}
@@ -89,9 +109,30 @@ export default function CheckIn() {
                 </div>
               ) : null}
               <div style={{ height: 16 }} />
-              <Field name="why" label="Why? (optional)" multiline maxLength={1000} defaultValue={values.why} error={errors.why} />
-              <Field name="help" label="One thing I need help with (optional)" multiline maxLength={1000} defaultValue={values.help} error={errors.help} />
-              <Field name="appreciation" label="One thing I appreciate about a colleague (optional)" multiline maxLength={1000} defaultValue={values.appreciation} error={errors.appreciation} />
+              <Field
+                name="why"
+                label="Why? (optional)"
+                multiline
+                maxLength={1000}
+                defaultValue={values.why}
+                error={errors.why}
+              />
+              <Field
+                name="help"
+                label="One thing I need help with (optional)"
+                multiline
+                maxLength={1000}
+                defaultValue={values.help}
+                error={errors.help}
+              />
+              <Field
+                name="appreciation"
+                label="One thing I appreciate about a colleague (optional)"
+                multiline
+                maxLength={1000}
+                defaultValue={values.appreciation}
+                error={errors.appreciation}
+              />
               <button type="submit" disabled={busy}>
                 {busy ? "Sending…" : "Send my answer"}
               </button>

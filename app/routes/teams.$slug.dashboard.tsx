@@ -7,7 +7,14 @@ import { DistributionChart } from "~/components/charts/distribution-chart";
 import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { ComponentsChart, COMPONENT_COLORS, TrustEquationChart } from "~/components/charts/quarterly-chart";
 import { QuarterChanges } from "~/components/charts/quarter-changes";
-import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SCORE_COLORS, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
+import {
+  BAND_COLOR,
+  DIP_COLOR,
+  PARTICIPATION_COLOR,
+  SCORE_COLORS,
+  SEVERITY_COLORS,
+  TRUST_COLOR,
+} from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
 import { PeriodPicker } from "~/components/period-picker";
 import { SectionCard } from "~/components/section-card";
@@ -24,10 +31,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug);
   const parsed = parsePeriodQuery(new URL(request.url).searchParams);
   const base = { team: { name: team.name, slug: team.slug, threshold: team.threshold } };
-  if (!parsed.ok) return json({ ...base, values: parsed.values, errors: parsed.errors, dashboard: null, search: "" }, { status: 400 });
+  if (!parsed.ok)
+    return json(
+      { ...base, values: parsed.values, errors: parsed.errors, dashboard: null, search: "" },
+      { status: 400 },
+    );
   const now = new Date();
   const resolved = resolveTeamPeriod(team, parsed.choice, now);
-  if (!resolved.ok) return json({ ...base, values: parsed.values, errors: resolved.errors, dashboard: null, search: "" }, { status: 400 });
+  if (!resolved.ok)
+    return json(
+      { ...base, values: parsed.values, errors: resolved.errors, dashboard: null, search: "" },
+      { status: 400 },
+    );
   const dashboard = loadTeamDashboard(team.id, resolved.period, now);
   return json({ ...base, values: parsed.values, errors: {}, dashboard, search: periodSearch(parsed.choice) });
 }
@@ -81,7 +96,8 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           value={d.summary.incidents.count}
           note={
             <>
-              {SEVERITIES.map((s) => `${d.summary.incidents.bySeverity[s]} ${s}`).join(" · ")} · median recovery {formatDuration(d.summary.incidents.timeToRecoverMinutes.median)}
+              {SEVERITIES.map((s) => `${d.summary.incidents.bySeverity[s]} ${s}`).join(" · ")} · median recovery{" "}
+              {formatDuration(d.summary.incidents.timeToRecoverMinutes.median)}
             </>
           }
         />
@@ -90,8 +106,10 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           value={pct(d.summary.actions.completionRate)}
           note={
             <>
-              {d.summary.actions.due === 0 ? "None were due in this period" : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`} ·{" "}
-              {d.summary.actions.overdueAtEnd} overdue now
+              {d.summary.actions.due === 0
+                ? "None were due in this period"
+                : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`}{" "}
+              · {d.summary.actions.overdueAtEnd} overdue now
             </>
           }
         />
@@ -100,14 +118,16 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
       <SectionCard headingId="dips-heading" level={3} title="Dip alerts">
         {d.dips.length === 0 ? (
           <p className="muted" data-testid="no-dips">
-            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of the previous 8 released weeks, and a quarterly component only
-            when its 95 % interval does not overlap the previous quarter&apos;s.
+            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of
+            the previous 8 released weeks, and a quarterly component only when its 95 % interval does not overlap the
+            previous quarter&apos;s.
           </p>
         ) : (
           <ul className="dip-list" data-testid="dip-alerts">
             {d.dips.map((a) => (
               <li key={`${a.kind}-${a.periodKey}-${a.basis.component ?? ""}`}>
-                <span className="badge danger">{a.kind === "weekly" ? "weekly dip" : "quarterly dip"}</span> {a.message}.
+                <span className="badge danger">{a.kind === "weekly" ? "weekly dip" : "quarterly dip"}</span> {a.message}
+                .
                 <span className="muted small">
                   {" "}
                   {a.kind === "weekly"
@@ -121,7 +141,10 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
       </SectionCard>
 
       <SectionCard headingId="time-heading" title="Trust, incidents and action items over time">
-        <p className="muted small">The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps — never zeros.</p>
+        <p className="muted small">
+          The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps —
+          never zeros.
+        </p>
         <ChartFrame
           id="weekly"
           title="Weekly trust and participation"
@@ -140,7 +163,17 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
             </>
           }
         >
-          {(width) => <TrustChart id="trust-line" weeks={d.weeks} incidents={d.incidents} dips={d.dips} axis={d.axis} timeZone={d.team.timeZone} width={width} />}
+          {(width) => (
+            <TrustChart
+              id="trust-line"
+              weeks={d.weeks}
+              incidents={d.incidents}
+              dips={d.dips}
+              axis={d.axis}
+              timeZone={d.team.timeZone}
+              width={width}
+            />
+          )}
         </ChartFrame>
         {d.incidents.length > 0 ? (
           <details className="chart-tools">
@@ -196,10 +229,12 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
 
       <SectionCard headingId="quarterly-heading" title="Quarterly Trust Equation">
         <p className="muted small">
-          Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The quarters of the period and up to three before it; each
-          point shows its 95 % interval.
+          Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The
+          quarters of the period and up to three before it; each point shows its 95 % interval.
         </p>
-        {d.quarters.every((q) => q.status !== "released") ? <p className="muted">No quarterly survey has released results yet.</p> : null}
+        {d.quarters.every((q) => q.status !== "released") ? (
+          <p className="muted">No quarterly survey has released results yet.</p>
+        ) : null}
         <ChartFrame
           id="quarterly"
           title="Credibility, reliability, intimacy, self-orientation — and Trust"
@@ -216,8 +251,17 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
         >
           {(width) => (
             <div className="chart-pair">
-              <ComponentsChart id="components-points" quarters={d.quarters} width={width >= 700 ? Math.floor(width * 0.6) - 8 : width} />
-              <TrustEquationChart id="trust-points" quarters={d.quarters} width={width >= 700 ? Math.floor(width * 0.4) - 8 : width} height={260} />
+              <ComponentsChart
+                id="components-points"
+                quarters={d.quarters}
+                width={width >= 700 ? Math.floor(width * 0.6) - 8 : width}
+              />
+              <TrustEquationChart
+                id="trust-points"
+                quarters={d.quarters}
+                width={width >= 700 ? Math.floor(width * 0.4) - 8 : width}
+                height={260}
+              />
             </div>
           )}
         </ChartFrame>
@@ -252,4 +296,6 @@ function IncidentList({ d, csvHref }: { d: TeamDashboard; csvHref: string }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Dashboard · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Dashboard · ${data?.team.name ?? "Team"} · Trust Health` },
+];

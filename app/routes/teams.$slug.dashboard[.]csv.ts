@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resolved = resolveTeamPeriod(team, parsed.choice, now);
   if (!resolved.ok) throw new Response(Object.values(resolved.errors).join(" "), { status: 400 });
   const dashboard = loadTeamDashboard(team.id, resolved.period, now);
-  return tableCsvResponse(dashboardTable(dashboard, series.data), `${team.slug}-${series.data}-${resolved.period.fromDate}-to-${resolved.period.toDate}.csv`);
+  return tableCsvResponse(
+    dashboardTable(dashboard, series.data),
+    `${team.slug}-${series.data}-${resolved.period.fromDate}-to-${resolved.period.toDate}.csv`,
+  );
 }
 
 const seriesSchema = z.enum(DASHBOARD_SERIES, { error: `Choose a series: ${DASHBOARD_SERIES.join(", ")}` });

@@ -11,7 +11,16 @@ import { createActionItems, memberIdsByEmail } from "~/models/action-items.serve
 import { createIncidents, findIncidentByStartAndTitle } from "~/models/incidents.server";
 import { readLimitedBody } from "~/utils/api.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { ACTION_ITEM_COLUMNS, INCIDENT_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsv, parseActionItemCsv, parseIncidentCsv, type CsvProblem } from "~/utils/csv.server";
+import {
+  ACTION_ITEM_COLUMNS,
+  INCIDENT_COLUMNS,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  decodeCsv,
+  parseActionItemCsv,
+  parseIncidentCsv,
+  type CsvProblem,
+} from "~/utils/csv.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,12 +44,34 @@ const requestSchema = z.object({
 const MAX_REQUEST_BYTES = Math.ceil(MAX_CSV_BYTES * 1.4) + 64 * 1024;
 const PREVIEW_ROWS = 100;
 
-type Failure = { ok: false; stage: "error"; kind: string; csvText?: string; message?: string; errors: Record<string, string>; problems: CsvProblem[]; problemCount: number };
-type Preview = { ok: true; stage: "preview"; kind: Kind; total: number; ignoredColumns: string[]; csv: string; header: string[]; rows: Array<{ line: number; cells: string[] }> };
+type Failure = {
+  ok: false;
+  stage: "error";
+  kind: string;
+  csvText?: string;
+  message?: string;
+  errors: Record<string, string>;
+  problems: CsvProblem[];
+  problemCount: number;
+};
+type Preview = {
+  ok: true;
+  stage: "preview";
+  kind: Kind;
+  total: number;
+  ignoredColumns: string[];
+  csv: string;
+  header: string[];
+  rows: Array<{ line: number; cells: string[] }>;
+};
 
 type Keep = { kind: string; csvText?: string };
 
-function fail(status: number, keep: Keep, fields: { message?: string; errors?: Record<string, string>; problems?: CsvProblem[] }) {
+function fail(
+  status: number,
+  keep: Keep,
+  fields: { message?: string; errors?: Record<string, string>; problems?: CsvProblem[] },
+) {
   const problems = fields.problems ?? [];
   return json<Failure>(
     {
@@ -72,7 +103,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kind = String(form.get("kind") ?? "");
   const pasted = form.get("csvText");
   // A file input cannot be refilled, but pasted text can be kept for the next try.
-  const keep: Keep = { kind, csvText: typeof pasted === "string" && pasted.length <= MAX_CSV_BYTES ? pasted : undefined };
+  const keep: Keep = {
+    kind,
+    csvText: typeof pasted === "string" && pasted.length <= MAX_CSV_BYTES ? pasted : undefined,
+  };
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return fail(400, keep, { errors });
@@ -105,7 +139,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         team.id,
         result.rows.map((r) => r.input),
       );
-      return redirectWithFlash(request, `/teams/${team.slug}/incidents`, `Imported ${count.toLocaleString("en")} incident${count === 1 ? "" : "s"}.`);
+      return redirectWithFlash(
+        request,
+        `/teams/${team.slug}/incidents`,
+        `Imported ${count.toLocaleString("en")} incident${count === 1 ? "" : "s"}.`,
+      );
     }
     return json<Preview>({
       ok: true,
@@ -117,7 +155,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       header: ["Line", "Title", "Severity", "Started", "Resolved", "Postmortem published"],
       rows: result.rows.slice(0, PREVIEW_ROWS).map(({ line, input }) => ({
         line,
-        cells: [input.title, input.severity, when(input.startedAt), when(input.resolvedAt) || "ongoing", when(input.postmortemPublishedAt)],
+        cells: [
+          input.title,
+          input.severity,
+          when(input.startedAt),
+          when(input.resolvedAt) || "ongoing",
+          when(input.postmortemPublishedAt),
+        ],
       })),
     });
   }
@@ -135,7 +179,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       team.id,
       result.rows.map((r) => r.input),
     );
-    return redirectWithFlash(request, `/teams/${team.slug}/actions?status=all`, `Imported ${count.toLocaleString("en")} action item${count === 1 ? "" : "s"}.`);
+    return redirectWithFlash(
+      request,
+      `/teams/${team.slug}/actions?status=all`,
+      `Imported ${count.toLocaleString("en")} action item${count === 1 ? "" : "s"}.`,
+    );
   }
   return json<Preview>({
     ok: true,
@@ -147,13 +195,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     header: ["Line", "Action", "Owner", "Due", "Status", "Source", "Linked incident"],
     rows: result.rows.slice(0, PREVIEW_ROWS).map(({ line, input }) => ({
       line,
-      cells: [input.title, emailById.get(input.ownerId) ?? "", input.dueDate, input.status, input.source, input.incidentId ? "yes" : ""],
+      cells: [
+        input.title,
+        emailById.get(input.ownerId) ?? "",
+        input.dueDate,
+        input.status,
+        input.source,
+        input.incidentId ? "yes" : "",
+      ],
     })),
   });
 }
 
 /** The 4xx for a file that cannot be read, has problems, or has no rows. */
-function problemResponse(result: ReturnType<typeof parseIncidentCsv> | ReturnType<typeof parseActionItemCsv>, keep: Keep) {
+function problemResponse(
+  result: ReturnType<typeof parseIncidentCsv> | ReturnType<typeof parseActionItemCsv>,
+  keep: Keep,
+) {
   if (!result.ok) return fail(result.status, keep, { message: result.message, errors: { file: result.message } });
   if (result.problems.length > 0) {
     const n = result.problems.length;
@@ -162,7 +220,10 @@ function problemResponse(result: ReturnType<typeof parseIncidentCsv> | ReturnTyp
       problems: result.problems,
     });
   }
-  return fail(400, keep, { message: "The file has a header but no rows to import.", errors: { file: "The file has no rows to import" } });
+  return fail(400, keep, {
+    message: "The file has a header but no rows to import.",
+    errors: { file: "The file has no rows to import" },
+  });
 }
 
 export default function ImportCsv() {
@@ -182,11 +243,14 @@ export default function ImportCsv() {
           level={3}
           title={
             <>
-              Preview: {preview.total.toLocaleString("en")} {preview.kind === "incidents" ? "incidents" : "action items"} will be created
+              Preview: {preview.total.toLocaleString("en")}{" "}
+              {preview.kind === "incidents" ? "incidents" : "action items"} will be created
             </>
           }
         >
-          {preview.ignoredColumns.length ? <p className="muted small">Ignored columns: {preview.ignoredColumns.join(", ")}.</p> : null}
+          {preview.ignoredColumns.length ? (
+            <p className="muted small">Ignored columns: {preview.ignoredColumns.join(", ")}.</p>
+          ) : null}
           <Table columns={preview.header}>
             {preview.rows.map((r) => (
               <tr key={r.line}>
@@ -197,7 +261,9 @@ export default function ImportCsv() {
               </tr>
             ))}
           </Table>
-          {preview.total > preview.rows.length ? <p className="muted small">…and {(preview.total - preview.rows.length).toLocaleString("en")} more.</p> : null}
+          {preview.total > preview.rows.length ? (
+            <p className="muted small">…and {(preview.total - preview.rows.length).toLocaleString("en")} more.</p>
+          ) : null}
           <Form method="post" encType="multipart/form-data" className="row">
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="kind" value={preview.kind} />
@@ -226,7 +292,9 @@ export default function ImportCsv() {
                   </tr>
                 ))}
               </Table>
-              {failure.problemCount > failure.problems.length ? <p className="muted small">…and {failure.problemCount - failure.problems.length} more.</p> : null}
+              {failure.problemCount > failure.problems.length ? (
+                <p className="muted small">…and {failure.problemCount - failure.problems.length} more.</p>
+              ) : null}
             </>
           ) : null}
         </section>
@@ -250,7 +318,13 @@ export default function ImportCsv() {
             error={failure?.errors.file}
             inputProps={{ accept: ".csv,text/csv" }}
           />
-          <Field name="csvText" label="…or paste CSV text" multiline hint="Used when no file is chosen." defaultValue={failure?.csvText} />
+          <Field
+            name="csvText"
+            label="…or paste CSV text"
+            multiline
+            hint="Used when no file is chosen."
+            defaultValue={failure?.csvText}
+          />
           <button type="submit" disabled={busy}>
             Preview
           </button>
@@ -258,20 +332,24 @@ export default function ImportCsv() {
       </SectionCard>
       <SectionCard headingId="columns-heading" level={3} title="Columns">
         <p className="small">
-          The first line names the columns. Times are ISO 8601 with an offset (<code>2026-11-20T14:05:00+01:00</code>) or a wall time in {team.timeZone} (
-          <code>2026-11-20T14:05</code>). An exported file imports as it is; its <code>id</code> column is ignored.
+          The first line names the columns. Times are ISO 8601 with an offset (<code>2026-11-20T14:05:00+01:00</code>)
+          or a wall time in {team.timeZone} (<code>2026-11-20T14:05</code>). An exported file imports as it is; its{" "}
+          <code>id</code> column is ignored.
         </p>
         <p className="small">
-          <strong>Incidents</strong> — required: <code>{columns.incidents.required.join(", ")}</code>; optional: <code>{columns.incidents.optional.join(", ")}</code>. Audit columns
-          take yes, no or na.
+          <strong>Incidents</strong> — required: <code>{columns.incidents.required.join(", ")}</code>; optional:{" "}
+          <code>{columns.incidents.optional.join(", ")}</code>. Audit columns take yes, no or na.
         </p>
         <p className="small">
-          <strong>Action items</strong> — required: <code>{columns["action-items"].required.join(", ")}</code>; optional: <code>{columns["action-items"].optional.join(", ")}</code>
-          . The owner is named by email and must be on the team; an incident is named by its start time and title and must already exist.
+          <strong>Action items</strong> — required: <code>{columns["action-items"].required.join(", ")}</code>;
+          optional: <code>{columns["action-items"].optional.join(", ")}</code>. The owner is named by email and must be
+          on the team; an incident is named by its start time and title and must already exist.
         </p>
       </SectionCard>
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import CSV · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Import CSV · ${data?.team.name ?? "Team"} · Trust Health` },
+];

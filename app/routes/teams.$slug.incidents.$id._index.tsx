@@ -5,7 +5,13 @@ import { FormError } from "~/components/field";
 import { ActionItemFields } from "~/components/incidents/action-item-fields";
 import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
-import { AUDIT_ANSWER_LABELS, AUDIT_QUESTIONS, calendarDateIn, formatDuration, formatInstant } from "~/domain/incidents";
+import {
+  AUDIT_ANSWER_LABELS,
+  AUDIT_QUESTIONS,
+  calendarDateIn,
+  formatDuration,
+  formatInstant,
+} from "~/domain/incidents";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { getIncident } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
@@ -36,8 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startedAt: when(incident.startedAt)!,
       detectedAt: when(incident.detectedAt),
       resolvedAt: when(incident.resolvedAt),
-      timeToDetect: incident.detectedAt ? formatDuration((incident.detectedAt.getTime() - incident.startedAt.getTime()) / 60_000) : null,
-      timeToRecover: incident.resolvedAt ? formatDuration((incident.resolvedAt.getTime() - incident.startedAt.getTime()) / 60_000) : null,
+      timeToDetect: incident.detectedAt
+        ? formatDuration((incident.detectedAt.getTime() - incident.startedAt.getTime()) / 60_000)
+        : null,
+      timeToRecover: incident.resolvedAt
+        ? formatDuration((incident.resolvedAt.getTime() - incident.startedAt.getTime()) / 60_000)
+        : null,
       summary: incident.summary,
       postmortemUrl: incident.postmortemUrl,
       postmortemPublishedAt: when(incident.postmortemPublishedAt),
@@ -49,9 +59,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     audit: AUDIT_QUESTIONS.map((q) => {
       const answer = incident.audit[q.key];
-      return { key: q.key, text: q.text, answer: answer ?? null, label: answer ? AUDIT_ANSWER_LABELS[answer] : "Not answered" };
+      return {
+        key: q.key,
+        text: q.text,
+        answer: answer ?? null,
+        label: answer ? AUDIT_ANSWER_LABELS[answer] : "Not answered",
+      };
     }),
-    actions: listActionItems(team.id, { incidentId: incident.id }).map((item) => toActionRow(item, { today, timeZone: tz, userId: user.id, role })),
+    actions: listActionItems(team.id, { incidentId: incident.id }).map((item) =>
+      toActionRow(item, { today, timeZone: tz, userId: user.id, role }),
+    ),
     members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
   });
 }
@@ -61,10 +78,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const incident = incidentOr404(team.id, params.id);
   const form = await readFormData(request);
   // A follow-up from this page is always a postmortem item linked to this incident.
-  const { data, failure } = parseActionItemForm(form, team.id, { source: "postmortem", incidentId: incident.id, status: "open" });
+  const { data, failure } = parseActionItemForm(form, team.id, {
+    source: "postmortem",
+    incidentId: incident.id,
+    status: "open",
+  });
   if (failure) return failure;
   createActionItem(team.id, data);
-  return redirectWithFlash(request, `/teams/${team.slug}/incidents/${incident.id}#follow-ups`, "Follow-up added to the action tracker.");
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/incidents/${incident.id}#follow-ups`,
+    "Follow-up added to the action tracker.",
+  );
 }
 
 export default function IncidentDetail() {
@@ -94,7 +119,13 @@ export default function IncidentDetail() {
           <dt>Detected</dt>
           <dd>{incident.detectedAt ? `${incident.detectedAt} (after ${incident.timeToDetect})` : "—"}</dd>
           <dt>Resolved</dt>
-          <dd>{incident.resolvedAt ? `${incident.resolvedAt} (time to recover ${incident.timeToRecover})` : <span className="badge warn">Ongoing</span>}</dd>
+          <dd>
+            {incident.resolvedAt ? (
+              `${incident.resolvedAt} (time to recover ${incident.timeToRecover})`
+            ) : (
+              <span className="badge warn">Ongoing</span>
+            )}
+          </dd>
           <dt>Postmortem</dt>
           <dd>
             {incident.postmortemUrl ? (
@@ -104,7 +135,9 @@ export default function IncidentDetail() {
             ) : (
               "No link yet"
             )}
-            {incident.postmortemPublishedAt ? ` — published ${incident.postmortemPublishedAt} (${incident.timeToPostmortem} after resolution)` : " — not published"}
+            {incident.postmortemPublishedAt
+              ? ` — published ${incident.postmortemPublishedAt} (${incident.timeToPostmortem} after resolution)`
+              : " — not published"}
           </dd>
         </dl>
         {incident.summary ? <p className="prewrap">{incident.summary}</p> : null}
@@ -121,7 +154,9 @@ export default function IncidentDetail() {
               <tr key={q.key}>
                 <th scope="row">{q.text}</th>
                 <td>
-                  <span className={`badge ${q.answer === "yes" ? "ok" : q.answer === "no" ? "danger" : ""}`}>{q.label}</span>
+                  <span className={`badge ${q.answer === "yes" ? "ok" : q.answer === "no" ? "danger" : ""}`}>
+                    {q.label}
+                  </span>
                 </td>
               </tr>
             ))}
@@ -133,13 +168,23 @@ export default function IncidentDetail() {
         <h3 id="follow-ups" style={{ marginTop: 0 }}>
           Follow-up action items
         </h3>
-        {actions.length === 0 ? <p className="muted">No follow-ups yet.</p> : <ActionItemTable slug={team.slug} rows={actions} showSource={false} />}
+        {actions.length === 0 ? (
+          <p className="muted">No follow-ups yet.</p>
+        ) : (
+          <ActionItemTable slug={team.slug} rows={actions} showSource={false} />
+        )}
         {role === "lead" ? (
           // Keyed by the count: an added follow-up clears the form (with JavaScript the page is not reloaded).
           <Form key={actions.length} method="post" noValidate className="subform" aria-labelledby="add-follow-up">
             <h4 id="add-follow-up">Add a follow-up</h4>
             <FormError message={result?.formError} />
-            <ActionItemFields values={result?.values ?? {}} errors={result?.errors ?? {}} members={members} showSource={false} showStatus={false} />
+            <ActionItemFields
+              values={result?.values ?? {}}
+              errors={result?.errors ?? {}}
+              members={members}
+              showSource={false}
+              showStatus={false}
+            />
             <button type="submit" disabled={busy}>
               Add follow-up
             </button>
@@ -150,4 +195,6 @@ export default function IncidentDetail() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.incident.title ?? "Incident"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.incident.title ?? "Incident"} · Trust Health` },
+];

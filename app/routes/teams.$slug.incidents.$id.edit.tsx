@@ -45,7 +45,14 @@ export default function EditIncident() {
         <Link to={`/teams/${team.slug}/incidents/${incident.id}`}>← {incident.title}</Link>
       </p>
       <h2>Edit incident</h2>
-      <FormError message={result?.formError ?? (result?.errors && Object.keys(result.errors).length ? "Some fields need attention; see the messages below." : undefined)} />
+      <FormError
+        message={
+          result?.formError ??
+          (result?.errors && Object.keys(result.errors).length
+            ? "Some fields need attention; see the messages below."
+            : undefined)
+        }
+      />
       <Form method="post" noValidate className="card">
         <IncidentFields values={result?.values ?? values} errors={result?.errors ?? {}} timeZone={team.timeZone} />
         <button type="submit" disabled={busy}>
@@ -56,4 +63,6 @@ export default function EditIncident() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.incident.title ?? "incident"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.incident.title ?? "incident"} · Trust Health` },
+];

@@ -6,7 +6,15 @@ import { Field } from "~/components/field";
 import { Table } from "~/components/table";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
 import { calendarQuarter } from "~/domain/incident-metrics";
-import { SEVERITIES, addCalendarDays, calendarDateIn, formatDuration, formatInstant, parseCalendarDate, zonedWallTimeToDate } from "~/domain/incidents";
+import {
+  SEVERITIES,
+  addCalendarDays,
+  calendarDateIn,
+  formatDuration,
+  formatInstant,
+  parseCalendarDate,
+  zonedWallTimeToDate,
+} from "~/domain/incidents";
 import { countIncidents, listIncidents, teamIncidentMetrics, type IncidentFilters } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
 
@@ -18,19 +26,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { filters, values, errors, page } = readFilters(url.searchParams, team.timeZone);
 
   const total = countIncidents(team.id, filters);
-  const incidents = listIncidents(team.id, { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map((i) => {
-    const auditAnswers = Object.values(i.audit).filter((a) => a !== "na");
-    return {
-      id: i.id,
-      title: i.title,
-      severity: i.severity,
-      startedAt: formatInstant(i.startedAt, team.timeZone),
-      ongoing: i.resolvedAt === null,
-      timeToRecover: i.resolvedAt ? formatDuration((i.resolvedAt.getTime() - i.startedAt.getTime()) / 60_000) : null,
-      postmortem: i.postmortemPublishedAt !== null,
-      audit: auditAnswers.length ? `${auditAnswers.filter((a) => a === "yes").length} of ${auditAnswers.length}` : "—",
-    };
-  });
+  const incidents = listIncidents(team.id, { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map(
+    (i) => {
+      const auditAnswers = Object.values(i.audit).filter((a) => a !== "na");
+      return {
+        id: i.id,
+        title: i.title,
+        severity: i.severity,
+        startedAt: formatInstant(i.startedAt, team.timeZone),
+        ongoing: i.resolvedAt === null,
+        timeToRecover: i.resolvedAt ? formatDuration((i.resolvedAt.getTime() - i.startedAt.getTime()) / 60_000) : null,
+        postmortem: i.postmortemPublishedAt !== null,
+        audit: auditAnswers.length
+          ? `${auditAnswers.filter((a) => a === "yes").length} of ${auditAnswers.length}`
+          : "—",
+      };
+    },
+  );
 
   const now = new Date();
   const quarter = calendarQuarter(now, team.timeZone);
@@ -113,9 +125,13 @@ function readFilters(params: URLSearchParams, timeZone: string) {
 
 function periodPresets(today: string) {
   const t = parseCalendarDate(today)!;
-  const iso = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  const iso = (d: { year: number; month: number; day: number }) =>
+    `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
   const quarterStart = { year: t.year, month: Math.floor((t.month - 1) / 3) * 3 + 1, day: 1 };
-  const lastQuarterStart = quarterStart.month === 1 ? { year: t.year - 1, month: 10, day: 1 } : { ...quarterStart, month: quarterStart.month - 3 };
+  const lastQuarterStart =
+    quarterStart.month === 1
+      ? { year: t.year - 1, month: 10, day: 1 }
+      : { ...quarterStart, month: quarterStart.month - 3 };
   return [
     { label: "This quarter", from: iso(quarterStart), to: today },
     { label: "Last quarter", from: iso(lastQuarterStart), to: iso(addCalendarDays(quarterStart, -1)) },
@@ -124,7 +140,8 @@ function periodPresets(today: string) {
 }
 
 export default function Incidents() {
-  const { team, role, incidents, total, page, pageCount, values, errors, summary, presets } = useLoaderData<typeof loader>();
+  const { team, role, incidents, total, page, pageCount, values, errors, summary, presets } =
+    useLoaderData<typeof loader>();
   const base = `/teams/${team.slug}/incidents`;
   const query = (extra: Record<string, string>) => {
     const p = new URLSearchParams(Object.entries({ ...values, ...extra }).filter(([, v]) => v !== ""));
@@ -178,7 +195,13 @@ export default function Incidents() {
           </div>
           <div>
             <dt>Overdue now</dt>
-            <dd>{summary.overdue > 0 ? <Link to={`/teams/${team.slug}/actions?overdue=1`}>{summary.overdue} overdue</Link> : "none"}</dd>
+            <dd>
+              {summary.overdue > 0 ? (
+                <Link to={`/teams/${team.slug}/actions?overdue=1`}>{summary.overdue} overdue</Link>
+              ) : (
+                "none"
+              )}
+            </dd>
           </div>
         </dl>
       </section>
@@ -199,7 +222,13 @@ export default function Incidents() {
 
       <Form method="get" className="card filters" aria-label="Filter incidents">
         <div className="grid">
-          <Field name="severity" id="filter-severity" label="Severity" error={errors.severity} defaultValue={values.severity}>
+          <Field
+            name="severity"
+            id="filter-severity"
+            label="Severity"
+            error={errors.severity}
+            defaultValue={values.severity}
+          >
             {(control) => (
               <select {...control}>
                 <option value="">Any</option>
@@ -243,9 +272,14 @@ export default function Incidents() {
       </Form>
 
       {incidents.length === 0 ? (
-        <p className="muted">No incidents{total === 0 && !Object.values(values).some(Boolean) ? " recorded yet" : " match these filters"}.</p>
+        <p className="muted">
+          No incidents{total === 0 && !Object.values(values).some(Boolean) ? " recorded yet" : " match these filters"}.
+        </p>
       ) : (
-        <Table caption="Incidents, newest first" columns={["Started", "Severity", "Title", "Time to recover", "Postmortem", "Audit (yes of answered)"]}>
+        <Table
+          caption="Incidents, newest first"
+          columns={["Started", "Severity", "Title", "Time to recover", "Postmortem", "Audit (yes of answered)"]}
+        >
           {incidents.map((i) => (
             <tr key={i.id}>
               <td>{i.startedAt}</td>
@@ -275,4 +309,6 @@ export default function Incidents() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Incidents · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Incidents · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -33,7 +33,14 @@ export default function NewIncident() {
         <Link to={`/teams/${team.slug}/incidents`}>← Incidents</Link>
       </p>
       <h2>Record an incident</h2>
-      <FormError message={result?.formError ?? (result?.errors && Object.keys(result.errors).length ? "Some fields need attention; see the messages below." : undefined)} />
+      <FormError
+        message={
+          result?.formError ??
+          (result?.errors && Object.keys(result.errors).length
+            ? "Some fields need attention; see the messages below."
+            : undefined)
+        }
+      />
       <Form method="post" noValidate className="card">
         <IncidentFields values={result?.values ?? {}} errors={result?.errors ?? {}} timeZone={team.timeZone} />
         <button type="submit" disabled={busy}>
@@ -44,4 +51,6 @@ export default function NewIncident() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record an incident · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Record an incident · ${data?.team.name ?? "Team"} · Trust Health` },
+];

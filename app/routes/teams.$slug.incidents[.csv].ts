@@ -1,5 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { SEVERITIES, addCalendarDays, parseCalendarDate, zonedWallTimeToDate, calendarDateIn } from "~/domain/incidents";
+import {
+  SEVERITIES,
+  addCalendarDays,
+  parseCalendarDate,
+  zonedWallTimeToDate,
+  calendarDateIn,
+} from "~/domain/incidents";
 import { listIncidents, type IncidentFilters } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { incidentsToCsv } from "~/utils/csv.server";
@@ -13,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = url.searchParams.get("status");
   const from = parseCalendarDate(url.searchParams.get("from") ?? "");
   const to = parseCalendarDate(url.searchParams.get("to") ?? "");
-  if (severity && (SEVERITIES as readonly string[]).includes(severity)) filters.severity = severity as IncidentFilters["severity"];
+  if (severity && (SEVERITIES as readonly string[]).includes(severity))
+    filters.severity = severity as IncidentFilters["severity"];
   if (status === "open" || status === "resolved") filters.status = status;
   if (from) filters.from = zonedWallTimeToDate(from, team.timeZone);
   if (to) filters.to = zonedWallTimeToDate(addCalendarDays(to, 1), team.timeZone);

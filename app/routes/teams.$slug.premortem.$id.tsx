@@ -35,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: formatInstant(premortem.createdAt, team.timeZone),
       createdByName: premortem.createdByName,
     },
-    actions: listActionItems(team.id, { premortemId: premortem.id }).map((item) => toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role })),
+    actions: listActionItems(team.id, { premortemId: premortem.id }).map((item) =>
+      toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }),
+    ),
     members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
   });
 }
@@ -44,10 +46,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   const premortem = premortemOr404(team.id, params.id);
   const form = await readFormData(request);
-  const { data, failure } = parseActionItemForm(form, team.id, { source: "premortem", status: "open", incidentId: null });
+  const { data, failure } = parseActionItemForm(form, team.id, {
+    source: "premortem",
+    status: "open",
+    incidentId: null,
+  });
   if (failure) return failure;
   createActionItem(team.id, { ...data, premortemId: premortem.id });
-  return redirectWithFlash(request, `/teams/${team.slug}/premortem/${premortem.id}`, "Preventive action added to the tracker.");
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/premortem/${premortem.id}`,
+    "Preventive action added to the tracker.",
+  );
 }
 
 export default function PremortemPage() {
@@ -77,12 +87,22 @@ export default function PremortemPage() {
         <h3 id="preventive-heading" style={{ marginTop: 0 }}>
           Preventive actions
         </h3>
-        {actions.length === 0 ? <p className="muted">None yet.</p> : <ActionItemTable slug={team.slug} rows={actions} showSource={false} />}
+        {actions.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <ActionItemTable slug={team.slug} rows={actions} showSource={false} />
+        )}
         {role === "lead" ? (
           <Form method="post" noValidate className="subform" aria-labelledby="add-preventive">
             <h4 id="add-preventive">Add a preventive action</h4>
             <FormError message={result?.formError} />
-            <ActionItemFields values={result?.values ?? {}} errors={result?.errors ?? {}} members={members} showSource={false} showStatus={false} />
+            <ActionItemFields
+              values={result?.values ?? {}}
+              errors={result?.errors ?? {}}
+              members={members}
+              showSource={false}
+              showStatus={false}
+            />
             <button type="submit" disabled={busy}>
               Add preventive action
             </button>
@@ -93,4 +113,6 @@ export default function PremortemPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Pre-mortem: ${data?.premortem.title ?? ""} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Pre-mortem: ${data?.premortem.title ?? ""} · Trust Health` },
+];

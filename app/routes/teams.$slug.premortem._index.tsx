@@ -30,7 +30,8 @@ export default function Premortems() {
         <div>
           <h2 style={{ margin: 0 }}>Pre-mortems</h2>
           <p className="muted small" style={{ margin: 0 }}>
-            Before a risky release: imagine it has failed, name the likely causes, and put preventive actions on the tracker.
+            Before a risky release: imagine it has failed, name the likely causes, and put preventive actions on the
+            tracker.
           </p>
         </div>
         {role === "lead" ? (
@@ -72,4 +73,6 @@ export default function Premortems() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Pre-mortems · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Pre-mortems · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -7,7 +7,13 @@ import { premortemInputSchema, type ActionItemInput } from "~/domain/incidents";
 import { createPremortem } from "~/models/premortems.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
+import {
+  formFailure,
+  issuesToFieldErrors,
+  type FieldErrors,
+  type FormFailure,
+  readFormData,
+} from "~/utils/forms.server";
 import { rowIsBlank, validateActionItemFields } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
@@ -36,7 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   for (let i = 0; i < ACTION_ROWS; i++) {
     const prefix = `actions.${i}.`;
     if (rowIsBlank(form, prefix, ["title", "ownerId", "dueDate"])) continue;
-    const row = validateActionItemFields(form, team.id, prefix, { status: "open", source: "premortem", incidentId: null, notes: null });
+    const row = validateActionItemFields(form, team.id, prefix, {
+      status: "open",
+      source: "premortem",
+      incidentId: null,
+      notes: null,
+    });
     if (row.errors) Object.assign(errors, row.errors);
     else actions.push(row.data);
   }
@@ -61,17 +72,53 @@ export default function NewPremortem() {
         <Link to={`/teams/${team.slug}/premortem`}>← Pre-mortems</Link>
       </p>
       <h2>Run a pre-mortem</h2>
-      <FormError message={result?.formError ?? (Object.keys(errors).length ? "Some fields need attention; see the messages below." : undefined)} />
+      <FormError
+        message={
+          result?.formError ??
+          (Object.keys(errors).length ? "Some fields need attention; see the messages below." : undefined)
+        }
+      />
       <Form method="post" noValidate className="card">
-        <Field name="title" label="Release or change" hint="What are you about to ship?" defaultValue={values.title} error={errors.title} maxLength={200} />
-        <Field name="imaginedFailure" label="Imagined failure" hint="It is three months from now and this release has failed badly. What happened?" multiline defaultValue={values.imaginedFailure} error={errors.imaginedFailure} />
-        <Field name="causes" label="Likely causes" hint="One per line." multiline defaultValue={values.causes} error={errors.causes} />
+        <Field
+          name="title"
+          label="Release or change"
+          hint="What are you about to ship?"
+          defaultValue={values.title}
+          error={errors.title}
+          maxLength={200}
+        />
+        <Field
+          name="imaginedFailure"
+          label="Imagined failure"
+          hint="It is three months from now and this release has failed badly. What happened?"
+          multiline
+          defaultValue={values.imaginedFailure}
+          error={errors.imaginedFailure}
+        />
+        <Field
+          name="causes"
+          label="Likely causes"
+          hint="One per line."
+          multiline
+          defaultValue={values.causes}
+          error={errors.causes}
+        />
         <h3>Preventive actions</h3>
-        <p className="muted small">Each goes onto the action tracker with source “pre-mortem”. Leave unused rows empty.</p>
+        <p className="muted small">
+          Each goes onto the action tracker with source “pre-mortem”. Leave unused rows empty.
+        </p>
         {Array.from({ length: ACTION_ROWS }, (_, i) => (
           <fieldset key={i} className="action-row">
             <legend>Preventive action {i + 1}</legend>
-            <ActionItemFields prefix={`actions.${i}.`} values={values} errors={errors} members={members} showSource={false} showStatus={false} showNotes={false} />
+            <ActionItemFields
+              prefix={`actions.${i}.`}
+              values={values}
+              errors={errors}
+              members={members}
+              showSource={false}
+              showStatus={false}
+              showNotes={false}
+            />
           </fieldset>
         ))}
         <button type="submit" disabled={busy}>
@@ -82,4 +129,6 @@ export default function NewPremortem() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run a pre-mortem · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Run a pre-mortem · ${data?.team.name ?? "Team"} · Trust Health` },
+];

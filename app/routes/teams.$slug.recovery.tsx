@@ -38,18 +38,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const answer = z.preprocess((v) => (v === "" ? undefined : v), z.enum(["yes", "no"], { error: "Answer yes or no" }).optional());
-const checklistSchema = z.object(Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, answer])) as Record<ChecklistKey, typeof answer>);
+const answer = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.enum(["yes", "no"], { error: "Answer yes or no" }).optional(),
+);
+const checklistSchema = z.object(
+  Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, answer])) as Record<ChecklistKey, typeof answer>,
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
   const form = await readFormData(request);
-  const parsed = checklistSchema.safeParse(Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, form.get(q.key) ?? undefined])));
+  const parsed = checklistSchema.safeParse(
+    Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, form.get(q.key) ?? undefined])),
+  );
   if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
   const answers: Partial<Record<ChecklistKey, boolean>> = {};
   for (const [key, value] of Object.entries(parsed.data)) if (value) answers[key as ChecklistKey] = value === "yes";
   const changed = recordChecklistAnswers(team.id, answers, user.id);
-  return redirectWithFlash(request, `/teams/${team.slug}/recovery`, changed === 0 ? "Nothing changed." : `Checklist saved: ${changed} answer${changed === 1 ? "" : "s"} changed.`);
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/recovery`,
+    changed === 0 ? "Nothing changed." : `Checklist saved: ${changed} answer${changed === 1 ? "" : "s"} changed.`,
+  );
 }
 
 export default function RecoveryChecklist() {
@@ -129,7 +140,9 @@ export default function RecoveryChecklist() {
                 <td>{e.when}</td>
                 <td>{e.question}</td>
                 <td>
-                  <span className={`badge ${e.answer === "yes" ? "ok" : "danger"}`}>{e.answer === "yes" ? "Yes" : "No"}</span>
+                  <span className={`badge ${e.answer === "yes" ? "ok" : "danger"}`}>
+                    {e.answer === "yes" ? "Yes" : "No"}
+                  </span>
                 </td>
                 <td>{e.by}</td>
               </tr>
@@ -141,4 +154,6 @@ export default function RecoveryChecklist() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Recovery checklist · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Recovery checklist · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -43,15 +43,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/teams/${team.slug}/reminders`;
   switch (data.intent) {
     case "webhook":
-      if (!data.webhookUrl) return formFailure(form, { webhookUrl: "Paste the webhook URL from Slack (or a compatible chat)" });
+      if (!data.webhookUrl)
+        return formFailure(form, { webhookUrl: "Paste the webhook URL from Slack (or a compatible chat)" });
       setTeamWebhook(team.id, data.webhookUrl);
-      return redirectWithFlash(request, back, "Webhook saved. Team messages (check open, review summary, dip alerts) will be posted there.");
+      return redirectWithFlash(
+        request,
+        back,
+        "Webhook saved. Team messages (check open, review summary, dip alerts) will be posted there.",
+      );
     case "webhook-remove":
       setTeamWebhook(team.id, null);
       return redirectWithFlash(request, back, "Webhook removed.");
     case "webhook-test": {
       if (!team.webhookUrl) return formFailure(form, {}, 400, "Save a webhook URL first.");
-      const outcome = await postWebhook(team.webhookUrl, `${slackEscape(team.name)}: test message from Trust Health. Team reminders will be posted here.`, { attempts: 1 });
+      const outcome = await postWebhook(
+        team.webhookUrl,
+        `${slackEscape(team.name)}: test message from Trust Health. Team reminders will be posted here.`,
+        { attempts: 1 },
+      );
       return outcome.ok
         ? redirectWithFlash(request, back, "Test message delivered.")
         : redirectWithFlash(request, back, `The webhook did not accept the test message: ${outcome.error}.`, "error");
@@ -70,8 +79,9 @@ export default function TeamReminders() {
       <FormError message={result?.formError} />
       <SectionCard headingId="webhook-heading" title="Team webhook">
         <p className="muted">
-          A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat …) gets team messages only: the weekly check and the quarterly survey are open, the two-weekly
-          action-item review, dip alerts. It never gets a list of who has or has not answered.
+          A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat …) gets team messages only: the weekly
+          check and the quarterly survey are open, the two-weekly action-item review, dip alerts. It never gets a list
+          of who has or has not answered.
         </p>
         <p>
           {webhook ? (
@@ -116,8 +126,8 @@ export default function TeamReminders() {
             : delivery === "app"
               ? "No SMTP server is set up: personal reminders are shown in the app only."
               : "Reminders are turned off on this installation."}{" "}
-          Reminders to people are shown as counts only: who was reminded is who had not answered yet, so it is never shown. Each person chooses their own reminders on{" "}
-          <Link to="/me">My reminders</Link>.
+          Reminders to people are shown as counts only: who was reminded is who had not answered yet, so it is never
+          shown. Each person chooses their own reminders on <Link to="/me">My reminders</Link>.
         </p>
         <h3>To people</h3>
         {history.personal.length === 0 ? (

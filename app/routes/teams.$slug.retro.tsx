@@ -6,7 +6,13 @@ import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "~/components/char
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { QuarterChanges } from "~/components/charts/quarter-changes";
-import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SEVERITY_COLORS, TRUST_COLOR } from "~/components/charts/time-axis";
+import {
+  BAND_COLOR,
+  DIP_COLOR,
+  PARTICIPATION_COLOR,
+  SEVERITY_COLORS,
+  TRUST_COLOR,
+} from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
 import { Field } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
@@ -14,7 +20,14 @@ import { Tile } from "~/components/tile";
 import { CommentList, HelpToActionForm, IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
 import { parseWeekKey } from "~/domain/cycles";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
-import { actionItemInputSchema, addCalendarDays, calendarDateIn, formatCalendarDate, parseCalendarDate, SEVERITIES } from "~/domain/incidents";
+import {
+  actionItemInputSchema,
+  addCalendarDays,
+  calendarDateIn,
+  formatCalendarDate,
+  parseCalendarDate,
+  SEVERITIES,
+} from "~/domain/incidents";
 import { changeWords } from "~/domain/rollup";
 import { actionItemRefErrors, createActionItem } from "~/models/action-items.server";
 import { RETRO_MAX_WEEKS } from "~/domain/periods";
@@ -31,13 +44,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lastClosed = lastClosedWeekKey(team, now);
   const values = { weeks: url.searchParams.get("weeks") ?? "", until: url.searchParams.get("until") ?? "" };
   const parsed = retroQuerySchema(lastClosed).safeParse(values);
-  const base = { team: { name: team.name, slug: team.slug, threshold: team.threshold, timeZone: team.timeZone }, role, values };
+  const base = {
+    team: { name: team.name, slug: team.slug, threshold: team.threshold, timeZone: team.timeZone },
+    role,
+    values,
+  };
   if (!parsed.success) {
-    return json({ ...base, errors: issuesToFieldErrors(parsed.error), retro: null, members: [] as Member[], today: "" }, { status: 400 });
+    return json(
+      { ...base, errors: issuesToFieldErrors(parsed.error), retro: null, members: [] as Member[], today: "" },
+      { status: 400 },
+    );
   }
   const retro = loadRetro(team, { weeks: parsed.data.weeks, until: parsed.data.until ?? lastClosed }, now);
-  const members: Member[] = role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [];
-  return json({ ...base, errors: {} as Record<string, string>, retro, members, today: calendarDateIn(now, team.timeZone) });
+  const members: Member[] =
+    role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [];
+  return json({
+    ...base,
+    errors: {} as Record<string, string>,
+    retro,
+    members,
+    today: calendarDateIn(now, team.timeZone),
+  });
 }
 
 type Member = { userId: number; displayName: string };
@@ -60,7 +87,9 @@ function retroQuerySchema(lastClosed: string) {
       z
         .string()
         .refine((k) => parseWeekKey(k) !== null, { error: "Choose a week like 2026-W47" })
-        .refine((k) => k <= lastClosed, { error: "Choose a week that has ended: results appear only after a week closes" })
+        .refine((k) => k <= lastClosed, {
+          error: "Choose a week that has ended: results appear only after a week closes",
+        })
         .optional(),
     ),
   });
@@ -83,7 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const envelope = parseFormData(form, helpToActionSchema);
   // A wrong intent or a repeated field is not a typing mistake: one message above the form.
-  if (envelope.failure) return formFailure(form, {}, 400, "This form could not be read. Reload the page and try again.");
+  if (envelope.failure)
+    return formFailure(form, {}, 400, "This form could not be read. Reload the page and try again.");
   const title = envelope.data.title?.trim() ?? "";
   // Nothing ties the item to the comment's author: only the words travel, and the
   // source says "trust check" so the tracker shows where the request came from.
@@ -93,14 +123,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     dueDate: envelope.data.dueDate,
     status: "open",
     source: "trust_check",
-    notes: title.length > 200 ? `Help request from a weekly trust check: ${title}` : "From a help request in a weekly trust check (anonymous).",
+    notes:
+      title.length > 200
+        ? `Help request from a weekly trust check: ${title}`
+        : "From a help request in a weekly trust check (anonymous).",
   });
   if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
   const refErrors = actionItemRefErrors(team.id, { ownerId: parsed.data.ownerId, incidentId: null });
   if (Object.keys(refErrors).length > 0) return formFailure(form, refErrors);
   createActionItem(team.id, parsed.data);
   const url = new URL(request.url);
-  return redirectWithFlash(request, `/teams/${team.slug}/retro${url.search}`, "Action item created from a help request. It is on the action tracker.");
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/retro${url.search}`,
+    "Action item created from a help request. It is on the action tracker.",
+  );
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
@@ -120,7 +157,14 @@ export default function RetroPage() {
         ) : null}
       </div>
       <Form method="get" className="retro-picker period-picker" aria-label="Retro period">
-        <Field name="weeks" id="retro-weeks" errorId="weeks-error" label="Weeks in this retro" error={errors.weeks} defaultValue={values.weeks || String(retro?.weeks ?? 2)}>
+        <Field
+          name="weeks"
+          id="retro-weeks"
+          errorId="weeks-error"
+          label="Weeks in this retro"
+          error={errors.weeks}
+          defaultValue={values.weeks || String(retro?.weeks ?? 2)}
+        >
           {(control) => (
             <select {...control}>
               {Array.from({ length: RETRO_MAX_WEEKS }, (_, i) => i + 1).map((n) => (
@@ -128,11 +172,20 @@ export default function RetroPage() {
                   {n === 1 ? "1 week" : `${n} weeks`}
                 </option>
               ))}
-              {values.weeks && !/^(?:[1-9]|1[0-3])$/.test(values.weeks) ? <option value={values.weeks}>{values.weeks}</option> : null}
+              {values.weeks && !/^(?:[1-9]|1[0-3])$/.test(values.weeks) ? (
+                <option value={values.weeks}>{values.weeks}</option>
+              ) : null}
             </select>
           )}
         </Field>
-        <Field name="until" id="retro-until" errorId="until-error" label="Ending with" error={errors.until} defaultValue={values.until || retro?.until || ""}>
+        <Field
+          name="until"
+          id="retro-until"
+          errorId="until-error"
+          label="Ending with"
+          error={errors.until}
+          defaultValue={values.until || retro?.until || ""}
+        >
           {(control) => (
             <select {...control}>
               {(retro?.weekChoices ?? []).map((c) => (
@@ -193,15 +246,21 @@ function RetroBody({
             value={two(retro.trust.current?.mean)}
             note={
               <>
-                {retro.trust.current ? `95 % ${two(retro.trust.current.low)}–${two(retro.trust.current.high)} now; ` : ""}
-                {retro.trust.previous ? `${two(retro.trust.previous.low)}–${two(retro.trust.previous.high)} before. ` : ""}
+                {retro.trust.current
+                  ? `95 % ${two(retro.trust.current.low)}–${two(retro.trust.current.high)} now; `
+                  : ""}
+                {retro.trust.previous
+                  ? `${two(retro.trust.previous.low)}–${two(retro.trust.previous.high)} before. `
+                  : ""}
                 {retro.trust.basis}
               </>
             }
           >
             <div>
               was {two(retro.trust.previous?.mean)} —{" "}
-              <span className={change === "rise" ? "change-rise" : change === "dip" ? "change-dip" : "change-none"}>{changeWords(change)}</span>
+              <span className={change === "rise" ? "change-rise" : change === "dip" ? "change-dip" : "change-none"}>
+                {changeWords(change)}
+              </span>
             </div>
           </Tile>
           <Tile
@@ -209,7 +268,8 @@ function RetroBody({
             value={pct(retro.current.participation)}
             note={
               <>
-                was {pct(retro.previous.participation)} · average of the released weeks ({retro.current.releasedWeeks} now, {retro.previous.releasedWeeks} before)
+                was {pct(retro.previous.participation)} · average of the released weeks ({retro.current.releasedWeeks}{" "}
+                now, {retro.previous.releasedWeeks} before)
               </>
             }
           />
@@ -219,7 +279,10 @@ function RetroBody({
             value={retro.current.actions.due === 0 ? "—" : pct(retro.current.actions.completionRate)}
             note={
               <>
-                {retro.current.actions.due === 0 ? "None were due in this period" : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due} due were done on time`};{" "}
+                {retro.current.actions.due === 0
+                  ? "None were due in this period"
+                  : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due} due were done on time`}
+                ;{" "}
                 {retro.previous.actions.due === 0
                   ? "none were due before"
                   : `${pct(retro.previous.actions.completionRate)} before (${retro.previous.actions.doneOnTime} of ${retro.previous.actions.due})`}{" "}
@@ -243,7 +306,10 @@ function RetroBody({
       </section>
 
       <SectionCard headingId="charts-heading" title={<>This period on the team&apos;s timeline</>}>
-        <p className="muted small">The shaded weeks are this retro&apos;s period. Weeks with fewer than {Math.max(3, team.threshold)} answers are gaps.</p>
+        <p className="muted small">
+          The shaded weeks are this retro&apos;s period. Weeks with fewer than {Math.max(3, team.threshold)} answers are
+          gaps.
+        </p>
         <ChartFrame
           id="retro-weekly"
           title="Weekly trust"
@@ -275,8 +341,15 @@ function RetroBody({
             />
           )}
         </ChartFrame>
-        <ChartFrame id="retro-incidents" title="Incidents and time to recover" table={dashboardTable(d, "incidents")} csvHref={csv("incidents")}>
-          {(width) => <IncidentsChart id="retro-incident-bars" buckets={d.incidentBuckets} axis={d.axis} width={width} />}
+        <ChartFrame
+          id="retro-incidents"
+          title="Incidents and time to recover"
+          table={dashboardTable(d, "incidents")}
+          csvHref={csv("incidents")}
+        >
+          {(width) => (
+            <IncidentsChart id="retro-incident-bars" buckets={d.incidentBuckets} axis={d.axis} width={width} />
+          )}
         </ChartFrame>
         <ChartFrame
           id="retro-actions"
@@ -295,7 +368,9 @@ function RetroBody({
       </SectionCard>
 
       <SectionCard headingId="comments-heading" title="What people wrote">
-        <p className="muted small">From the released weeks of this period, in random order, with no scores beside them.</p>
+        <p className="muted small">
+          From the released weeks of this period, in random order, with no scores beside them.
+        </p>
         <h3>Why</h3>
         <CommentList comments={retro.comments.why} kind="why" />
         <h3 id="help-heading">Help needed</h3>
@@ -343,4 +418,6 @@ function RetroBody({
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Retro · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Retro · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -9,7 +9,14 @@ import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
 import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
-import { countLeads, getMembership, listMembers, removeMember, setMemberRole, updateTeamSettings } from "~/models/teams.server";
+import {
+  countLeads,
+  getMembership,
+  listMembers,
+  removeMember,
+  setMemberRole,
+  updateTeamSettings,
+} from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
@@ -17,8 +24,20 @@ import { redirectWithFlash } from "~/utils/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
   return json({
-    team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold, surveyWindowDays: team.surveyWindowDays },
-    members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName, email: m.email, role: m.role, isMe: m.userId === user.id })),
+    team: {
+      name: team.name,
+      slug: team.slug,
+      timeZone: team.timeZone,
+      threshold: team.threshold,
+      surveyWindowDays: team.surveyWindowDays,
+    },
+    members: listMembers(team.id).map((m) => ({
+      userId: m.userId,
+      displayName: m.displayName,
+      email: m.email,
+      role: m.role,
+      isMe: m.userId === user.id,
+    })),
     timeZones: allTimeZones(),
   });
 }
@@ -35,7 +54,11 @@ const settingsSchema = z.discriminatedUnion("intent", [
       .min(1, "The survey must be open at least 1 day")
       .max(60, "Keep the survey window at 60 days or fewer"),
   }),
-  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive(), role: z.enum(ROLES, { error: "Choose lead or member" }) }),
+  z.object({
+    intent: z.literal("role"),
+    userId: z.coerce.number().int().positive(),
+    role: z.enum(ROLES, { error: "Choose lead or member" }),
+  }),
   z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
 ]);
 
@@ -46,7 +69,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/teams/${team.slug}/settings`;
   switch (data.intent) {
     case "settings":
-      updateTeamSettings(team.id, { name: data.name, timeZone: data.timeZone, threshold: data.threshold, surveyWindowDays: data.surveyWindowDays });
+      updateTeamSettings(team.id, {
+        name: data.name,
+        timeZone: data.timeZone,
+        threshold: data.threshold,
+        surveyWindowDays: data.surveyWindowDays,
+      });
       return redirectWithFlash(request, back, "Settings saved.");
     case "role": {
       const target = getMembership(team.id, data.userId);
@@ -64,7 +92,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return formFailure(form, {}, 400, "You cannot remove the team's only lead.");
       }
       removeMember(team.id, data.userId);
-      return redirectWithFlash(request, back, "Removed from the team. Their past anonymous answers stay in the team's results.");
+      return redirectWithFlash(
+        request,
+        back,
+        "Removed from the team. Their past anonymous answers stay in the team's results.",
+      );
     }
   }
 }
@@ -82,11 +114,18 @@ export default function TeamSettings() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <Field name="name" label="Team name" defaultValue={values.name ?? team.name} error={errors.name} required />
-          <Field name="timeZone" label="Time zone" hint="Weekly checks run Monday to Sunday in this time zone." error={errors.timeZone}>
+          <Field
+            name="timeZone"
+            label="Time zone"
+            hint="Weekly checks run Monday to Sunday in this time zone."
+            error={errors.timeZone}
+          >
             {(control) => (
               <select {...control} defaultValue={values.timeZone ?? team.timeZone}>
                 <TimeZoneOptions zones={timeZones} />
-                {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
+                {values.timeZone && !timeZones.includes(values.timeZone) ? (
+                  <option value={values.timeZone}>{values.timeZone}</option>
+                ) : null}
               </select>
             )}
           </Field>
@@ -154,7 +193,12 @@ export default function TeamSettings() {
                 {m.isMe ? (
                   <span className="muted small">—</span>
                 ) : (
-                  <PostButton intent="remove" fields={{ userId: m.userId }} className="danger" aria-label={`Remove ${m.displayName}`}>
+                  <PostButton
+                    intent="remove"
+                    fields={{ userId: m.userId }}
+                    className="danger"
+                    aria-label={`Remove ${m.displayName}`}
+                  >
                     Remove
                   </PostButton>
                 )}

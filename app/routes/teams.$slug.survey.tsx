@@ -20,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const window = currentSurveyWindow(team, now);
   const cycle = findCycle(team.id, "quarterly", window.periodKey);
-  const status = cycle ? cycleStatus({ ...window, opensAt: cycle.opensAt, closesAt: cycle.closesAt }, now) : cycleStatus(window, now);
+  const status = cycle
+    ? cycleStatus({ ...window, opensAt: cycle.opensAt, closesAt: cycle.closesAt }, now)
+    : cycleStatus(window, now);
   const items = status === "open" ? (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)) : [];
   return json({
     team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
@@ -35,7 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answered: cycle ? hasParticipated(cycle.id, user.id) : false,
     // Members see the questions in bank order, without the scoring keys.
     items: items.map((i) => ({ id: i.id, text: i.text })),
-    bank: role === "lead" ? surveyBankForTeam(team.id).map((i) => ({ id: i.id, text: i.text, component: i.component, reversed: i.reversed, enabled: i.enabled })) : [],
+    bank:
+      role === "lead"
+        ? surveyBankForTeam(team.id).map((i) => ({
+            id: i.id,
+            text: i.text,
+            component: i.component,
+            reversed: i.reversed,
+            enabled: i.enabled,
+          }))
+        : [],
     componentNames: COMPONENT_NAMES,
   });
 }
@@ -54,7 +65,10 @@ const answerSchema = (itemIds: string[]) =>
     ...Object.fromEntries(itemIds.map((id) => [`item.${id}`, likert])),
   });
 
-const itemsSchema = z.object({ intent: z.literal("items"), enabled: z.union([z.string(), z.array(z.string())]).optional() });
+const itemsSchema = z.object({
+  intent: z.literal("items"),
+  enabled: z.union([z.string(), z.array(z.string())]).optional(),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
@@ -68,11 +82,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const bank = surveyBankForTeam(team.id);
     for (const component of ["C", "R", "I", "S"] as const) {
       if (!bank.some((i) => i.component === component && ids.has(i.id))) {
-        return formFailure(form, { enabled: `Keep at least one ${COMPONENT_NAMES[component]} question: Trust needs all four components` });
+        return formFailure(form, {
+          enabled: `Keep at least one ${COMPONENT_NAMES[component]} question: Trust needs all four components`,
+        });
       }
     }
     setSurveyItemsEnabled(team.id, ids);
-    return redirectWithFlash(request, `/teams/${team.slug}/survey`, "Questions saved. They apply from the next quarter that has not opened yet.");
+    return redirectWithFlash(
+      request,
+      `/teams/${team.slug}/survey`,
+      "Questions saved. They apply from the next quarter that has not opened yet.",
+    );
   }
   const now = new Date();
   const periodKey = String(form.get("periodKey") ?? "");
@@ -85,15 +105,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = submitSurveyAnswers(team, user.id, data.periodKey, { answers, comment: data.comment }, now);
   if (!result.ok) {
     const message = {
-      "already-answered": "You have already answered this quarter's survey. Your first answer stands and cannot be changed.",
+      "already-answered":
+        "You have already answered this quarter's survey. Your first answer stands and cannot be changed.",
       closed: "This survey has closed.",
       "not-open-yet": "This survey is not open yet.",
       "unknown-cycle": "This survey could not be found. Reload the page.",
       "wrong-items": "The questions changed since you opened the page. Reload it and answer again.",
     }[result.reason];
-    return json<FormFailure>({ ok: false, errors: {}, values: submittedValues(form), formError: message }, { status: 409 });
+    return json<FormFailure>(
+      { ok: false, errors: {}, values: submittedValues(form), formError: message },
+      { status: 409 },
+    );
   }
-  return redirectWithFlash(request, `/teams/${team.slug}/survey`, "Thank you. Your survey answers are stored without your name.");
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/survey`,
+    "Thank you. Your survey answers are stored without your name.",
+  );
 }
 
 export default function Survey() {
@@ -108,12 +136,21 @@ export default function Survey() {
     <div style={{ maxWidth: 960 }}>
       <h2 style={{ marginTop: 0 }}>Quarterly Trust-Equation survey</h2>
       <p className="muted">
-        {survey.label}. {survey.status === "upcoming" ? `Opens ${fmt(survey.opensAt)}.` : survey.status === "open" ? `Closes ${fmt(survey.closesAt)}.` : `Closed ${fmt(survey.closesAt)}.`}
+        {survey.label}.{" "}
+        {survey.status === "upcoming"
+          ? `Opens ${fmt(survey.opensAt)}.`
+          : survey.status === "open"
+            ? `Closes ${fmt(survey.closesAt)}.`
+            : `Closed ${fmt(survey.closesAt)}.`}
       </p>
       {answering ? <FormError message={result?.formError} /> : null}
       {survey.status !== "open" ? (
         <div className="card">
-          <p>{survey.status === "upcoming" ? "This quarter's survey has not opened yet." : "This quarter's survey has closed. Results are on the dashboard when enough people answered."}</p>
+          <p>
+            {survey.status === "upcoming"
+              ? "This quarter's survey has not opened yet."
+              : "This quarter's survey has closed. Results are on the dashboard when enough people answered."}
+          </p>
         </div>
       ) : answered ? (
         <div className="card" role="status">
@@ -131,13 +168,24 @@ export default function Survey() {
                 const name = `item.${item.id}`;
                 const error = errors[name];
                 return (
-                  <fieldset key={item.id} className="likert" style={{ marginBottom: 20 }} aria-describedby={error ? `${item.id}-error` : undefined}>
+                  <fieldset
+                    key={item.id}
+                    className="likert"
+                    style={{ marginBottom: 20 }}
+                    aria-describedby={error ? `${item.id}-error` : undefined}
+                  >
                     <legend>
                       {index + 1}. {item.text}
                     </legend>
                     {LIKERT_LABELS.map((label, i) => (
                       <label key={label} className="likert-option">
-                        <input type="radio" name={name} value={i + 1} defaultChecked={values[name] === String(i + 1)} required />
+                        <input
+                          type="radio"
+                          name={name}
+                          value={i + 1}
+                          defaultChecked={values[name] === String(i + 1)}
+                          required
+                        />
                         <span className="small">{label}</span>
                       </label>
                     ))}
@@ -149,7 +197,15 @@ export default function Survey() {
                   </fieldset>
                 );
               })}
-              <Field name="comment" label="Anything else you want the team to hear? (optional)" hint="Shown to the team exactly as written, after the survey closes." multiline maxLength={1000} defaultValue={values.comment} error={errors.comment} />
+              <Field
+                name="comment"
+                label="Anything else you want the team to hear? (optional)"
+                hint="Shown to the team exactly as written, after the survey closes."
+                multiline
+                maxLength={1000}
+                defaultValue={values.comment}
+                error={errors.comment}
+              />
               <button type="submit" disabled={busy}>
                 {busy ? "Sending…" : "Send my answers"}
               </button>
@@ -162,8 +218,13 @@ export default function Survey() {
           <h3 id="bank-heading" style={{ marginTop: 0 }}>
             Questions for future quarters
           </h3>
-          <p className="muted small">Changes apply to the next quarter that has not opened yet; a survey already open keeps its questions. "Reversed" questions are scored 6 − answer.</p>
-          {result?.values?.intent === "items" ? <FormError message={result.errors.enabled ?? result.formError} /> : null}
+          <p className="muted small">
+            Changes apply to the next quarter that has not opened yet; a survey already open keeps its questions.
+            "Reversed" questions are scored 6 − answer.
+          </p>
+          {result?.values?.intent === "items" ? (
+            <FormError message={result.errors.enabled ?? result.formError} />
+          ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="items" />
             {(["C", "R", "I", "S"] as const).map((component) => (
@@ -173,7 +234,8 @@ export default function Survey() {
                   .filter((i) => i.component === component)
                   .map((i) => (
                     <label key={i.id} style={{ display: "block", margin: "4px 0" }}>
-                      <input type="checkbox" name="enabled" value={i.id} defaultChecked={i.enabled} /> {i.text} {i.reversed ? <span className="badge">reversed</span> : null}
+                      <input type="checkbox" name="enabled" value={i.id} defaultChecked={i.enabled} /> {i.text}{" "}
+                      {i.reversed ? <span className="badge">reversed</span> : null}
                     </label>
                   ))}
               </fieldset>

@@ -53,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Shown once, in this response only: the database keeps its sha256.
     return json({ ok: true as const, token, name: data.name }, { headers: { "Cache-Control": "no-store" } });
   }
-  if (!revokeApiToken(team.id, data.tokenId)) return formFailure(form, {}, 404, "That token does not exist or is already revoked.");
+  if (!revokeApiToken(team.id, data.tokenId))
+    return formFailure(form, {}, 404, "That token does not exist or is already revoked.");
   return redirectWithFlash(request, `/teams/${team.slug}/tokens`, "Token revoked. Requests with it are now refused.");
 }
 
@@ -69,7 +70,8 @@ export default function ApiTokens() {
       <IncidentsSubnav slug={team.slug} role={role} />
       <h2 style={{ marginBottom: 0 }}>API tokens</h2>
       <p className="muted">
-        A token lets a tool create and update this team’s incidents and action items through the JSON API at <code>{apiBase}</code>. See docs/api.md for the reference.
+        A token lets a tool create and update this team’s incidents and action items through the JSON API at{" "}
+        <code>{apiBase}</code>. See docs/api.md for the reference.
       </p>
       {result?.ok ? (
         <SectionCard headingId="new-token-heading" level={3} role="status" title={<>Token “{result.name}” created</>}>
@@ -116,7 +118,12 @@ export default function ApiTokens() {
                   {t.revokedAt ? (
                     <span className="badge">Revoked {t.revokedAt}</span>
                   ) : (
-                    <PostButton intent="revoke" fields={{ tokenId: t.id }} className="danger" aria-label={`Revoke ${t.name}`}>
+                    <PostButton
+                      intent="revoke"
+                      fields={{ tokenId: t.id }}
+                      className="danger"
+                      aria-label={`Revoke ${t.name}`}
+                    >
                       Revoke
                     </PostButton>
                   )}
@@ -130,4 +137,6 @@ export default function ApiTokens() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `API tokens · ${data?.team.name ?? "Team"} · Trust Health` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `API tokens · ${data?.team.name ?? "Team"} · Trust Health` },
+];

@@ -31,7 +31,12 @@ export default function TeamLayout() {
       <h1 style={{ marginBottom: 8 }}>{team.name}</h1>
       <nav className="team-nav" aria-label="Team">
         {TEAM_SECTIONS.filter((s) => !s.leadOnly || role === "lead").map((s) => (
-          <NavLink key={s.to} to={`/teams/${team.slug}${s.to ? `/${s.to}` : ""}`} end={s.to === ""} className={({ isActive }) => (isActive ? "active" : "")}>
+          <NavLink
+            key={s.to}
+            to={`/teams/${team.slug}${s.to ? `/${s.to}` : ""}`}
+            end={s.to === ""}
+            className={({ isActive }) => (isActive ? "active" : "")}
+          >
             {s.label}
           </NavLink>
         ))}

@@ -13,7 +13,12 @@ import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const mine = listTeamsForUser(user.id).map((t) => ({ slug: t.slug, name: t.name, role: t.role, timeZone: t.timeZone }));
+  const mine = listTeamsForUser(user.id).map((t) => ({
+    slug: t.slug,
+    name: t.name,
+    role: t.role,
+    timeZone: t.timeZone,
+  }));
   const mySlugs = new Set(mine.map((t) => t.slug));
   const others = user.isAdmin
     ? listAllTeams()
@@ -37,10 +42,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const slugInput = data.slug?.trim() ? data.slug : slugify(data.name);
   const slug = slugField.safeParse(slugInput);
   if (!slug.success) return formFailure(form, { slug: slug.error.issues[0]!.message });
-  if (getTeamBySlug(slug.data)) return formFailure(form, { slug: `The address "${slug.data}" is taken by another team` });
+  if (getTeamBySlug(slug.data))
+    return formFailure(form, { slug: `The address "${slug.data}" is taken by another team` });
   const team = createTeam({ name: data.name, slug: slug.data, timeZone: data.timeZone, threshold: data.threshold });
   // The admin is not a member of the new team, so the next step is inviting its lead.
-  return redirectWithFlash(request, `/teams/${team.slug}/invite`, `Team ${team.name} created. Invite its lead now; the lead invites the rest of the team.`);
+  return redirectWithFlash(
+    request,
+    `/teams/${team.slug}/invite`,
+    `Team ${team.name} created. Invite its lead now; the lead invites the rest of the team.`,
+  );
 }
 
 export default function Teams() {
@@ -53,14 +63,22 @@ export default function Teams() {
       <h1>Your teams</h1>
       {mine.length === 0 ? (
         <p className="muted">
-          {isAdmin ? "You are not a member of any team yet. Administrators see every team below." : "You are not on a team yet. Ask a lead for an invite link."}
+          {isAdmin
+            ? "You are not a member of any team yet. Administrators see every team below."
+            : "You are not on a team yet. Ask a lead for an invite link."}
         </p>
       ) : (
         <div className="grid">
           {mine.map((team) => (
-            <Link key={team.slug} to={`/teams/${team.slug}`} className="card" style={{ textDecoration: "none", color: "inherit" }}>
+            <Link
+              key={team.slug}
+              to={`/teams/${team.slug}`}
+              className="card"
+              style={{ textDecoration: "none", color: "inherit" }}
+            >
               <h2 style={{ marginTop: 0 }}>{team.name}</h2>
-              <span className={`badge ${team.role === "lead" ? "lead" : ""}`}>{team.role}</span> <span className="muted small">{team.timeZone}</span>
+              <span className={`badge ${team.role === "lead" ? "lead" : ""}`}>{team.role}</span>{" "}
+              <span className="muted small">{team.timeZone}</span>
             </Link>
           ))}
         </div>
@@ -83,7 +101,10 @@ export default function Teams() {
               ))}
             </Table>
           )}
-          <p className="muted small">Administrators manage teams and people but are not members of a team unless invited; they never see a team's answers.</p>
+          <p className="muted small">
+            Administrators manage teams and people but are not members of a team unless invited; they never see a team's
+            answers.
+          </p>
           <h2 id="create-team">Create a team</h2>
           <div className="card" style={{ maxWidth: 560 }}>
             <Form method="post" noValidate aria-labelledby="create-team">
@@ -96,11 +117,18 @@ export default function Teams() {
                 defaultValue={values.slug}
                 error={result?.errors.slug}
               />
-              <Field name="timeZone" label="Time zone" hint="Weekly checks run Monday to Sunday in this time zone." error={result?.errors.timeZone}>
+              <Field
+                name="timeZone"
+                label="Time zone"
+                hint="Weekly checks run Monday to Sunday in this time zone."
+                error={result?.errors.timeZone}
+              >
                 {(control) => (
                   <select {...control} defaultValue={values.timeZone ?? "UTC"}>
                     <TimeZoneOptions zones={timeZones} />
-                    {values.timeZone && !timeZones.includes(values.timeZone) ? <option value={values.timeZone}>{values.timeZone}</option> : null}
+                    {values.timeZone && !timeZones.includes(values.timeZone) ? (
+                      <option value={values.timeZone}>{values.timeZone}</option>
+                    ) : null}
                   </select>
                 )}
               </Field>

@@ -40,7 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formFailure(form, { email: `${data.email} is already on this team` });
   }
   const token = createInvite({ teamId: team.id, email: data.email, role: data.role, invitedBy: user.id });
-  return json({ ok: true as const, link: `${publicOrigin(request)}/invite/${token}`, email: data.email, role: data.role });
+  return json({
+    ok: true as const,
+    link: `${publicOrigin(request)}/invite/${token}`,
+    email: data.email,
+    role: data.role,
+  });
 }
 
 type ActionData = FormFailure | { ok: true; link: string; email: string; role: string };
@@ -69,7 +74,14 @@ export default function Invite() {
       <div className="card">
         <Form method="post" noValidate>
           <FormError message={failure?.formError} />
-          <Field name="email" label="Email" type="email" defaultValue={values.email} error={failure?.errors.email} required />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            defaultValue={values.email}
+            error={failure?.errors.email}
+            required
+          />
           <Field name="role" label="Role" error={failure?.errors.role}>
             <select id="field-role" name="role" defaultValue={values.role ?? "member"}>
               <option value="member">Member — answers rituals, sees released results</option>

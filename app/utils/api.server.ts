@@ -46,7 +46,9 @@ function zodValidationFailed(error: z.ZodError) {
 }
 
 export function methodNotAllowed(allowed: string[]) {
-  return apiError(405, "method_not_allowed", `Use ${allowed.join(" or ")} here.`, { headers: { Allow: allowed.join(", ") } });
+  return apiError(405, "method_not_allowed", `Use ${allowed.join(" or ")} here.`, {
+    headers: { Allow: allowed.join(", ") },
+  });
 }
 
 export function notFound(message: string) {
@@ -73,7 +75,9 @@ export const wholeNumber = (min: number, message: string) =>
 
 /** The paging parameters of every list endpoint. */
 export const pageQuery = {
-  limit: wholeNumber(1, "Use a whole number from 1 to 1000").max(1000, { error: "Use a whole number from 1 to 1000" }).default(100),
+  limit: wholeNumber(1, "Use a whole number from 1 to 1000")
+    .max(1000, { error: "Use a whole number from 1 to 1000" })
+    .default(100),
   offset: wholeNumber(0, "Use a whole number from 0").default(0),
 };
 
@@ -243,8 +247,25 @@ export const INCIDENT_WRITABLE = [
 ] as const;
 export const INCIDENT_READ_ONLY = ["id", "createdAt", "updatedAt"] as const;
 
-export const ACTION_ITEM_WRITABLE = ["title", "ownerId", "ownerEmail", "dueDate", "status", "source", "incidentId", "notes"] as const;
-export const ACTION_ITEM_READ_ONLY = ["id", "ownerName", "overdue", "premortemId", "createdAt", "completedAt", "updatedAt"] as const;
+export const ACTION_ITEM_WRITABLE = [
+  "title",
+  "ownerId",
+  "ownerEmail",
+  "dueDate",
+  "status",
+  "source",
+  "incidentId",
+  "notes",
+] as const;
+export const ACTION_ITEM_READ_ONLY = [
+  "id",
+  "ownerName",
+  "overdue",
+  "premortemId",
+  "createdAt",
+  "completedAt",
+  "updatedAt",
+] as const;
 
 /**
  * API clients may name an action item's owner by email instead of id. Returns the body
@@ -254,11 +275,13 @@ function resolveOwnerEmail(
   body: Record<string, unknown>,
   ownerIdByEmail: () => Map<string, number>,
 ): { body: Record<string, unknown>; errors: Record<string, string> } {
-  if (body.ownerEmail === undefined || body.ownerEmail === null) return { body: withoutKeys(body, ["ownerEmail"]), errors: {} };
+  if (body.ownerEmail === undefined || body.ownerEmail === null)
+    return { body: withoutKeys(body, ["ownerEmail"]), errors: {} };
   if (body.ownerId !== undefined && body.ownerId !== null) {
     return { body, errors: { ownerEmail: "Give ownerId or ownerEmail, not both" } };
   }
-  if (typeof body.ownerEmail !== "string") return { body, errors: { ownerEmail: "Give the owner's email address as text" } };
+  if (typeof body.ownerEmail !== "string")
+    return { body, errors: { ownerEmail: "Give the owner's email address as text" } };
   const id = ownerIdByEmail().get(body.ownerEmail.trim().toLowerCase());
   if (id === undefined) return { body, errors: { ownerEmail: "No one on this team has this email address" } };
   return { body: { ...withoutKeys(body, ["ownerEmail"]), ownerId: id }, errors: {} };

@@ -75,7 +75,8 @@ export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | CsvFa
     return {
       ok: false,
       status: 400,
-      message: "The file is not UTF-8 text (perhaps Windows-1252 or Latin-1). Save it as “CSV UTF-8” and upload it again.",
+      message:
+        "The file is not UTF-8 text (perhaps Windows-1252 or Latin-1). Save it as “CSV UTF-8” and upload it again.",
     };
   }
 }
@@ -91,21 +92,29 @@ const lineBreaks = (cells: string[]) => cells.reduce((n, cell) => n + (cell.matc
  * message for a file that cannot be read as a table at all: malformed quoting, missing
  * or duplicate columns, too many rows.
  */
-export function readCsvTable(text: string, columns: { required: readonly string[]; optional: readonly string[] }): { ok: true; table: CsvTable } | CsvFailure {
+export function readCsvTable(
+  text: string,
+  columns: { required: readonly string[]; optional: readonly string[] },
+): { ok: true; table: CsvTable } | CsvFailure {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   } catch (error) {
     const where = error && typeof error === "object" && "lines" in error ? ` on line ${String(error.lines)}` : "";
-    const what = error instanceof Error ? error.message.replace(/^[^:]*:\s*/, "").replace(/ at line \d+.*$/, "") : "it is not valid CSV";
+    const what =
+      error instanceof Error
+        ? error.message.replace(/^[^:]*:\s*/, "").replace(/ at line \d+.*$/, "")
+        : "it is not valid CSV";
     return { ok: false, status: 400, message: `The file could not be read as CSV${where}: ${what}` };
   }
-  if (records.length === 0) return { ok: false, status: 400, message: "The file is empty. The first line must name the columns." };
+  if (records.length === 0)
+    return { ok: false, status: 400, message: "The file is empty. The first line must name the columns." };
 
   const header = records[0].record.map((name) => name.trim().toLowerCase());
   const seen = new Set<string>();
   for (const name of header) {
-    if (name && seen.has(name)) return { ok: false, status: 400, message: `The column ${name} appears twice in the first line.` };
+    if (name && seen.has(name))
+      return { ok: false, status: 400, message: `The column ${name} appears twice in the first line.` };
     seen.add(name);
   }
   const missing = columns.required.filter((name) => !seen.has(name));
@@ -145,7 +154,11 @@ export function readCsvTable(text: string, columns: { required: readonly string[
 
 function extraValuesProblem(row: CsvRow, columnCount: number): CsvProblem | null {
   if (row.extraValues === undefined) return null;
-  return { line: row.line, field: "(row)", message: `This row has ${row.extraValues} values but the first line names ${columnCount} columns` };
+  return {
+    line: row.line,
+    field: "(row)",
+    message: `This row has ${row.extraValues} values but the first line names ${columnCount} columns`,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -199,7 +212,12 @@ function incidentColumnFor(key: string): string {
   return INCIDENT_FIELDS[key as keyof typeof INCIDENT_FIELDS] ?? (key || "(row)");
 }
 
-export type ParsedRows<T> = { ok: true; rows: Array<{ line: number; input: T }>; problems: CsvProblem[]; ignoredColumns: string[] };
+export type ParsedRows<T> = {
+  ok: true;
+  rows: Array<{ line: number; input: T }>;
+  problems: CsvProblem[];
+  ignoredColumns: string[];
+};
 
 export function parseIncidentCsv(text: string, timeZone: string): ParsedRows<IncidentInput> | CsvFailure {
   const read = readCsvTable(text, INCIDENT_COLUMNS);
@@ -320,7 +338,10 @@ export type ActionItemCsvContext = {
   findIncident: (startedAt: Date, title: string) => number | undefined;
 };
 
-export function parseActionItemCsv(text: string, context: ActionItemCsvContext): ParsedRows<NewActionItem> | CsvFailure {
+export function parseActionItemCsv(
+  text: string,
+  context: ActionItemCsvContext,
+): ParsedRows<NewActionItem> | CsvFailure {
   const read = readCsvTable(text, ACTION_ITEM_COLUMNS);
   if (!read.ok) return read;
   const rows: ParsedRows<NewActionItem>["rows"] = [];
@@ -342,12 +363,19 @@ export function parseActionItemCsv(text: string, context: ActionItemCsvContext):
     if (incidentStart || incidentTitle) {
       const startedAt = incidentStart ? parseDateTime(incidentStart, context.timeZone) : null;
       if (!incidentStart || !incidentTitle) {
-        problem(incidentStart ? "incident_title" : "incident_started_at", "Give both incident_started_at and incident_title to link an incident");
+        problem(
+          incidentStart ? "incident_title" : "incident_started_at",
+          "Give both incident_started_at and incident_title to link an incident",
+        );
       } else if (!startedAt) {
         problem("incident_started_at", "Enter a date and time like 2026-11-20T14:05");
       } else {
         incidentId = context.findIncident(startedAt, incidentTitle) ?? null;
-        if (incidentId === null) problem("incident_title", `No incident “${incidentTitle}” started at ${incidentStart} in this team; import the incidents first`);
+        if (incidentId === null)
+          problem(
+            "incident_title",
+            `No incident “${incidentTitle}” started at ${incidentStart} in this team; import the incidents first`,
+          );
       }
     }
 
@@ -371,10 +399,14 @@ export function parseActionItemCsv(text: string, context: ActionItemCsvContext):
     if (!parsed.success) {
       for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
         if (key === "ownerId" && email) continue; // the unknown email is reported above
-        problem(ACTION_ITEM_FIELDS[key] ?? (key || "(row)"), key === "ownerId" ? "Enter the owner's email address" : message);
+        problem(
+          ACTION_ITEM_FIELDS[key] ?? (key || "(row)"),
+          key === "ownerId" ? "Enter the owner's email address" : message,
+        );
       }
     } else {
-      if (times.completed_at && parsed.data.status !== "done") problem("completed_at", "Only a done item has a completion time");
+      if (times.completed_at && parsed.data.status !== "done")
+        problem("completed_at", "Only a done item has a completion time");
       if (times.completed_at && times.created_at && times.completed_at < times.created_at) {
         problem("completed_at", "Completed before it was created");
       }

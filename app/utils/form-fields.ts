@@ -2,7 +2,10 @@ import { z } from "zod";
 
 /** A value that must be one string (a duplicated field is a client error, not a list). */
 export const formText = (max: number, message?: string) =>
-  z.string({ error: "This field is required" }).trim().max(max, message ?? `Keep this under ${max} characters`);
+  z
+    .string({ error: "This field is required" })
+    .trim()
+    .max(max, message ?? `Keep this under ${max} characters`);
 
 export const optionalText = (max: number) =>
   z

@@ -5,7 +5,10 @@ export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 /** The submitted text values, so a re-rendered form keeps what was typed (never passwords). */
-export function submittedValues(form: FormData, omit: string[] = ["password", "passwordConfirm"]): Record<string, string> {
+export function submittedValues(
+  form: FormData,
+  omit: string[] = ["password", "passwordConfirm"],
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !omit.includes(key) && !(key in values)) values[key] = value;
@@ -19,7 +22,10 @@ export function issuesToFieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "form";
     // A field sent twice arrives as a list: say so in words, not in zod's.
-    const message = issue.code === "invalid_type" && /received array/.test(issue.message) ? "This field was sent more than once; send it once" : issue.message;
+    const message =
+      issue.code === "invalid_type" && /received array/.test(issue.message)
+        ? "This field was sent more than once; send it once"
+        : issue.message;
     if (!(key in errors)) errors[key] = message;
   }
   return errors;
@@ -30,7 +36,9 @@ const HIDDEN_FIELDS = ["intent", "periodKey", "redirectTo", "form", "inviteId", 
 
 export function formFailure(form: FormData, errors: FieldErrors, status = 400, formError?: string) {
   const hidden = HIDDEN_FIELDS.find((key) => key in errors);
-  const message = formError ?? (hidden ? `The form could not be read (${errors[hidden]}). Reload the page and try again.` : undefined);
+  const message =
+    formError ??
+    (hidden ? `The form could not be read (${errors[hidden]}). Reload the page and try again.` : undefined);
   return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError: message }, { status });
 }
 
@@ -51,7 +59,10 @@ export async function readFormData(request: Request): Promise<FormData> {
 export async function parseForm<S extends z.ZodType>(
   request: Request,
   schema: S,
-): Promise<{ form: FormData; data: z.infer<S>; failure?: undefined } | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> }> {
+): Promise<
+  | { form: FormData; data: z.infer<S>; failure?: undefined }
+  | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> }
+> {
   return parseFormData(await readFormData(request), schema);
 }
 

@@ -20,7 +20,16 @@ const text = (form: FormData, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
-const INCIDENT_FIELDS = ["title", "severity", "startedAt", "detectedAt", "resolvedAt", "summary", "postmortemUrl", "postmortemPublishedAt"] as const;
+const INCIDENT_FIELDS = [
+  "title",
+  "severity",
+  "startedAt",
+  "detectedAt",
+  "resolvedAt",
+  "summary",
+  "postmortemUrl",
+  "postmortemPublishedAt",
+] as const;
 
 export function parseIncidentForm(form: FormData, timeZone: string) {
   const raw: Record<string, unknown> = {};
@@ -76,7 +85,11 @@ export function validateActionItemFields(
   return { data: parsed.data };
 }
 
-export function parseActionItemForm(form: FormData, teamId: number, fixed: Parameters<typeof validateActionItemFields>[3] = {}) {
+export function parseActionItemForm(
+  form: FormData,
+  teamId: number,
+  fixed: Parameters<typeof validateActionItemFields>[3] = {},
+) {
   const result = validateActionItemFields(form, teamId, "", fixed);
   if (result.errors) return { failure: formFailure(form, result.errors) } as const;
   return { data: result.data } as const;

@@ -46,7 +46,14 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
 
   async function sendOnce(mail: Mail) {
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+      });
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       const message = redactAddresses(error instanceof Error ? error.message : String(error));

@@ -30,8 +30,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash that never matches, so an unknown email costs the same time as a wrong password. */
-export const DUMMY_HASH =
-  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+export const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 export function randomToken(bytes = 24): string {
   return crypto.randomBytes(bytes).toString("base64url");

@@ -36,7 +36,9 @@ export function createScheduler(options: SchedulerOptions = {}): StartableSchedu
       const summary = await runReminders(now, { log, ...(options.deps ?? defaultReminderDeps()) });
       if (!firstDone) {
         firstDone = true;
-        log(`reminders: first pass done (${summary.teams} team(s) in sending hours, ${summary.sent} sent, ${summary.failed} failed, ${summary.inApp} shown in the app)`);
+        log(
+          `reminders: first pass done (${summary.teams} team(s) in sending hours, ${summary.sent} sent, ${summary.failed} failed, ${summary.inApp} shown in the app)`,
+        );
       }
       return summary;
     } catch (error) {
@@ -77,8 +79,16 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
   if (!deps.mailer) {
     log("SMTP_URL not set: reminders are shown in the app only");
   } else {
-    log(`Reminders: email via ${deps.mailer.describe}${env.APP_URL ? "" : `; APP_URL not set, links point to ${deps.appUrl}`}`);
-    deps.mailer.verify().catch((error) => log(`Reminders: the SMTP server did not accept a connection yet: ${error instanceof Error ? error.message : String(error)}`));
+    log(
+      `Reminders: email via ${deps.mailer.describe}${env.APP_URL ? "" : `; APP_URL not set, links point to ${deps.appUrl}`}`,
+    );
+    deps.mailer
+      .verify()
+      .catch((error) =>
+        log(
+          `Reminders: the SMTP server did not accept a connection yet: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
   const scheduler = createScheduler({ ...options, deps, log });
   scheduler.start();

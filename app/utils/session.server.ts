@@ -51,17 +51,11 @@ export async function getSession(request: Request) {
   return storageFor(request).getSession(request.headers.get("Cookie"));
 }
 
-export async function commitSession(
-  request: Request,
-  session: Awaited<ReturnType<typeof getSession>>,
-) {
+export async function commitSession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
   return storageFor(request).commitSession(session);
 }
 
-export async function destroySession(
-  request: Request,
-  session: Awaited<ReturnType<typeof getSession>>,
-) {
+export async function destroySession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
   return storageFor(request).destroySession(session);
 }
 

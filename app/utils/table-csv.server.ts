@@ -3,7 +3,9 @@ import { neutraliseCell, writeCsv } from "./csv.server";
 
 /** A chart's table as a CSV download: empty cells for gaps, formulas neutralised. */
 export function tableCsvResponse(table: SeriesTable, filename: string): Response {
-  const rows = table.rows.map((row) => row.map((cell) => (cell === null ? "" : typeof cell === "number" ? String(cell) : neutraliseCell(cell))));
+  const rows = table.rows.map((row) =>
+    row.map((cell) => (cell === null ? "" : typeof cell === "number" ? String(cell) : neutraliseCell(cell))),
+  );
   const body = writeCsv(table.columns, rows);
   return new Response(body, {
     headers: {

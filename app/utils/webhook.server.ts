@@ -22,7 +22,12 @@ export type RetryOptions = {
 
 export type WebhookOptions = RetryOptions & { timeoutMs?: number };
 
-export const WEBHOOK_DEFAULTS = Object.freeze({ attempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000, timeoutMs: 5_000 });
+export const WEBHOOK_DEFAULTS = Object.freeze({
+  attempts: 4,
+  baseDelayMs: 1_000,
+  maxDelayMs: 10_000,
+  timeoutMs: 5_000,
+});
 
 /** A failed attempt; `retry: false` means trying again cannot help (e.g. 404, 535 bad login). */
 export class AttemptError extends Error {
@@ -53,7 +58,12 @@ export async function withBackoff(attempt: () => Promise<void>, options: RetryOp
       if (!retry || n === attempts) return { ok: false, attempts: n, error: lastError };
       const backoff = base * 2 ** (n - 1);
       // A little jitter so two processes retrying the same receiver do not stay in step.
-      const wait = Math.min(max, error instanceof AttemptError && error.retryAfterMs !== undefined ? Math.max(error.retryAfterMs, backoff) : backoff);
+      const wait = Math.min(
+        max,
+        error instanceof AttemptError && error.retryAfterMs !== undefined
+          ? Math.max(error.retryAfterMs, backoff)
+          : backoff,
+      );
       await sleep(wait + Math.floor(Math.random() * Math.min(250, base)));
     }
   }
@@ -72,8 +82,14 @@ async function postOnce(url: string, body: string, timeoutMs: number): Promise<v
     });
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    if (name === "TimeoutError" || name === "AbortError") throw new AttemptError(`timed out after ${timeoutMs} ms`, true);
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    if (name === "TimeoutError" || name === "AbortError")
+      throw new AttemptError(`timed out after ${timeoutMs} ms`, true);
+    const cause =
+      error instanceof Error && error.cause instanceof Error
+        ? error.cause.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new AttemptError(`could not connect: ${cause}`, true);
   }
   // Drain the body so the connection can be reused; its content is not needed.
@@ -81,7 +97,11 @@ async function postOnce(url: string, body: string, timeoutMs: number): Promise<v
   if (res.ok) return;
   const retryAfter = Number(res.headers.get("retry-after"));
   const transient = res.status === 429 || res.status >= 500;
-  throw new AttemptError(`HTTP ${res.status}`, transient, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+  throw new AttemptError(
+    `HTTP ${res.status}`,
+    transient,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+  );
 }
 
 /** Posts `{text}` to a Slack-compatible webhook with bounded retries. Never throws. */

@@ -69,7 +69,8 @@ test.beforeAll(async () => {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the demo server did not answer ${DEMO}/healthz within 20 s:\n${serverLog}`);
+    if (Date.now() > deadline)
+      throw new Error(`the demo server did not answer ${DEMO}/healthz within 20 s:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 });
@@ -86,13 +87,19 @@ test.afterAll(async () => {
  * A fresh browser signed in to the demo server as `email`; closed after `body`.
  * With JavaScript on, any script error fails the test.
  */
-async function asDemo(browser: Browser, email: string, options: { javaScriptEnabled?: boolean }, body: (page: Page) => Promise<void>) {
+async function asDemo(
+  browser: Browser,
+  email: string,
+  options: { javaScriptEnabled?: boolean },
+  body: (page: Page) => Promise<void>,
+) {
   const context = await browser.newContext({ viewport: VIEWPORT, ...options });
   const page = await context.newPage();
   const scriptErrors: string[] = [];
   page.on("pageerror", (error) => scriptErrors.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) scriptErrors.push(message.text());
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      scriptErrors.push(message.text());
   });
   try {
     await page.goto(`${DEMO}/login`);
@@ -131,7 +138,9 @@ async function scriptUrls(page: Page, url: string): Promise<Set<string>> {
   await page.waitForLoadState("networkidle");
   page.off("request", onRequest);
   const inDom = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]')].map((el) => ("src" in el && el.src ? el.src : (el as HTMLLinkElement).href)),
+    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]')].map(
+      (el) => ("src" in el && el.src ? el.src : (el as HTMLLinkElement).href),
+    ),
   );
   return new Set([...fetched, ...inDom].map((u) => new URL(u, DEMO).pathname));
 }
@@ -140,7 +149,9 @@ function figure(page: Page, id: string): Locator {
   return page.getByTestId(`chart-${id}`);
 }
 
-test("(1) dashboard: charts are SVG in the server's HTML and after hydration; the last year shows the dip after the SEV1 and the recovery", async ({ browser }) => {
+test("(1) dashboard: charts are SVG in the server's HTML and after hydration; the last year shows the dip after the SEV1 and the recovery", async ({
+  browser,
+}) => {
   await asDemo(browser, PRIYA, {}, async (page) => {
     const response = await page.goto(`${DEMO}/teams/platform/dashboard`);
     expect(response?.status()).toBe(200);
@@ -151,7 +162,9 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     await expect(page.getByRole("combobox", { name: "Period", exact: true })).toHaveValue("12w");
     await expect(page.getByText(/^Last 12 weeks: \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/)).toBeVisible();
     // After hydration each chart is redrawn at the width of its box.
-    const canvas = await figure(page, "weekly").locator(".chart-canvas").evaluate((el) => Math.floor(el.clientWidth));
+    const canvas = await figure(page, "weekly")
+      .locator(".chart-canvas")
+      .evaluate((el) => Math.floor(el.clientWidth));
     await expect(figure(page, "weekly").locator("svg.recharts-surface")).toHaveAttribute("width", String(canvas));
     await screenshot(page, "dashboard-12w");
 
@@ -181,7 +194,9 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     const dipDays = (isoWeekStart(dipWeek!).getTime() - new Date(`${sev1Day}T00:00:00Z`).getTime()) / 86_400_000;
     expect(dipDays, `the first dip (${dipWeek}) starts after the SEV1 (${sev1Day})`).toBeGreaterThan(-7);
     expect(dipDays, "the dip follows the incident within weeks").toBeLessThan(60);
-    const latest = Number((await page.locator(".tile", { hasText: "Latest released week" }).locator(".tile-value").textContent())!.trim());
+    const latest = Number(
+      (await page.locator(".tile", { hasText: "Latest released week" }).locator(".tile-value").textContent())!.trim(),
+    );
     expect(latest, "the latest released week is back above the dip").toBeGreaterThan(Number(dipMean) + 0.5);
 
     // Tooltips come with JavaScript.
@@ -200,7 +215,12 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     await weekly.getByText("Show as table").click();
     await expect(table).toBeVisible();
     expect(await table.getByRole("row").count()).toBeGreaterThan(40);
-    await expect(table.getByRole("cell").filter({ hasText: /^\d\.\d\d?$/ }).first()).toBeVisible();
+    await expect(
+      table
+        .getByRole("cell")
+        .filter({ hasText: /^\d\.\d\d?$/ })
+        .first(),
+    ).toBeVisible();
     await screenshot(page, "dashboard-year-table");
 
     // ... and a CSV download of the same numbers.
@@ -244,12 +264,15 @@ test("(3) the check-in page loads no chart code; the dashboard does", async ({ b
     const checkIn = await scriptUrls(page, `${DEMO}/teams/platform/check-in`);
     await expect(page.getByRole("heading", { name: "Weekly trust check" })).toBeVisible();
 
-    const dashboardRoute = [...dashboard].filter((u) => /\/routes\/teams\.\$slug\.dashboard-/.test(decodeURIComponent(u)));
+    const dashboardRoute = [...dashboard].filter((u) =>
+      /\/routes\/teams\.\$slug\.dashboard-/.test(decodeURIComponent(u)),
+    );
     expect(dashboardRoute, "the dashboard's own route chunk").toHaveLength(1);
 
     // Which of the dashboard's scripts carry recharts? (Chunks are hashed, so look inside.)
     const request = page.context().request;
-    const hasRecharts = async (u: string) => (await (await request.get(`${DEMO}${u}`)).text()).includes("recharts-surface");
+    const hasRecharts = async (u: string) =>
+      (await (await request.get(`${DEMO}${u}`)).text()).includes("recharts-surface");
     const chartChunks: string[] = [];
     for (const u of dashboard) if (await hasRecharts(u)) chartChunks.push(u);
     expect(chartChunks.length, "the dashboard loads recharts").toBeGreaterThanOrEqual(1);
@@ -262,7 +285,9 @@ test("(3) the check-in page loads no chart code; the dashboard does", async ({ b
   });
 });
 
-test("(4) the retro view in large type; a lead turns a help request into an action item, a member cannot", async ({ browser }) => {
+test("(4) the retro view in large type; a lead turns a help request into an action item, a member cannot", async ({
+  browser,
+}) => {
   const helpTexts: string[] = [];
   await asDemo(browser, PRIYA, {}, async (page) => {
     await page.goto(`${DEMO}/teams/platform/retro`);
@@ -274,11 +299,15 @@ test("(4) the retro view in large type; a lead turns a help request into an acti
     await expect(page.getByTestId("retro-trust-change")).toContainText(/was \d\.\d\d/);
     await expect(surfaces(page)).toHaveCount(3);
     const comments = page.getByRole("region", { name: "What people wrote" });
-    for (const heading of ["Why", "Help needed", "Appreciation"]) await expect(comments.getByRole("heading", { level: 3, name: heading })).toBeVisible();
+    for (const heading of ["Why", "Help needed", "Appreciation"])
+      await expect(comments.getByRole("heading", { level: 3, name: heading })).toBeVisible();
     const help = page.getByTestId("help-comments").getByRole("listitem");
     expect(await help.count(), "the demo's recent weeks hold help requests").toBeGreaterThanOrEqual(1);
     for (const item of await help.all()) helpTexts.push((await item.locator("blockquote").textContent())!.trim());
-    const commentFont = await help.first().locator("blockquote").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const commentFont = await help
+      .first()
+      .locator("blockquote")
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(commentFont).toBeGreaterThanOrEqual(20);
     await expect(page.getByRole("region", { name: "Open and overdue action items" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Trust-recovery checklist" })).toBeVisible();
@@ -307,14 +336,18 @@ test("(4) the retro view in large type; a lead turns a help request into an acti
     await form.getByLabel("Owner").selectOption({ label: "Chen Wei" });
     await expect(form.getByLabel("Due")).toHaveValue(/^\d{4}-\d\d-\d\d$/);
     await form.getByRole("button", { name: "Create action item" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Action item created from a help request." })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Action item created from a help request." }),
+    ).toBeVisible();
 
     await page.goto(`${DEMO}/teams/platform/actions`);
     const row = page.getByRole("row", { name: new RegExp(escapeRegExp(helpTexts[0]!.slice(0, 40))) });
     await expect(row).toContainText("Chen Wei");
     await expect(row).toContainText("Trust check");
     await row.getByRole("link").first().click();
-    await expect(page.getByRole("paragraph").filter({ hasText: "From a help request in a weekly trust check (anonymous)." })).toBeVisible();
+    await expect(
+      page.getByRole("paragraph").filter({ hasText: "From a help request in a weekly trust check (anonymous)." }),
+    ).toBeVisible();
   });
 
   await asDemo(browser, CHEN, {}, async (page) => {

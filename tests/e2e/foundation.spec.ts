@@ -1,5 +1,18 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, LEAD, MEMBER, createInviteLink, escapeRegExp, expectDrawnRightUnder, newBrowserPage, passwordField, repeatPasswordField, screenshot, signIn, signOut } from "./support";
+import {
+  ADMIN,
+  LEAD,
+  MEMBER,
+  createInviteLink,
+  escapeRegExp,
+  expectDrawnRightUnder,
+  newBrowserPage,
+  passwordField,
+  repeatPasswordField,
+  screenshot,
+  signIn,
+  signOut,
+} from "./support";
 
 // One story on one fresh database (see start-server.mjs): each test builds on the
 // ones before it, so they run in order and stop at the first failure.
@@ -8,7 +21,9 @@ test.describe.configure({ mode: "serial" });
 /** The field's error is announced with it (aria-describedby) and drawn right under it. */
 async function expectErrorBesideField(page: Page, field: Locator, message: string | RegExp) {
   await expect(field).toHaveAttribute("aria-invalid", "true");
-  await expect(field).toHaveAccessibleDescription(message instanceof RegExp ? message : new RegExp(escapeRegExp(message)));
+  await expect(field).toHaveAccessibleDescription(
+    message instanceof RegExp ? message : new RegExp(escapeRegExp(message)),
+  );
   const error = page.getByRole("alert").filter({ hasText: message });
   await expect(error).toBeVisible();
   await expectDrawnRightUnder(error, field);
@@ -78,7 +93,10 @@ test("(b) the admin creates the teams Platform and Payments", async ({ page }) =
 test("(c) the admin invites a lead into Platform, who joins through the link", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/teams");
-  await page.getByRole("row", { name: /Platform/ }).getByRole("link", { name: "Invite someone" }).click();
+  await page
+    .getByRole("row", { name: /Platform/ })
+    .getByRole("link", { name: "Invite someone" })
+    .click();
   await expect(page).toHaveURL(/\/teams\/platform\/invite$/);
   await expect(page.getByRole("heading", { level: 1, name: "Invite someone to Platform" })).toBeVisible();
   const link = await createInviteLink(page, LEAD.email, "lead");
@@ -91,7 +109,16 @@ test("(c) the admin invites a lead into Platform, who joins through the link", a
   await expect(page.getByRole("heading", { level: 1, name: "Platform" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("Welcome to Platform!");
   const nav = page.getByRole("navigation", { name: "Team" });
-  for (const tab of ["Home", "Weekly check", "Quarterly survey", "Dashboard", "Retro", "Incidents", "Action items", "Settings"]) {
+  for (const tab of [
+    "Home",
+    "Weekly check",
+    "Quarterly survey",
+    "Dashboard",
+    "Retro",
+    "Incidents",
+    "Action items",
+    "Settings",
+  ]) {
     await expect(nav.getByRole("link", { name: tab, exact: true })).toBeVisible();
   }
   await expect(nav.getByRole("link", { name: "Home" })).toHaveClass(/active/);
@@ -114,14 +141,18 @@ test("(d) the lead invites a member, who joins, signs out and signs in again", a
   memberInviteLink = await createInviteLink(page, MEMBER.email, "member");
 
   await page.goto("/teams/platform");
-  await expect(page.getByRole("region", { name: "Pending invites" }).getByRole("row", { name: new RegExp(MEMBER.email) })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Pending invites" }).getByRole("row", { name: new RegExp(MEMBER.email) }),
+  ).toBeVisible();
 
   const member = await newBrowserPage(browser);
   try {
     await acceptInvite(member, memberInviteLink, MEMBER, "Platform");
     await expect(member).toHaveURL(/\/teams\/platform$/);
     await expect(member.getByRole("status")).toContainText("Welcome to Platform!");
-    await expect(member.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+    await expect(member.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" })).toHaveCount(
+      0,
+    );
     await screenshot(member, "06-team-home-member");
 
     await signOut(member);
@@ -198,8 +229,12 @@ test("(g) the lead's settings page loads and a threshold of 2 is refused beside 
   await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/teams\/platform\/settings$/);
   await expect(page.getByRole("heading", { name: "Team settings" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" })).toHaveClass(/active/);
-  await expect(page.getByRole("region", { name: "People" }).getByRole("row", { name: new RegExp(MEMBER.email) })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" })).toHaveClass(
+    /active/,
+  );
+  await expect(
+    page.getByRole("region", { name: "People" }).getByRole("row", { name: new RegExp(MEMBER.email) }),
+  ).toBeVisible();
   await screenshot(page, "10-settings");
 
   const threshold = page.getByLabel(/^Anonymity threshold/);

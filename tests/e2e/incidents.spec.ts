@@ -1,5 +1,15 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, asPerson, createTeam, escapeRegExp, expectDrawnRightUnder, invitePeopleWhoJoin, screenshot, signIn, submitAndStatus } from "./support";
+import {
+  ADMIN,
+  asPerson,
+  createTeam,
+  escapeRegExp,
+  expectDrawnRightUnder,
+  invitePeopleWhoJoin,
+  screenshot,
+  signIn,
+  submitAndStatus,
+} from "./support";
 
 // Issue 4, "Done when": a lead records an incident with its communication audit and
 // follow-ups in real Chromium, and the owner closes one.
@@ -24,7 +34,9 @@ const FOLLOW_UP_OVERDUE = "Write the checkout failover runbook";
 
 /** yyyy-mm-dd in the team's zone, `offset` days from today. */
 function teamDay(offset = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + offset * 86_400_000));
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() + offset * 86_400_000),
+  );
 }
 const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 
@@ -70,10 +82,13 @@ async function fillIncident(page: Page, resolvedAt: string) {
   await page.getByLabel(/^Started at/).fill(`${STARTED_DAY}T09:30`);
   await page.getByLabel(/^Detected at/).fill(`${STARTED_DAY}T09:42`);
   await page.getByLabel(/^Resolved at/).fill(resolvedAt);
-  await page.getByLabel("Summary (optional)").fill("The gateway's connection pool ran dry after a config push; checkout failed for 95 minutes.");
+  await page
+    .getByLabel("Summary (optional)")
+    .fill("The gateway's connection pool ran dry after a config push; checkout failed for 95 minutes.");
   await page.getByLabel(/^Postmortem link/).fill("https://wiki.example.com/postmortems/checkout-502");
   await page.getByLabel(/^Postmortem published at/).fill(`${PUBLISHED_DAY}T16:00`);
-  for (const [question, answer] of AUDIT) await auditGroup(page, question).getByRole("radio", { name: answer, exact: true }).check();
+  for (const [question, answer] of AUDIT)
+    await auditGroup(page, question).getByRole("radio", { name: answer, exact: true }).check();
 }
 
 async function expectIncidentValuesKept(page: Page) {
@@ -85,11 +100,17 @@ async function expectIncidentValuesKept(page: Page) {
   await expect(page.getByLabel(/^Postmortem link/)).toHaveValue("https://wiki.example.com/postmortems/checkout-502");
   await expect(page.getByLabel(/^Postmortem published at/)).toHaveValue(`${PUBLISHED_DAY}T16:00`);
   for (const [question, answer] of AUDIT) {
-    await expect(auditGroup(page, question).getByRole("radio", { checked: true }), `"${question}" keeps its answer`).toHaveAccessibleName(answer);
+    await expect(
+      auditGroup(page, question).getByRole("radio", { checked: true }),
+      `"${question}" keeps its answer`,
+    ).toHaveAccessibleName(answer);
   }
 }
 
-test("(setup) the admin creates Incident Response; a lead and a member join through invite links", async ({ page, browser }) => {
+test("(setup) the admin creates Incident Response; a lead and a member join through invite links", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   slug = await createTeam(page, TEAM, TZ);
   expect(slug).toBe("incident-response");
@@ -101,7 +122,9 @@ test("(setup) the admin creates Incident Response; a lead and a member join thro
   await invitePeopleWhoJoin(page, browser, { slug, name: TEAM }, people, { checkJoinHeading: false });
 });
 
-test("(1) the lead records an incident with its audit: resolved before started is refused beside the field, then it is saved and shown", async ({ browser }) => {
+test("(1) the lead records an incident with its audit: resolved before started is refused beside the field, then it is saved and shown", async ({
+  browser,
+}) => {
   await asPerson(browser, IVY, {}, async (page) => {
     await page.goto(`/teams/${slug}`);
     await teamNav(page, "Incidents").click();
@@ -114,7 +137,12 @@ test("(1) the lead records an incident with its audit: resolved before started i
 
     // Bad input: resolved at 08:15, before the 09:30 start.
     await fillIncident(page, `${STARTED_DAY}T08:15`);
-    const status = await submitAndStatus(page, page.getByRole("button", { name: "Record incident" }), "/incidents/new", true);
+    const status = await submitAndStatus(
+      page,
+      page.getByRole("button", { name: "Record incident" }),
+      "/incidents/new",
+      true,
+    );
     expect(status).toBe(400);
     const resolved = page.getByLabel(/^Resolved at/);
     await expectErrorBesideField(page, resolved, "Resolved time is before the start");
@@ -137,7 +165,9 @@ test("(1) the lead records an incident with its audit: resolved before started i
     await expect(timeline).toContainText("09:30");
     await expect(timeline).toContainText(/09:42 \S+ \(after 12 min\)/);
     await expect(timeline).toContainText(/11:05 \S+ \(time to recover 1 h 35 min\)/);
-    await expect(timeline.getByRole("link", { name: "https://wiki.example.com/postmortems/checkout-502" })).toBeVisible();
+    await expect(
+      timeline.getByRole("link", { name: "https://wiki.example.com/postmortems/checkout-502" }),
+    ).toBeVisible();
     await expect(timeline).toContainText(/published .*16:00 .*after resolution/);
     await expect(timeline).toContainText("connection pool ran dry");
     const audit = page.getByRole("region", { name: "Communication audit" });
@@ -148,7 +178,10 @@ test("(1) the lead records an incident with its audit: resolved before started i
     await screenshot(page, "incidents-02-detail");
 
     // The list: one incident, with its time to recover, postmortem and audit score (4 yes of 5 answered; n.a. is left out).
-    await page.getByRole("navigation", { name: "Incidents and follow-up" }).getByRole("link", { name: "Incidents" }).click();
+    await page
+      .getByRole("navigation", { name: "Incidents and follow-up" })
+      .getByRole("link", { name: "Incidents" })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/incidents$`));
     const rows = page.getByRole("table").getByRole("row");
     await expect(rows).toHaveCount(2); // header + one incident
@@ -161,11 +194,18 @@ test("(1) the lead records an incident with its audit: resolved before started i
   });
 });
 
-test("(2) without JavaScript the server keeps every value beside the same message, and stores nothing", async ({ browser }) => {
+test("(2) without JavaScript the server keeps every value beside the same message, and stores nothing", async ({
+  browser,
+}) => {
   await asPerson(browser, IVY, { javaScriptEnabled: false }, async (page) => {
     await page.goto(`/teams/${slug}/incidents/new`);
     await fillIncident(page, `${STARTED_DAY}T08:15`);
-    const status = await submitAndStatus(page, page.getByRole("button", { name: "Record incident" }), "/incidents/new", false);
+    const status = await submitAndStatus(
+      page,
+      page.getByRole("button", { name: "Record incident" }),
+      "/incidents/new",
+      false,
+    );
     expect(status).toBe(400);
     const resolved = page.getByLabel(/^Resolved at/);
     await expectErrorBesideField(page, resolved, "Resolved time is before the start");
@@ -202,12 +242,16 @@ test("(3) the lead adds two follow-ups on the incident's page, both owned by the
     const overdueRow = followUps.getByRole("row", { name: new RegExp(escapeRegExp(FOLLOW_UP_OVERDUE)) });
     await expect(overdueRow).toHaveClass(/overdue/);
     await expect(overdueRow).toContainText("Overdue");
-    await expect(followUps.getByRole("row", { name: new RegExp(escapeRegExp(FOLLOW_UP_TODAY)) })).not.toContainText("Overdue");
+    await expect(followUps.getByRole("row", { name: new RegExp(escapeRegExp(FOLLOW_UP_TODAY)) })).not.toContainText(
+      "Overdue",
+    );
     await screenshot(page, "incidents-04-detail-with-follow-ups");
   });
 });
 
-test("(4) the member opens Action items, sees their items and closes one without JavaScript, then moves the other with it", async ({ browser }) => {
+test("(4) the member opens Action items, sees their items and closes one without JavaScript, then moves the other with it", async ({
+  browser,
+}) => {
   await asPerson(browser, OMAR, { javaScriptEnabled: false }, async (page) => {
     await page.goto(`/teams/${slug}`);
     await teamNav(page, "Action items").click();
@@ -235,14 +279,18 @@ test("(4) the member opens Action items, sees their items and closes one without
     await page.getByLabel("Status", { exact: true }).selectOption("done");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/status=done/);
-    await expect(page.getByRole("row", { name: new RegExp(escapeRegExp(FOLLOW_UP_TODAY)) })).toContainText(/\d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+    await expect(page.getByRole("row", { name: new RegExp(escapeRegExp(FOLLOW_UP_TODAY)) })).toContainText(
+      /\d{1,2} \w{3} \d{4}, \d\d:\d\d/,
+    );
     await screenshot(page, "incidents-06-action-tracker-member-done");
   });
 
   await asPerson(browser, OMAR, {}, async (page) => {
     await page.goto(`/teams/${slug}/actions`);
     await page.getByRole("link", { name: FOLLOW_UP_OVERDUE }).click();
-    await expect(page.getByRole("heading", { level: 2, name: new RegExp(escapeRegExp(FOLLOW_UP_OVERDUE)) })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 2, name: new RegExp(escapeRegExp(FOLLOW_UP_OVERDUE)) }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "Edit" })).toHaveCount(0); // only leads edit
     await page.getByLabel("Your item's status").selectOption("in_progress");
     await page.getByRole("button", { name: "Update status" }).click();
@@ -277,30 +325,51 @@ test("(5) the lead sees the item done, when it was completed, and the completion
     const dueThisQuarter = quarterOf(YESTERDAY) === quarterOf(TODAY) ? 2 : 1;
     await page.goto(`/teams/${slug}/incidents`);
     const summary = page.getByRole("region", { name: /so far$/ });
-    await expect(summary.getByRole("definition").filter({ hasText: `(1 of ${dueThisQuarter} due)` })).toContainText(`${Math.round(100 / dueThisQuarter)} %`);
+    await expect(summary.getByRole("definition").filter({ hasText: `(1 of ${dueThisQuarter} due)` })).toContainText(
+      `${Math.round(100 / dueThisQuarter)} %`,
+    );
     await expect(summary.getByRole("link", { name: "1 overdue" })).toBeVisible();
     await expect(summary).toContainText("SEV2: 1");
   });
 });
 
-test("(6) the lead records two recovery-checklist answers; the member reads them and their history", async ({ browser }) => {
+test("(6) the lead records two recovery-checklist answers; the member reads them and their history", async ({
+  browser,
+}) => {
   await asPerson(browser, IVY, {}, async (page) => {
     await page.goto(`/teams/${slug}`);
     await teamNav(page, "Incidents").click();
-    await page.getByRole("navigation", { name: "Incidents and follow-up" }).getByRole("link", { name: "Recovery checklist", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Incidents and follow-up" })
+      .getByRole("link", { name: "Recovery checklist", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/recovery$`));
     await expect(page.getByText("0 of 8 are yes")).toBeVisible();
     await expect(page.getByRole("radiogroup")).toHaveCount(8);
-    await page.getByRole("radiogroup", { name: "Blameless postmortem held with all stakeholders" }).getByRole("radio", { name: "Yes" }).check();
-    await page.getByRole("radiogroup", { name: "Realistic 3–6 month timeline communicated" }).getByRole("radio", { name: "No" }).check();
+    await page
+      .getByRole("radiogroup", { name: "Blameless postmortem held with all stakeholders" })
+      .getByRole("radio", { name: "Yes" })
+      .check();
+    await page
+      .getByRole("radiogroup", { name: "Realistic 3–6 month timeline communicated" })
+      .getByRole("radio", { name: "No" })
+      .check();
     await page.getByRole("button", { name: "Save answers" }).click();
     await expect(page.getByRole("status")).toContainText("Checklist saved: 2 answers changed.");
     await expect(page.getByText("1 of 8 are yes")).toBeVisible();
-    await expect(page.getByRole("radiogroup", { name: "Blameless postmortem held with all stakeholders" }).getByRole("radio", { name: "Yes" })).toBeChecked();
+    await expect(
+      page
+        .getByRole("radiogroup", { name: "Blameless postmortem held with all stakeholders" })
+        .getByRole("radio", { name: "Yes" }),
+    ).toBeChecked();
     const history = page.getByRole("region", { name: "History" });
     await expect(history.getByRole("row")).toHaveCount(3);
-    await expect(history.getByRole("row", { name: /Blameless postmortem/ })).toContainText(new RegExp(`Yes\\s*${IVY.name}`));
-    await expect(history.getByRole("row", { name: /Realistic 3–6 month timeline/ })).toContainText(new RegExp(`No\\s*${IVY.name}`));
+    await expect(history.getByRole("row", { name: /Blameless postmortem/ })).toContainText(
+      new RegExp(`Yes\\s*${IVY.name}`),
+    );
+    await expect(history.getByRole("row", { name: /Realistic 3–6 month timeline/ })).toContainText(
+      new RegExp(`No\\s*${IVY.name}`),
+    );
     await expect(page.getByRole("row", { name: /Blameless postmortem held/ }).first()).toContainText(`by ${IVY.name}`);
     await screenshot(page, "incidents-08-recovery-checklist");
   });

@@ -1,5 +1,15 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, asPerson, createTeam, escapeRegExp, expectDrawnRightUnder, invitePeopleWhoJoin, screenshot, signIn, submitAndStatus } from "./support";
+import {
+  ADMIN,
+  asPerson,
+  createTeam,
+  escapeRegExp,
+  expectDrawnRightUnder,
+  invitePeopleWhoJoin,
+  screenshot,
+  signIn,
+  submitAndStatus,
+} from "./support";
 
 // Issue 3, "Done when": a member answers both rituals (weekly check and quarterly survey)
 // in real Chromium, with JavaScript on and with it off.
@@ -35,7 +45,10 @@ async function expectErrorBesideGroup(page: Page, group: Locator, message: strin
   const error = page.getByRole("alert").filter({ hasText: message });
   await expect(error).toHaveCount(1);
   await expect(error).toBeVisible();
-  await expectDrawnRightUnder(error, group.locator("label").last(), group, { under: "the choices", alignWith: "the group" });
+  await expectDrawnRightUnder(error, group.locator("label").last(), group, {
+    under: "the choices",
+    alignWith: "the group",
+  });
 }
 
 /** The "Open for you now" line of one ritual on the team home. */
@@ -47,7 +60,10 @@ function surveyForm(page: Page) {
   return page.locator("form").filter({ has: page.getByRole("button", { name: "Send my answers" }) });
 }
 
-test("(setup) the admin creates Rituals Team; a lead and three members join through invite links", async ({ page, browser }) => {
+test("(setup) the admin creates Rituals Team; a lead and three members join through invite links", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   slug = await createTeam(page, TEAM, "Europe/Berlin");
   expect(slug).toBe("rituals-team");
@@ -61,15 +77,22 @@ test("(setup) the admin creates Rituals Team; a lead and three members join thro
   await invitePeopleWhoJoin(page, browser, { slug, name: TEAM }, people, { checkJoinHeading: true });
 });
 
-test("(1) weekly check with JavaScript on: a missing score is refused, then the member answers", async ({ browser }) => {
+test("(1) weekly check with JavaScript on: a missing score is refused, then the member answers", async ({
+  browser,
+}) => {
   await asPerson(browser, MIA, {}, async (page) => {
     await page.goto(`/teams/${slug}`);
     await expect(openNowLine(page, "Weekly trust check").getByRole("link", { name: /answer now/ })).toBeVisible();
 
-    await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Weekly check", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Team" })
+      .getByRole("link", { name: "Weekly check", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/check-in$`));
     await expect(page.getByRole("heading", { name: "Weekly trust check" })).toBeVisible();
-    await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(ANONYMITY_NOTE);
+    await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(
+      ANONYMITY_NOTE,
+    );
 
     const scores = page.getByRole("group", { name: /How much do you trust your team this week/ });
     await expect(scores.getByRole("radio")).toHaveCount(5);
@@ -88,7 +111,9 @@ test("(1) weekly check with JavaScript on: a missing score is refused, then the 
     await screenshot(page, "rituals-02-weekly-js-before");
     await page.getByRole("button", { name: "Send my answer" }).click();
 
-    await expect(page.getByRole("status").filter({ hasText: "Thank you. Your answer is stored without your name." })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Thank you. Your answer is stored without your name." }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "You have answered this week's check" })).toBeVisible();
     await expect(page.getByRole("radio")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Send my answer" })).toHaveCount(0);
@@ -101,22 +126,36 @@ test("(1) weekly check with JavaScript on: a missing score is refused, then the 
   });
 });
 
-test("(2) weekly check with JavaScript off: a missing score is refused beside the group and Why is kept, then the member answers", async ({ browser }) => {
+test("(2) weekly check with JavaScript off: a missing score is refused beside the group and Why is kept, then the member answers", async ({
+  browser,
+}) => {
   await asPerson(browser, NOAH, { javaScriptEnabled: false }, async (page) => {
     await page.goto(`/teams/${slug}`);
-    await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Weekly check", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Team" })
+      .getByRole("link", { name: "Weekly check", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/check-in$`));
-    await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(ANONYMITY_NOTE);
+    await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(
+      ANONYMITY_NOTE,
+    );
 
     const scores = page.getByRole("group", { name: /How much do you trust your team this week/ });
     const why = page.getByLabel("Why? (optional)");
     await why.fill("Release week was calm, few surprises.");
     await page.getByLabel("One thing I need help with (optional)").fill("Reviews on the billing change.");
-    const status = await submitAndStatus(page, page.getByRole("button", { name: "Send my answer" }), "/check-in", false);
+    const status = await submitAndStatus(
+      page,
+      page.getByRole("button", { name: "Send my answer" }),
+      "/check-in",
+      false,
+    );
     expect(status).toBe(400);
     await expectErrorBesideGroup(page, scores, MISSING_SCORE);
     await expect(why).toHaveValue("Release week was calm, few surprises.");
-    await expect(page.getByLabel("One thing I need help with (optional)")).toHaveValue("Reviews on the billing change.");
+    await expect(page.getByLabel("One thing I need help with (optional)")).toHaveValue(
+      "Reviews on the billing change.",
+    );
     await expect(scores.getByRole("radio", { checked: true })).toHaveCount(0);
     await screenshot(page, "rituals-05-weekly-nojs-missing-score");
 
@@ -125,7 +164,9 @@ test("(2) weekly check with JavaScript off: a missing score is refused beside th
     await page.getByRole("button", { name: "Send my answer" }).click();
 
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/check-in$`));
-    await expect(page.getByRole("status").filter({ hasText: "Thank you. Your answer is stored without your name." })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Thank you. Your answer is stored without your name." }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "You have answered this week's check" })).toBeVisible();
     await expect(page.getByRole("radio")).toHaveCount(0);
     await screenshot(page, "rituals-07-weekly-nojs-after");
@@ -135,7 +176,9 @@ test("(2) weekly check with JavaScript off: a missing score is refused beside th
   });
 });
 
-test("(3) the lead opens this quarter's survey with a 60-day window and sees the question bank", async ({ browser }) => {
+test("(3) the lead opens this quarter's survey with a 60-day window and sees the question bank", async ({
+  browser,
+}) => {
   await asPerson(browser, RITA, {}, async (page) => {
     await page.goto(`/teams/${slug}/survey`);
     await expect(page.getByRole("heading", { name: "Quarterly Trust-Equation survey" })).toBeVisible();
@@ -150,7 +193,10 @@ test("(3) the lead opens this quarter's survey with a 60-day window and sees the
     await expect(page.getByRole("status")).toContainText("Settings saved.");
     await expect(windowDays).toHaveValue("60");
 
-    await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Quarterly survey", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Team" })
+      .getByRole("link", { name: "Quarterly survey", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/survey$`));
     await expect(
       page.getByRole("button", { name: "Send my answers" }),
@@ -174,12 +220,19 @@ for (const { label, person, javaScriptEnabled, shot } of [
   { label: "on", person: MIA, javaScriptEnabled: true, shot: "js" },
   { label: "off", person: NOAH, javaScriptEnabled: false, shot: "nojs" },
 ]) {
-  test(`(${label === "on" ? 4 : 5}) quarterly survey with JavaScript ${label}: an unanswered item is refused beside it, then the member answers`, async ({ browser }) => {
+  test(`(${label === "on" ? 4 : 5}) quarterly survey with JavaScript ${label}: an unanswered item is refused beside it, then the member answers`, async ({
+    browser,
+  }) => {
     await asPerson(browser, person, { javaScriptEnabled }, async (page) => {
       await page.goto(`/teams/${slug}`);
-      await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Quarterly survey", exact: true }).click();
+      await page
+        .getByRole("navigation", { name: "Team" })
+        .getByRole("link", { name: "Quarterly survey", exact: true })
+        .click();
       await expect(page).toHaveURL(new RegExp(`/teams/${slug}/survey$`));
-      await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(ANONYMITY_NOTE);
+      await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(
+        ANONYMITY_NOTE,
+      );
       // Members answer; only leads manage the bank, and the scoring keys are not shown to members.
       await expect(page.getByRole("heading", { name: "Questions for future quarters" })).toHaveCount(0);
       await expect(page.getByText("reversed")).toHaveCount(0);
@@ -197,10 +250,19 @@ for (const { label, person, javaScriptEnabled, shot } of [
       const skipped = 2;
       const comment = page.getByLabel(/^Anything else you want the team to hear\?/);
       for (let i = 0; i < count; i++) {
-        if (i !== skipped) await items.nth(i).getByRole("radio", { name: i === 0 ? "Strongly agree" : "Agree", exact: true }).check();
+        if (i !== skipped)
+          await items
+            .nth(i)
+            .getByRole("radio", { name: i === 0 ? "Strongly agree" : "Agree", exact: true })
+            .check();
       }
       await comment.fill(`The new on-call rota helps (JavaScript ${label}).`);
-      const status = await submitAndStatus(page, page.getByRole("button", { name: "Send my answers" }), "/survey", javaScriptEnabled);
+      const status = await submitAndStatus(
+        page,
+        page.getByRole("button", { name: "Send my answers" }),
+        "/survey",
+        javaScriptEnabled,
+      );
       expect(status).toBe(400);
 
       await expectErrorBesideGroup(page, items.nth(skipped), MISSING_ITEM);
@@ -211,7 +273,9 @@ for (const { label, person, javaScriptEnabled, shot } of [
           await expect(chosen).toHaveCount(0);
           await expect(items.nth(i)).toHaveAttribute("aria-describedby", /error/);
         } else {
-          await expect(chosen, `item ${i + 1} keeps its choice`).toHaveAccessibleName(i === 0 ? "Strongly agree" : "Agree");
+          await expect(chosen, `item ${i + 1} keeps its choice`).toHaveAccessibleName(
+            i === 0 ? "Strongly agree" : "Agree",
+          );
           await expect(items.nth(i)).not.toHaveAttribute("aria-describedby", /.+/);
         }
       }
@@ -223,7 +287,9 @@ for (const { label, person, javaScriptEnabled, shot } of [
       await page.getByRole("button", { name: "Send my answers" }).click();
 
       await expect(page).toHaveURL(new RegExp(`/teams/${slug}/survey$`));
-      await expect(page.getByRole("status").filter({ hasText: "Thank you. Your survey answers are stored without your name." })).toBeVisible();
+      await expect(
+        page.getByRole("status").filter({ hasText: "Thank you. Your survey answers are stored without your name." }),
+      ).toBeVisible();
       await expect(page.getByRole("heading", { name: "You have answered this quarter's survey" })).toBeVisible();
       await expect(page.getByRole("radio")).toHaveCount(0);
       await expect(page.getByRole("button", { name: "Send my answers" })).toHaveCount(0);
@@ -237,7 +303,9 @@ for (const { label, person, javaScriptEnabled, shot } of [
   });
 }
 
-test("(6) a member who has not answered still sees both rituals open, and the lead still sees the question bank", async ({ browser }) => {
+test("(6) a member who has not answered still sees both rituals open, and the lead still sees the question bank", async ({
+  browser,
+}) => {
   await asPerson(browser, OLGA, {}, async (page) => {
     await page.goto(`/teams/${slug}`);
     await expect(openNowLine(page, "Weekly trust check").getByRole("link", { name: /answer now/ })).toBeVisible();

@@ -73,13 +73,19 @@ export async function newBrowserPage(browser: Browser, options: { javaScriptEnab
  * With JavaScript on, any script error fails the test: a route module that throws in the
  * browser leaves the page un-hydrated, and the "JS on" test would silently test plain posts.
  */
-export async function asPerson(browser: Browser, person: { email: string; password: string }, options: { javaScriptEnabled?: boolean }, body: (page: Page) => Promise<void>) {
+export async function asPerson(
+  browser: Browser,
+  person: { email: string; password: string },
+  options: { javaScriptEnabled?: boolean },
+  body: (page: Page) => Promise<void>,
+) {
   const page = await newBrowserPage(browser, options);
   const scriptErrors: string[] = [];
   page.on("pageerror", (error) => scriptErrors.push(error.message));
   page.on("console", (message) => {
     // A 4xx answer to a refused form is expected; Chromium logs it as "Failed to load resource".
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) scriptErrors.push(message.text());
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      scriptErrors.push(message.text());
   });
   try {
     await signIn(page, person.email, person.password);
@@ -98,7 +104,12 @@ export function escapeRegExp(text: string) {
  * An error drawn right under what it belongs to: it starts below `under` (less than 24px
  * under it) and its left edge lines up with `alignWith`. `names` word the assertions.
  */
-export async function expectDrawnRightUnder(error: Locator, under: Locator, alignWith: Locator = under, names = { under: "the field", alignWith: "the field" }) {
+export async function expectDrawnRightUnder(
+  error: Locator,
+  under: Locator,
+  alignWith: Locator = under,
+  names = { under: "the field", alignWith: "the field" },
+) {
   const underBox = (await under.boundingBox())!;
   const alignBox = (await alignWith.boundingBox())!;
   const errorBox = (await error.boundingBox())!;
@@ -142,7 +153,8 @@ export async function invitePeopleWhoJoin(
     const joiner = await newBrowserPage(browser);
     try {
       await joiner.goto(links[index]!);
-      if (checkJoinHeading) await expect(joiner.getByRole("heading", { level: 1, name: `Join ${team.name}` })).toBeVisible();
+      if (checkJoinHeading)
+        await expect(joiner.getByRole("heading", { level: 1, name: `Join ${team.name}` })).toBeVisible();
       await joiner.getByLabel("Your name").fill(person.name);
       await passwordField(joiner).fill(person.password);
       await repeatPasswordField(joiner).fill(person.password);
@@ -160,7 +172,12 @@ export async function invitePeopleWhoJoin(
  * returns its status. With JS on, Remix enhances the form into a fetch (`?_data=`); with JS
  * off it is a plain form post. Either way is checked.
  */
-export async function submitAndStatus(page: Page, button: Locator, pathPart: string | RegExp, javaScriptEnabled: boolean): Promise<number> {
+export async function submitAndStatus(
+  page: Page,
+  button: Locator,
+  pathPart: string | RegExp,
+  javaScriptEnabled: boolean,
+): Promise<number> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => {
       if (r.request().method() !== "POST") return false;
@@ -169,6 +186,9 @@ export async function submitAndStatus(page: Page, button: Locator, pathPart: str
     }),
     button.click(),
   ]);
-  expect(new URL(response.url()).searchParams.has("_data"), javaScriptEnabled ? "JS on: the form is sent by fetch" : "JS off: a plain form post").toBe(javaScriptEnabled);
+  expect(
+    new URL(response.url()).searchParams.has("_data"),
+    javaScriptEnabled ? "JS on: the form is sent by fetch" : "JS off: a plain form post",
+  ).toBe(javaScriptEnabled);
   return response.status();
 }

@@ -19,7 +19,13 @@ async function teamWithToken(members = 1, timeZone = "UTC") {
   return { ...people, token };
 }
 
-function call(token: string | null, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) {
+function call(
+  token: string | null,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return fetch(server.baseUrl + pathname, {
     method,
     headers: {
@@ -68,7 +74,10 @@ describe("authentication", () => {
     revokeApiToken(a.team.id, row.id);
     const revoked = await call(a.token, "POST", url, incident);
     expect(revoked.status).toBe(401);
-    expect(await revoked.json()).toMatchObject({ error: "unauthorized", message: "The API token is unknown or has been revoked." });
+    expect(await revoked.json()).toMatchObject({
+      error: "unauthorized",
+      message: "The API token is unknown or has been revoked.",
+    });
     expect(listIncidents(a.team.id)).toHaveLength(0);
   });
 
@@ -104,12 +113,21 @@ describe("incidents", () => {
     const read = await call(token, "GET", `${base}/${body.id}`);
     expect(await read.json()).toEqual(body);
 
-    const patched = await call(token, "PATCH", `${base}/${body.id}`, { summary: "Provider timeouts", audit: { creditsOffered: "na", investigatingWithin5m: null } });
+    const patched = await call(token, "PATCH", `${base}/${body.id}`, {
+      summary: "Provider timeouts",
+      audit: { creditsOffered: "na", investigatingWithin5m: null },
+    });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ summary: "Provider timeouts", severity: "SEV2", audit: { creditsOffered: "na" } });
+    expect(await patched.json()).toMatchObject({
+      summary: "Provider timeouts",
+      severity: "SEV2",
+      audit: { creditsOffered: "na" },
+    });
     expect(getIncident(team.id, body.id)?.audit).toEqual({ creditsOffered: "na" });
 
-    const list = await (await call(token, "GET", `${base}?status=resolved&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`)).json();
+    const list = await (
+      await call(token, "GET", `${base}?status=resolved&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`)
+    ).json();
     expect(list.total).toBe(1);
     expect(list.data[0].id).toBe(body.id);
     expect((await (await call(token, "GET", `${base}?status=open`)).json()).total).toBe(0);
@@ -126,7 +144,13 @@ describe("incidents", () => {
     const { team, token } = await teamWithToken();
     const base = `/api/v1/teams/${team.slug}/incidents`;
 
-    const bad = await call(token, "POST", base, { title: "", severity: "sev9", startedAt: "2026-03-10T09:00", severty: "SEV1", audit: { bogus: "yes" } });
+    const bad = await call(token, "POST", base, {
+      title: "",
+      severity: "sev9",
+      startedAt: "2026-03-10T09:00",
+      severty: "SEV1",
+      audit: { bogus: "yes" },
+    });
     expect(bad.status).toBe(400);
     const { error, fields } = await bad.json();
     expect(error).toBe("validation_failed");
@@ -138,12 +162,18 @@ describe("incidents", () => {
       audit: "Unknown audit question: bogus",
     });
 
-    const published = await call(token, "POST", base, { ...incident, postmortemPublishedAt: "2026-03-10T09:30:00+01:00" });
+    const published = await call(token, "POST", base, {
+      ...incident,
+      postmortemPublishedAt: "2026-03-10T09:30:00+01:00",
+    });
     expect(published.status).toBe(400);
     expect((await published.json()).fields).toEqual({ postmortemPublishedAt: "Publication is before resolution" });
 
     expect((await call(token, "POST", base, "{not json")).status).toBe(400);
-    expect(await (await call(token, "POST", base, "[1,2]")).json()).toMatchObject({ error: "invalid_json", message: "The body must be a JSON object." });
+    expect(await (await call(token, "POST", base, "[1,2]")).json()).toMatchObject({
+      error: "invalid_json",
+      message: "The body must be a JSON object.",
+    });
     expect((await call(token, "POST", base, "title=x", { "Content-Type": "text/plain" })).status).toBe(415);
 
     const huge = await call(token, "POST", base, JSON.stringify({ ...incident, summary: "x".repeat(1024 * 1024 + 1) }));
@@ -159,7 +189,10 @@ describe("incidents", () => {
     expect(getIncident(team.id, ok.id)?.startedAt.toISOString()).toBe("2026-03-10T08:00:00.000Z");
 
     const other = await teamWithToken();
-    expect((await call(other.token, "PATCH", `/api/v1/teams/${other.team.slug}/incidents/${ok.id}`, { title: "Mine now" })).status).toBe(404);
+    expect(
+      (await call(other.token, "PATCH", `/api/v1/teams/${other.team.slug}/incidents/${ok.id}`, { title: "Mine now" }))
+        .status,
+    ).toBe(404);
     expect(getIncident(team.id, ok.id)?.title).toBe("Checkout errors");
   });
 });
@@ -169,21 +202,39 @@ describe("action items", () => {
     const { team, token, members } = await teamWithToken(1);
     const outsider = await makeUser();
     const base = `/api/v1/teams/${team.slug}/action-items`;
-    const item = { title: "Add latency alert", ownerId: members[0].id, dueDate: "2026-04-30", status: "open", source: "postmortem" };
+    const item = {
+      title: "Add latency alert",
+      ownerId: members[0].id,
+      dueDate: "2026-04-30",
+      status: "open",
+      source: "postmortem",
+    };
 
-    const bad = await call(token, "POST", base, { ...item, ownerId: outsider.id, dueDate: "30/04/2026", status: "finished" });
+    const bad = await call(token, "POST", base, {
+      ...item,
+      ownerId: outsider.id,
+      dueDate: "30/04/2026",
+      status: "finished",
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).fields).toEqual({
       dueDate: "Due date must be a date like 2026-11-30",
       status: "Choose open, in progress, done or dropped",
     });
     const notMember = await call(token, "POST", base, { ...item, ownerId: outsider.id, incidentId: 987654 });
-    expect((await notMember.json()).fields).toEqual({ ownerId: "Choose an owner who is on this team", incidentId: "Choose an incident of this team" });
+    expect((await notMember.json()).fields).toEqual({
+      ownerId: "Choose an owner who is on this team",
+      incidentId: "Choose an incident of this team",
+    });
     const byEmail = await call(token, "POST", base, { ...item, ownerId: undefined, ownerEmail: outsider.email });
     expect((await byEmail.json()).fields).toEqual({ ownerEmail: "No one on this team has this email address" });
     expect(listActionItems(team.id)).toHaveLength(0);
 
-    const created = await call(token, "POST", base, { ...item, ownerId: undefined, ownerEmail: members[0].email.toUpperCase() });
+    const created = await call(token, "POST", base, {
+      ...item,
+      ownerId: undefined,
+      ownerEmail: members[0].email.toUpperCase(),
+    });
     expect(created.status).toBe(201);
     const body = await created.json();
     expect(body).toMatchObject({ ownerId: members[0].id, status: "open", completedAt: null });
@@ -232,10 +283,11 @@ const ESCAPED_DOLLAR = "\u{E000}"; // a private-use character stands in for \$ u
 function shellWords(command: string, vars: Record<string, string>): string[] {
   const words: string[] = [];
   let word: string | null = null;
-  const expand = (s: string) => s.replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (_, name: string) => {
-    if (!(name in vars)) throw new Error(`docs/api.md uses $${name}, which the test does not set`);
-    return vars[name];
-  });
+  const expand = (s: string) =>
+    s.replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (_, name: string) => {
+      if (!(name in vars)) throw new Error(`docs/api.md uses $${name}, which the test does not set`);
+      return vars[name];
+    });
   const src = command.replace(/\\\n/g, " ");
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
@@ -282,7 +334,8 @@ function curlToFetch(words: string[]) {
       const colon = h.indexOf(":");
       headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
     } else if (w === "-d" || w === "--data" || w === "--data-raw") body = words[++i];
-    else if (w.startsWith("-")) continue; // -sS and friends change nothing on the wire
+    else if (w.startsWith("-"))
+      continue; // -sS and friends change nothing on the wire
     else url = w;
   }
   // curl -d without a Content-Type header sends application/x-www-form-urlencoded.
@@ -313,7 +366,8 @@ function expectDocumented(actual: unknown, documented: unknown, where: string): 
       expect(key in (actual as object), `${where}.${key} is documented but missing`).toBe(true);
       if (VOLATILE.has(key)) {
         const kind = (v: unknown) => (v === null ? "null" : typeof v);
-        if (key !== "completedAt" && key !== "updatedAt") expect(kind(actualValue), `${where}.${key}`).toBe(kind(value));
+        if (key !== "completedAt" && key !== "updatedAt")
+          expect(kind(actualValue), `${where}.${key}`).toBe(kind(value));
         else expect(actualValue === null, `${where}.${key}`).toBe(value === null);
       } else expectDocumented(actualValue, value, `${where}.${key}`);
     }
@@ -332,7 +386,14 @@ describe("docs/api.md", () => {
     addMember(team.id, dana.id, "member");
     const { token } = createApiToken(team.id, "docs", lead.id);
     const other = await teamWithToken();
-    const vars: Record<string, string> = { BASE: server.baseUrl, TEAM: team.slug, TOKEN: token, OTHER_TEAM_TOKEN: other.token, INCIDENT_ID: "", ACTION_ITEM_ID: "" };
+    const vars: Record<string, string> = {
+      BASE: server.baseUrl,
+      TEAM: team.slug,
+      TOKEN: token,
+      OTHER_TEAM_TOKEN: other.token,
+      INCIDENT_ID: "",
+      ACTION_ITEM_ID: "",
+    };
 
     for (const example of examples) {
       const { url, init } = curlToFetch(shellWords(example.curl, vars));

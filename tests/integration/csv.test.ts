@@ -10,7 +10,13 @@ import { serverForFile } from "../support/server";
 const server = serverForFile();
 
 /** Uploads like a browser without JavaScript: multipart/form-data with a file part. */
-function upload(client: Client, slug: string, kind: string, file: string | Uint8Array<ArrayBuffer>, extra: Record<string, string> = {}) {
+function upload(
+  client: Client,
+  slug: string,
+  kind: string,
+  file: string | Uint8Array<ArrayBuffer>,
+  extra: Record<string, string> = {},
+) {
   const form = new FormData();
   form.append("intent", "preview");
   form.append("kind", kind);
@@ -107,7 +113,11 @@ describe("CSV import", () => {
     expect(missing.status).toBe(400);
     expect(await html(missing)).toContain("The file has no severity column.");
 
-    const latin1 = new Uint8Array([...Buffer.from("title,severity,started_at\nCaf"), 0xe9, ...Buffer.from(",SEV3,2026-01-01T10:00\n")]);
+    const latin1 = new Uint8Array([
+      ...Buffer.from("title,severity,started_at\nCaf"),
+      0xe9,
+      ...Buffer.from(",SEV3,2026-01-01T10:00\n"),
+    ]);
     const encoding = await upload(client, team.slug, "incidents", latin1);
     expect(encoding.status).toBe(400);
     expect(await html(encoding)).toContain("The file is not UTF-8 text");
@@ -172,16 +182,59 @@ describe("CSV export", () => {
     for (const m of a.members) addMember(b.team.id, m.id, "member");
 
     const base = { detectedAt: null, summary: null, postmortemUrl: null, postmortemPublishedAt: null };
-    const db1 = createIncident(a.team.id, { ...base, title: "=cmd|' /C calc'!A0", severity: "SEV1", startedAt: new Date("2026-01-10T15:00:00Z"), resolvedAt: new Date("2026-01-10T18:00:00Z"), summary: "+44 line, \"quoted\"\nsecond line", audit: { creditsOffered: "no", postmortemPublished: "yes" }, postmortemUrl: "https://wiki.example.com/pm", postmortemPublishedAt: new Date("2026-01-12T10:00:00Z") });
-    createIncident(a.team.id, { ...base, title: "Ongoing", severity: "SEV3", startedAt: new Date("2026-02-01T01:30:00Z"), resolvedAt: null, audit: {} });
-    createActionItem(a.team.id, { title: "-Run the restore drill", ownerId: a.members[0].id, dueDate: "2026-02-01", status: "done", source: "postmortem", incidentId: db1.id, notes: "@ops" }, new Date("2026-01-12T11:00:00Z"));
-    createActionItem(a.team.id, { title: "Status page", ownerId: a.members[1].id, dueDate: "2026-03-01", status: "dropped", source: "retro", incidentId: null, notes: null }, new Date("2026-01-13T11:00:00Z"));
+    const db1 = createIncident(a.team.id, {
+      ...base,
+      title: "=cmd|' /C calc'!A0",
+      severity: "SEV1",
+      startedAt: new Date("2026-01-10T15:00:00Z"),
+      resolvedAt: new Date("2026-01-10T18:00:00Z"),
+      summary: '+44 line, "quoted"\nsecond line',
+      audit: { creditsOffered: "no", postmortemPublished: "yes" },
+      postmortemUrl: "https://wiki.example.com/pm",
+      postmortemPublishedAt: new Date("2026-01-12T10:00:00Z"),
+    });
+    createIncident(a.team.id, {
+      ...base,
+      title: "Ongoing",
+      severity: "SEV3",
+      startedAt: new Date("2026-02-01T01:30:00Z"),
+      resolvedAt: null,
+      audit: {},
+    });
+    createActionItem(
+      a.team.id,
+      {
+        title: "-Run the restore drill",
+        ownerId: a.members[0].id,
+        dueDate: "2026-02-01",
+        status: "done",
+        source: "postmortem",
+        incidentId: db1.id,
+        notes: "@ops",
+      },
+      new Date("2026-01-12T11:00:00Z"),
+    );
+    createActionItem(
+      a.team.id,
+      {
+        title: "Status page",
+        ownerId: a.members[1].id,
+        dueDate: "2026-03-01",
+        status: "dropped",
+        source: "retro",
+        incidentId: null,
+        notes: null,
+      },
+      new Date("2026-01-13T11:00:00Z"),
+    );
 
     const member = await signedIn(server, a.members[0].email);
     const incidentsRes = await member.get(`/teams/${a.team.slug}/incidents.csv`);
     expect(incidentsRes.status).toBe(200);
     expect(incidentsRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(incidentsRes.headers.get("content-disposition")).toMatch(/^attachment; filename="team-[\w-]+-incidents-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(incidentsRes.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="team-[\w-]+-incidents-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const incidentsCsv = await incidentsRes.text();
     const cells = (parse(incidentsCsv, { bom: true }) as string[][]).flat();
     expect(cells).toContain("'=cmd|' /C calc'!A0");
@@ -198,17 +251,26 @@ describe("CSV export", () => {
     expect(actionPreview.status).toBe(200);
     expect((await confirm(lead, b.team.slug, await html(actionPreview))).status).toBe(302);
 
-    const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ id: _id, teamId: _t, createdAt: _c, updatedAt: _u, ...rest }) => rest);
+    const strip = (rows: Array<Record<string, unknown>>) =>
+      rows.map(({ id: _id, teamId: _t, createdAt: _c, updatedAt: _u, ...rest }) => rest);
     expect(strip(listIncidents(b.team.id))).toEqual(strip(listIncidents(a.team.id)));
-    const items = (teamId: number) => listActionItems(teamId).map(({ id: _i, teamId: _t, incidentId: _inc, updatedAt: _u, ...rest }) => rest);
+    const items = (teamId: number) =>
+      listActionItems(teamId).map(({ id: _i, teamId: _t, incidentId: _inc, updatedAt: _u, ...rest }) => rest);
     expect(items(b.team.id)).toEqual(items(a.team.id));
-    expect(listActionItems(b.team.id)[0].incidentId).toBe(listIncidents(b.team.id).find((i) => i.severity === "SEV1")!.id);
+    expect(listActionItems(b.team.id)[0].incidentId).toBe(
+      listIncidents(b.team.id).find((i) => i.severity === "SEV1")!.id,
+    );
 
     // And the re-export is the same file, apart from ids and the zone the times are written in.
     const again = await (await lead.get(`/teams/${b.team.slug}/incidents.csv`)).text();
-    const rowsOf = (csv: string) => (parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>).map(({ id: _id, ...r }) => r);
+    const rowsOf = (csv: string) =>
+      (parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>).map(({ id: _id, ...r }) => r);
     const instants = (rows: Array<Record<string, string>>) =>
-      rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.endsWith("_at") && v ? new Date(v).toISOString() : v])));
+      rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, k.endsWith("_at") && v ? new Date(v).toISOString() : v]),
+        ),
+      );
     expect(instants(rowsOf(again))).toEqual(instants(rowsOf(incidentsCsv)));
   });
 });

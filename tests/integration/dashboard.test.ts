@@ -31,23 +31,74 @@ beforeAll(async () => {
   const answer = (k: number, scores: number[], text: { why?: string; help?: string; appreciation?: string } = {}) =>
     scores.forEach((score, i) =>
       expect(
-        submitWeeklyAnswers(team, people[i]!.id, week(k).periodKey, { score, why: i === 0 ? (text.why ?? null) : null, help: i === 0 ? (text.help ?? null) : null, appreciation: i === 0 ? (text.appreciation ?? null) : null }, week(k).during),
+        submitWeeklyAnswers(
+          team,
+          people[i]!.id,
+          week(k).periodKey,
+          {
+            score,
+            why: i === 0 ? (text.why ?? null) : null,
+            help: i === 0 ? (text.help ?? null) : null,
+            appreciation: i === 0 ? (text.appreciation ?? null) : null,
+          },
+          week(k).during,
+        ),
       ).toEqual({ ok: true }),
     );
   // Nine steady weeks, then a clear dip, then a week below the threshold, then last week.
   for (let k = 12; k >= 4; k--) answer(k, [4, 4, 5, 4]);
   answer(3, [1, 2, 2, 1], { why: "The outage shook us" });
   answer(2, [1, 1], { why: "below threshold secret", help: "hidden help request" });
-  answer(1, [3, 4, 4, 3, 4], { why: "Better handovers", help: "Please pair with me on the runbook", appreciation: "Thanks for the calm incident call" });
+  answer(1, [3, 4, 4, 3, 4], {
+    why: "Better handovers",
+    help: "Please pair with me on the runbook",
+    appreciation: "Thanks for the calm incident call",
+  });
   // The week in progress: answered, but not released until it closes.
-  for (const [i, p] of people.slice(0, 4).entries()) submitWeeklyAnswers(team, p.id, week(0).periodKey, { score: 5, why: i === 0 ? "open week secret" : null, help: null, appreciation: null }, now);
+  for (const [i, p] of people.slice(0, 4).entries())
+    submitWeeklyAnswers(
+      team,
+      p.id,
+      week(0).periodKey,
+      { score: 5, why: i === 0 ? "open week secret" : null, help: null, appreciation: null },
+      now,
+    );
 
   const started = new Date(week(3).opensAt.getTime() + 86_400_000);
-  createIncident(team.id, { title: "Database failover", severity: "SEV1", startedAt: started, detectedAt: null, resolvedAt: new Date(started.getTime() + 3 * 3_600_000), summary: null, postmortemUrl: null, postmortemPublishedAt: null, audit: {} });
+  createIncident(team.id, {
+    title: "Database failover",
+    severity: "SEV1",
+    startedAt: started,
+    detectedAt: null,
+    resolvedAt: new Date(started.getTime() + 3 * 3_600_000),
+    summary: null,
+    postmortemUrl: null,
+    postmortemPublishedAt: null,
+    audit: {},
+  });
   const minor = new Date(week(2).opensAt.getTime() + 86_400_000);
-  createIncident(team.id, { title: "Slow search", severity: "SEV3", startedAt: minor, detectedAt: null, resolvedAt: new Date(minor.getTime() + 40 * 60_000), summary: null, postmortemUrl: null, postmortemPublishedAt: null, audit: {} });
+  createIncident(team.id, {
+    title: "Slow search",
+    severity: "SEV3",
+    startedAt: minor,
+    detectedAt: null,
+    resolvedAt: new Date(minor.getTime() + 40 * 60_000),
+    summary: null,
+    postmortemUrl: null,
+    postmortemPublishedAt: null,
+    audit: {},
+  });
   const due = week(5).opensAt.toISOString().slice(0, 10);
-  createActionItem(team.id, { title: "Write the failover runbook", ownerId: lead.id, dueDate: due, status: "open", source: "postmortem", incidentId: null, notes: null, createdAt: week(8).during });
+  createActionItem(team.id, {
+    title: "Write the failover runbook",
+    ownerId: lead.id,
+    dueDate: due,
+    status: "open",
+    source: "postmortem",
+    incidentId: null,
+    notes: null,
+    createdAt: week(8).during,
+  });
 });
 const server = serverForFile(); // after the seeding, so the server starts on a seeded database
 
@@ -92,10 +143,21 @@ describe("team dashboard", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="team-.*-weekly-.*\.csv"/);
-    const rows = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n").map((r) => r.split(","));
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .map((r) => r.split(","));
     expect(rows[0]).toEqual(["Week", "Starts", "Status", "Mean", "95 % low", "95 % high", "n", "Participation %"]);
     const byWeek = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect(byWeek.get(week(2).periodKey)!.slice(2)).toEqual(["not enough responses (fewer than 3)", "", "", "", "", ""]);
+    expect(byWeek.get(week(2).periodKey)!.slice(2)).toEqual([
+      "not enough responses (fewer than 3)",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
     expect(byWeek.get(week(0).periodKey)!.slice(2)).toEqual(["open (shown after it closes)", "", "", "", "", ""]);
     expect(byWeek.get(week(3).periodKey)!.slice(2, 4)).toEqual(["released", "1.5"]);
     expect(byWeek.get(week(3).periodKey)![6]).toBe("4");
@@ -117,7 +179,9 @@ describe("team dashboard", () => {
   });
 
   it("raises a dip alert and says what it is based on", async () => {
-    const html = await (await (await signedIn(server, setup.lead.email)).get(`/teams/${setup.team.slug}/dashboard`)).text();
+    const html = await (
+      await (await signedIn(server, setup.lead.email)).get(`/teams/${setup.team.slug}/dashboard`)
+    ).text();
     expect(html).toContain('data-testid="dip-alerts"');
     expect(html).toContain(`Week ${week(3).periodKey} mean 1.5 is below the control band`);
     expect(html).toContain("Based on 8 released weeks before it");
@@ -149,7 +213,12 @@ describe("team dashboard", () => {
 
   it("custom dates and every preset render", async () => {
     const client = await signedIn(server, setup.lead.email);
-    for (const q of ["period=6m", "period=1y", "period=all", `period=custom&from=${week(6).opensAt.toISOString().slice(0, 10)}&to=${week(1).opensAt.toISOString().slice(0, 10)}`]) {
+    for (const q of [
+      "period=6m",
+      "period=1y",
+      "period=all",
+      `period=custom&from=${week(6).opensAt.toISOString().slice(0, 10)}&to=${week(1).opensAt.toISOString().slice(0, 10)}`,
+    ]) {
       const res = await client.get(`/teams/${setup.team.slug}/dashboard?${q}`);
       expect(res.status, q).toBe(200);
       expect(await res.text()).toContain('data-testid="chart-weekly"');
@@ -209,26 +278,50 @@ describe("retro view", () => {
     expect(html).toContain("Make this an action item");
     // The form carries the words only: no response key, no cycle, no person.
     const form = html.slice(html.indexOf("Make this an action item"), html.indexOf("Create action item"));
-    expect([...form.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["dueDate", "intent", "ownerId", "title"]);
+    expect([...form.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual([
+      "dueDate",
+      "intent",
+      "ownerId",
+      "title",
+    ]);
 
     const memberClient = await signedIn(server, members[0]!.email);
-    const forbidden = await memberClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: lead.id, dueDate: "2030-01-10" });
+    const forbidden = await memberClient.post(url, {
+      intent: "action-from-help",
+      title: "Please pair with me on the runbook",
+      ownerId: lead.id,
+      dueDate: "2030-01-10",
+    });
     expect(forbidden.status).toBe(403);
 
     const wrongIntent = await leadClient.post(url, { intent: "delete-everything", title: "x" });
     expect(wrongIntent.status).toBe(400);
     expect(await wrongIntent.text()).toContain("This form could not be read. Reload the page and try again.");
 
-    const missingOwner = await leadClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: "", dueDate: "2030-01-10" });
+    const missingOwner = await leadClient.post(url, {
+      intent: "action-from-help",
+      title: "Please pair with me on the runbook",
+      ownerId: "",
+      dueDate: "2030-01-10",
+    });
     expect(missingOwner.status).toBe(400);
     const failed = await missingOwner.text();
     expect(failed).toContain("Choose an owner");
     expect(failed).toContain('value="Please pair with me on the runbook"');
 
-    const created = await leadClient.post(url, { intent: "action-from-help", title: "Please pair with me on the runbook", ownerId: members[2]!.id, dueDate: "2030-01-10" });
+    const created = await leadClient.post(url, {
+      intent: "action-from-help",
+      title: "Please pair with me on the runbook",
+      ownerId: members[2]!.id,
+      dueDate: "2030-01-10",
+    });
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toBe(url);
-    const row = sqlite().prepare("select title, owner_id, due_date, status, source, incident_id, notes from action_items where team_id = ? and source = 'trust_check'").get(team.id);
+    const row = sqlite()
+      .prepare(
+        "select title, owner_id, due_date, status, source, incident_id, notes from action_items where team_id = ? and source = 'trust_check'",
+      )
+      .get(team.id);
     expect(row).toEqual({
       title: "Please pair with me on the runbook",
       owner_id: members[2]!.id,
@@ -246,9 +339,23 @@ describe("retro view", () => {
 describe("speed: the dashboard queries use the indexes", () => {
   it("reads weekly tallies through cycles_team_kind_opens and the covering (cycle_id, score) index", () => {
     const { sql, params } = teamWeeklyTallyQuery(setup.team.id, new Date(now.getTime() - 260 * WEEK), now).toSQL();
-    const plan = (sqlite().prepare(`explain query plan ${sql}`).all(...params.map((p) => (p instanceof Date ? p.getTime() : p))) as { detail: string }[]).map((r) => r.detail);
-    expect(plan.some((d) => /SEARCH cycles USING INDEX cycles_team_kind_opens \(team_id=\? AND kind=\? AND opens_at>\? AND opens_at<\?\)/.test(d))).toBe(true);
-    expect(plan.some((d) => /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d))).toBe(true);
+    const plan = (
+      sqlite()
+        .prepare(`explain query plan ${sql}`)
+        .all(...params.map((p) => (p instanceof Date ? p.getTime() : p))) as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(
+      plan.some((d) =>
+        /SEARCH cycles USING INDEX cycles_team_kind_opens \(team_id=\? AND kind=\? AND opens_at>\? AND opens_at<\?\)/.test(
+          d,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      plan.some((d) =>
+        /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d),
+      ),
+    ).toBe(true);
     expect(plan.some((d) => /^SCAN (cycles|weekly_responses)\b/.test(d))).toBe(false);
   });
 });
@@ -258,11 +365,17 @@ describe("the check-in page ships no chart code", () => {
     const root = path.resolve(import.meta.dirname, "../..");
     const buildDir = path.join(root, "public/build");
     const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f))!;
-    const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, manifestFile), "utf8").replace(/^window.__remixManifest=/, "").replace(/;\s*$/, "")) as {
+    const manifest = JSON.parse(
+      fs
+        .readFileSync(path.join(buildDir, manifestFile), "utf8")
+        .replace(/^window.__remixManifest=/, "")
+        .replace(/;\s*$/, ""),
+    ) as {
       entry: { module: string; imports: string[] };
       routes: Record<string, { module: string; imports?: string[] }>;
     };
-    const drawsCharts = (file: string) => fs.readFileSync(path.join(root, "public", file), "utf8").includes("recharts-wrapper");
+    const drawsCharts = (file: string) =>
+      fs.readFileSync(path.join(root, "public", file), "utf8").includes("recharts-wrapper");
     const files = (r: { module: string; imports?: string[] }) => [r.module, ...(r.imports ?? [])];
     for (const id of ["routes/teams.$slug.check-in", "routes/teams.$slug.survey", "routes/teams.$slug", "root"]) {
       expect(files(manifest.routes[id]!).filter(drawsCharts), id).toEqual([]);

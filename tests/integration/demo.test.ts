@@ -42,7 +42,10 @@ describe("demo data", () => {
   it("refuses to seed a database that holds anything but demo data", async () => {
     await makeUser({ email: "real.person@example.com" });
     expect(demoState()).toBe("foreign");
-    const run = spawnSync(process.execPath, ["scripts/demo.js", "--seed-only"], { env: { ...process.env }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["scripts/demo.js", "--seed-only"], {
+      env: { ...process.env },
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("holds data that is not demo data");
   });

@@ -25,14 +25,24 @@ describe("first run", () => {
     expect(form.status).toBe(200);
     expect(await form.text()).toContain("Create administrator");
 
-    const bad = await visitor.post("/setup", { displayName: "Ada", email: "not-an-email", password: "short", passwordConfirm: "short" });
+    const bad = await visitor.post("/setup", {
+      displayName: "Ada",
+      email: "not-an-email",
+      password: "short",
+      passwordConfirm: "short",
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Enter a valid email address");
     expect(badHtml).toContain("Use at least 10 characters");
     expect(badHtml).toContain('value="Ada"'); // what was typed is kept
 
-    const ok = await visitor.post("/setup", { displayName: "Ada Admin", email: "ADA@example.com", password: PASSWORD, passwordConfirm: PASSWORD });
+    const ok = await visitor.post("/setup", {
+      displayName: "Ada Admin",
+      email: "ADA@example.com",
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/teams");
     expect(visitor.hasSession()).toBe(true);
@@ -42,7 +52,16 @@ describe("first run", () => {
 
     // /setup is gone once a user exists
     expect((await new Client(server.baseUrl).get("/setup")).status).toBe(404);
-    expect((await new Client(server.baseUrl).post("/setup", { displayName: "Eve", email: "eve@example.com", password: PASSWORD, passwordConfirm: PASSWORD })).status).toBe(404);
+    expect(
+      (
+        await new Client(server.baseUrl).post("/setup", {
+          displayName: "Eve",
+          email: "eve@example.com",
+          password: PASSWORD,
+          passwordConfirm: PASSWORD,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -64,7 +83,11 @@ describe("sign-in", () => {
   it("marks the cookie Secure when served over https (behind a proxy)", async () => {
     const user = await makeUser();
     const client = new Client(server.baseUrl);
-    const res = await client.post("/login", { email: user.email, password: PASSWORD }, { "X-Forwarded-Proto": "https" });
+    const res = await client.post(
+      "/login",
+      { email: user.email, password: PASSWORD },
+      { "X-Forwarded-Proto": "https" },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.getSetCookie().find((c) => c.startsWith("__session="))).toMatch(/Secure/);
   });
@@ -72,7 +95,10 @@ describe("sign-in", () => {
   it("rejects a tampered cookie", async () => {
     const client = new Client(server.baseUrl);
     const res = await client.get("/teams").then(() =>
-      fetch(`${server.baseUrl}/teams`, { headers: { Cookie: "__session=eyJ1c2VySWQiOjF9.forged" }, redirect: "manual" }),
+      fetch(`${server.baseUrl}/teams`, {
+        headers: { Cookie: "__session=eyJ1c2VySWQiOjF9.forged" },
+        redirect: "manual",
+      }),
     );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toContain("/login");
@@ -82,7 +108,11 @@ describe("sign-in", () => {
     const user = await makeUser();
     const client = new Client(server.baseUrl);
     for (let i = 0; i < 5; i++) {
-      const res = await client.post("/login", { email: user.email, password: "wrong password!" }, { "X-Forwarded-For": `10.0.0.${i}` });
+      const res = await client.post(
+        "/login",
+        { email: user.email, password: "wrong password!" },
+        { "X-Forwarded-For": `10.0.0.${i}` },
+      );
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toContain("do not match an account");
@@ -106,7 +136,11 @@ describe("sign-in", () => {
   it("only redirects to same-site paths after sign-in", async () => {
     const user = await makeUser();
     const client = new Client(server.baseUrl);
-    const res = await client.post("/login", { email: user.email, password: PASSWORD, redirectTo: "//evil.example.com/" });
+    const res = await client.post("/login", {
+      email: user.email,
+      password: PASSWORD,
+      redirectTo: "//evil.example.com/",
+    });
     expect(res.headers.get("location")).toBe("/teams");
   });
 });
@@ -132,7 +166,13 @@ describe("access rules", () => {
     expect((await member.get("/teams/no-such-team")).status).toBe(404);
     expect((await member.get(`/teams/${a.team.slug}/settings`)).status).toBe(403);
     expect((await member.get(`/teams/${a.team.slug}/invite`)).status).toBe(403);
-    const post = await member.post(`/teams/${a.team.slug}/settings`, { intent: "settings", name: "Hijacked", timeZone: "UTC", threshold: 3, surveyWindowDays: 14 });
+    const post = await member.post(`/teams/${a.team.slug}/settings`, {
+      intent: "settings",
+      name: "Hijacked",
+      timeZone: "UTC",
+      threshold: 3,
+      surveyWindowDays: 14,
+    });
     expect(post.status).toBe(403);
     const forbidden = await post.text();
     expect(forbidden).toContain("Only a team lead can do this.");
@@ -163,18 +203,33 @@ describe("teams and settings", () => {
   it("validates a new team and keeps what was typed", async () => {
     const admin = await makeUser({ isAdmin: true });
     const client = await signedIn(server, admin.email);
-    const ok = await client.post("/teams?index", { name: "Platform", slug: "platform", timeZone: "Europe/Berlin", threshold: 4 });
+    const ok = await client.post("/teams?index", {
+      name: "Platform",
+      slug: "platform",
+      timeZone: "Europe/Berlin",
+      threshold: 4,
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/teams/platform/invite");
 
-    const dup = await client.post("/teams?index", { name: "Platform two", slug: "platform", timeZone: "Mars/Olympus", threshold: 2 });
+    const dup = await client.post("/teams?index", {
+      name: "Platform two",
+      slug: "platform",
+      timeZone: "Mars/Olympus",
+      threshold: 2,
+    });
     expect(dup.status).toBe(400);
     const html = await dup.text();
     expect(html).toContain("Choose a time zone from the list");
     expect(html).toContain("never be below 3");
     expect(html).toContain('value="Platform two"');
 
-    const dupSlug = await client.post("/teams?index", { name: "Platform two", slug: "platform", timeZone: "UTC", threshold: 3 });
+    const dupSlug = await client.post("/teams?index", {
+      name: "Platform two",
+      slug: "platform",
+      timeZone: "UTC",
+      threshold: 3,
+    });
     expect(dupSlug.status).toBe(400);
     expect(await dupSlug.text()).toContain("is taken by another team");
   });
@@ -183,13 +238,25 @@ describe("teams and settings", () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
     const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/settings`;
-    const saved = await client.post(path, { intent: "settings", name: "Renamed", timeZone: "America/New_York", threshold: 5, surveyWindowDays: 10 });
+    const saved = await client.post(path, {
+      intent: "settings",
+      name: "Renamed",
+      timeZone: "America/New_York",
+      threshold: 5,
+      surveyWindowDays: 10,
+    });
     expect(saved.status).toBe(302);
     const page = await (await client.get(saved.headers.get("location")!)).text();
     expect(page).toContain("Settings saved.");
     expect(page).toContain('value="Renamed"');
 
-    const low = await client.post(path, { intent: "settings", name: "Renamed", timeZone: "UTC", threshold: 1, surveyWindowDays: 10 });
+    const low = await client.post(path, {
+      intent: "settings",
+      name: "Renamed",
+      timeZone: "UTC",
+      threshold: 1,
+      surveyWindowDays: 10,
+    });
     expect(low.status).toBe(400);
     expect(await low.text()).toContain("never be below 3");
 
@@ -208,7 +275,10 @@ describe("invites", () => {
   it("creates a one-time link; the invitee sets a password and lands on the team", async () => {
     const { team, lead } = await makeTeamWithPeople(1);
     const client = await signedIn(server, lead.email);
-    const created = await client.post(`/teams/${team.slug}/invite`, { email: "new.person@example.com", role: "member" });
+    const created = await client.post(`/teams/${team.slug}/invite`, {
+      email: "new.person@example.com",
+      role: "member",
+    });
     expect(created.status).toBe(200);
     const link = (await created.text()).match(/\/invite\/([A-Za-z0-9_-]+)/)![0];
 
@@ -226,15 +296,26 @@ describe("invites", () => {
     expect(ok.headers.get("location")).toBe(`/teams/${team.slug}`);
     expect(await (await invitee.get(`/teams/${team.slug}`)).text()).toContain("New Person");
 
-    const reuse = await new Client(server.baseUrl).post(link, { displayName: "Mallory", password: PASSWORD, passwordConfirm: PASSWORD });
+    const reuse = await new Client(server.baseUrl).post(link, {
+      displayName: "Mallory",
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    });
     expect(reuse.status).toBe(400);
     expect(await reuse.text()).toContain("already been used");
   });
 
   it("refuses an expired invite", async () => {
     const { team, lead } = await makeTeamWithPeople(1);
-    const token = createInvite({ teamId: team.id, email: "late@example.com", role: "member", invitedBy: lead.id }, new Date(Date.now() - 8 * 24 * 3600 * 1000));
-    const res = await new Client(server.baseUrl).post(`/invite/${token}`, { displayName: "Late", password: PASSWORD, passwordConfirm: PASSWORD });
+    const token = createInvite(
+      { teamId: team.id, email: "late@example.com", role: "member", invitedBy: lead.id },
+      new Date(Date.now() - 8 * 24 * 3600 * 1000),
+    );
+    const res = await new Client(server.baseUrl).post(`/invite/${token}`, {
+      displayName: "Late",
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("expired");
     expect((await new Client(server.baseUrl).get(`/invite/${token}`)).status).toBe(410);

@@ -51,7 +51,12 @@ const T = {
 
 /** The markup React writes for a text node or attribute value. */
 function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
 }
 
 /** The live forms that must never reach a page, whether in markup or in its inline data. */
@@ -61,10 +66,13 @@ function expectNoLiveMarkup(html: string, page: string) {
   for (const live of LIVE) expect(html.includes(live), `${page} contains the live markup ${live}`).toBe(false);
   // Every <script> element is the app's own, carrying the request's nonce.
   const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!);
-  for (const attrs of scripts) expect(attrs, `${page}: a <script> without the request's nonce`).toMatch(/nonce="[^"]+"/);
+  for (const attrs of scripts)
+    expect(attrs, `${page}: a <script> without the request's nonce`).toMatch(/nonce="[^"]+"/);
   // No element has an event-handler attribute (React quotes every attribute value, so this parse holds).
   const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
-  for (const tag of markup.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/g)) {
+  for (const tag of markup.matchAll(
+    /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/g,
+  )) {
     for (const attr of tag[2]!.matchAll(/\s([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?/g)) {
       expect(attr[1]!.toLowerCase().startsWith("on"), `${page}: <${tag[1]}> has the attribute ${attr[1]}`).toBe(false);
     }
@@ -93,16 +101,43 @@ async function makeWorld() {
     }),
   );
   const dueSoon = new Date(now + 14 * day).toISOString().slice(0, 10);
-  const item = createActionItem(team.id, { title: T.actionTitle, ownerId: mallory.id, dueDate: dueSoon, status: "open", source: "retro", incidentId: null, notes: T.actionNotes });
-  const followUp = createActionItem(team.id, { title: T.followUpTitle, ownerId: second.id, dueDate: dueSoon, status: "in_progress", source: "postmortem", incidentId: incident.id, notes: null });
-  const premortem = createPremortem(team.id, { title: T.premortemTitle, imaginedFailure: T.imaginedFailure, causes: T.causes }, [], lead.id);
+  const item = createActionItem(team.id, {
+    title: T.actionTitle,
+    ownerId: mallory.id,
+    dueDate: dueSoon,
+    status: "open",
+    source: "retro",
+    incidentId: null,
+    notes: T.actionNotes,
+  });
+  const followUp = createActionItem(team.id, {
+    title: T.followUpTitle,
+    ownerId: second.id,
+    dueDate: dueSoon,
+    status: "in_progress",
+    source: "postmortem",
+    incidentId: incident.id,
+    notes: null,
+  });
+  const premortem = createPremortem(
+    team.id,
+    { title: T.premortemTitle, imaginedFailure: T.imaginedFailure, causes: T.causes },
+    [],
+    lead.id,
+  );
   recordChecklistAnswers(team.id, { blamelessPostmortem: true }, mallory.id);
 
   // Last week's check, answered by four people with the clock inside that week: released.
   const lastWeek = weeklyCycleAt(new Date(now - 7 * day), team.timeZone);
   const during = new Date(lastWeek.opensAt.getTime() + 3_600_000);
   for (const [i, person] of [lead, mallory, second, third].entries()) {
-    const result = submitWeeklyAnswers(team, person.id, lastWeek.periodKey, { score: 2 + (i % 3), why: T.why, help: T.help, appreciation: T.appreciation }, during);
+    const result = submitWeeklyAnswers(
+      team,
+      person.id,
+      lastWeek.periodKey,
+      { score: 2 + (i % 3), why: T.why, help: T.help, appreciation: T.appreciation },
+      during,
+    );
     expect(result).toEqual({ ok: true });
   }
   // A closed survey, answered by four people: released, comments included.
@@ -110,11 +145,15 @@ async function makeWorld() {
   const inWindow = new Date(pastQuarter.opensAt.getTime() + 3_600_000);
   const answers = Object.fromEntries(enabledSurveyItems(team.id).map((i) => [i.id, 4]));
   for (const person of [lead, mallory, second, third]) {
-    expect(submitSurveyAnswers(team, person.id, pastQuarter.periodKey, { answers, comment: T.surveyComment }, inWindow)).toEqual({ ok: true });
+    expect(
+      submitSurveyAnswers(team, person.id, pastQuarter.periodKey, { answers, comment: T.surveyComment }, inWindow),
+    ).toEqual({ ok: true });
   }
 
   const admin = await makeUser({ isAdmin: true });
-  const [leadClient, memberClient, adminClient] = await Promise.all([lead.email, mallory.email, admin.email].map((email) => signedIn(server, email)));
+  const [leadClient, memberClient, adminClient] = await Promise.all(
+    [lead.email, mallory.email, admin.email].map((email) => signedIn(server, email)),
+  );
   return { team, lead, mallory, incident, item, followUp, premortem, leadClient, memberClient, adminClient };
 }
 
@@ -149,7 +188,8 @@ function pages(w: World): Array<{ path: string; as: "lead" | "member" | "admin";
   ];
 }
 
-const clientFor = (w: World, as: "lead" | "member" | "admin") => (as === "lead" ? w.leadClient : as === "admin" ? w.adminClient : w.memberClient);
+const clientFor = (w: World, as: "lead" | "member" | "admin") =>
+  as === "lead" ? w.leadClient : as === "admin" ? w.adminClient : w.memberClient;
 
 // ---------------------------------------------------------------------------
 // Pages: the raw HTML
@@ -163,8 +203,15 @@ describe("typed text with HTML and script is shown as text", () => {
 
   it("keeps the stored text exactly as typed (escaping happens on output, not on input)", () => {
     const sqlite = getDb().$client;
-    expect(sqlite.prepare("select title, summary from incidents where id = ?").get(w.incident.id)).toEqual({ title: T.incidentTitle, summary: T.incidentSummary });
-    expect(sqlite.prepare("select count(*) n from weekly_responses where why = ? and help = ? and appreciation = ?").get(T.why, T.help, T.appreciation)).toEqual({ n: 4 });
+    expect(sqlite.prepare("select title, summary from incidents where id = ?").get(w.incident.id)).toEqual({
+      title: T.incidentTitle,
+      summary: T.incidentSummary,
+    });
+    expect(
+      sqlite
+        .prepare("select count(*) n from weekly_responses where why = ? and help = ? and appreciation = ?")
+        .get(T.why, T.help, T.appreciation),
+    ).toEqual({ n: 4 });
   });
 
   it("escapes it on every page that shows it: home, incidents, action items, pre-mortems, retro, dashboard, settings, org", async () => {
@@ -177,7 +224,8 @@ describe("typed text with HTML and script is shown as text", () => {
       expectNoLiveMarkup(html, where);
       for (const text of page.shows) {
         // Multi-line texts are one text node; every line must be there, escaped.
-        for (const line of text.split("\n")) expect(html, `${where} should show ${JSON.stringify(line)} as text`).toContain(escapeHtml(line));
+        for (const line of text.split("\n"))
+          expect(html, `${where} should show ${JSON.stringify(line)} as text`).toContain(escapeHtml(line));
       }
       checked.push(where);
     }
@@ -185,31 +233,47 @@ describe("typed text with HTML and script is shown as text", () => {
   });
 
   it("puts the text in form fields as values, not markup (edit forms, retro's help-to-action form)", async () => {
-    const edit = (await (await w.leadClient.get(`/teams/${w.team.slug}/incidents/${w.incident.id}/edit`)).text()).replaceAll("<!-- -->", "");
+    const edit = (
+      await (await w.leadClient.get(`/teams/${w.team.slug}/incidents/${w.incident.id}/edit`)).text()
+    ).replaceAll("<!-- -->", "");
     expect(edit).toContain(`value="${escapeHtml(T.incidentTitle)}"`);
     // A textarea's content is text: the summary's lines appear escaped inside it.
     const textarea = /<textarea[^>]*name="summary"[^>]*>([\s\S]*?)<\/textarea>/.exec(edit)?.[1] ?? "";
     expect(textarea).toContain(escapeHtml(SCRIPT));
-    const item = (await (await w.leadClient.get(`/teams/${w.team.slug}/actions/${w.item.id}`)).text()).replaceAll("<!-- -->", "");
+    const item = (await (await w.leadClient.get(`/teams/${w.team.slug}/actions/${w.item.id}`)).text()).replaceAll(
+      "<!-- -->",
+      "",
+    );
     expect(item).toContain(`value="${escapeHtml(T.actionTitle)}"`);
     const retro = (await (await w.leadClient.get(`/teams/${w.team.slug}/retro`)).text()).replaceAll("<!-- -->", "");
     expect(retro).toContain(`value="${escapeHtml(T.help)}"`);
   });
 
   it("echoes a refused form's hostile values back as text", async () => {
-    const res = await w.leadClient.post(`/teams/${w.team.slug}/incidents/new`, { title: T.incidentTitle, severity: `SEV9${SVG}`, startedAt: SCRIPT, summary: T.incidentSummary });
+    const res = await w.leadClient.post(`/teams/${w.team.slug}/incidents/new`, {
+      title: T.incidentTitle,
+      severity: `SEV9${SVG}`,
+      startedAt: SCRIPT,
+      summary: T.incidentSummary,
+    });
     expect(res.status).toBe(400);
     const html = (await res.text()).replaceAll("<!-- -->", "");
     expectNoLiveMarkup(html, "refused incident form");
     expect(html).toContain(`value="${escapeHtml(T.incidentTitle)}"`);
-    const login = await new Client(server.baseUrl).post("/login", { email: `${SVG}@example.com`, password: "x", redirectTo: SCRIPT });
+    const login = await new Client(server.baseUrl).post("/login", {
+      email: `${SVG}@example.com`,
+      password: "x",
+      redirectTo: SCRIPT,
+    });
     expect(login.status).toBe(400);
     expectNoLiveMarkup((await login.text()).replaceAll("<!-- -->", ""), "refused sign-in");
   });
 
   it("answers the JSON API with the text as data (JSON, never HTML)", async () => {
     const { token } = createApiToken(w.team.id, "content", w.lead.id);
-    const res = await fetch(`${server.baseUrl}/api/v1/teams/${w.team.slug}/incidents/${w.incident.id}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.baseUrl}/api/v1/teams/${w.team.slug}/incidents/${w.incident.id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await res.json()).title).toBe(T.incidentTitle);
@@ -224,7 +288,10 @@ describe("in Chromium", () => {
   it("fires no dialog and creates no injected element on any page, even with the CSP bypassed", async () => {
     const w = await makeWorld();
     const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
     try {
       const dialogs: string[] = [];
       const contexts = new Map<string, Awaited<ReturnType<typeof browser.newContext>>>();
@@ -247,14 +314,17 @@ describe("in Chromium", () => {
         const found = await tab.evaluate(() => ({
           images: document.querySelectorAll('img[src="x"], img[onerror]').length,
           svgs: document.querySelectorAll("svg[onload]").length,
-          handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+          handlers: [...document.querySelectorAll("*")].filter((el) =>
+            [...el.attributes].some((a) => a.name.startsWith("on")),
+          ).length,
           // The app's scripts carry the nonce (its inline data may hold the text as a JSON string).
           scripts: [...document.scripts].filter((s) => !s.nonce || s.textContent?.trim() === "alert(1)").length,
           text: document.body.textContent ?? "",
         }));
         const { text, ...injected } = found;
         expect(injected, page.path).toEqual({ images: 0, svgs: 0, handlers: 0, scripts: 0 });
-        for (const shown of page.shows) expect(text, `${page.path} shows ${JSON.stringify(shown)} as text`).toContain(shown.split("\n")[0]!);
+        for (const shown of page.shows)
+          expect(text, `${page.path} shows ${JSON.stringify(shown)} as text`).toContain(shown.split("\n")[0]!);
         await tab.close();
       };
       const all = pages(w);
@@ -286,7 +356,8 @@ async function readCsv(res: Response, where: string): Promise<string[][]> {
   const rows = parse(await res.text(), { bom: true, relax_column_count: false }) as string[][];
   for (const [r, row] of rows.entries()) {
     for (const [c, cell] of row.entries()) {
-      if (FORMULA_START.test(cell) && !NUMBER.test(cell)) throw new Error(`${where}: row ${r + 1}, column ${c + 1} starts a formula: ${JSON.stringify(cell)}`);
+      if (FORMULA_START.test(cell) && !NUMBER.test(cell))
+        throw new Error(`${where}: row ${r + 1}, column ${c + 1} starts a formula: ${JSON.stringify(cell)}`);
     }
   }
   return rows;
@@ -321,7 +392,10 @@ describe("CSV exports neutralise formula cells", () => {
   it("dashboard.csv: every series, including the incident list with titles", async () => {
     const { DASHBOARD_SERIES } = await import("~/domain/dashboard");
     for (const series of DASHBOARD_SERIES) {
-      const rows = await readCsv(await w.memberClient.get(`/teams/${w.team.slug}/dashboard.csv?series=${series}`), `dashboard.csv?series=${series}`);
+      const rows = await readCsv(
+        await w.memberClient.get(`/teams/${w.team.slug}/dashboard.csv?series=${series}`),
+        `dashboard.csv?series=${series}`,
+      );
       if (series === "incident-list") expect(column(rows, "Title")).toContain(`'${T.incidentTitle}`);
     }
   });
@@ -340,7 +414,15 @@ describe("CSV exports neutralise formula cells", () => {
     const client = await signedIn(server, lead.email);
     for (const title of starts) {
       // Stored through the model as typed (forms trim; an import or older data may not).
-      createActionItem(team.id, { title, ownerId: lead.id, dueDate: "2026-12-01", status: "open", source: "retro", incidentId: null, notes: title });
+      createActionItem(team.id, {
+        title,
+        ownerId: lead.id,
+        dueDate: "2026-12-01",
+        status: "open",
+        source: "retro",
+        incidentId: null,
+        notes: title,
+      });
     }
     const rows = await readCsv(await client.get(`/teams/${team.slug}/actions.csv`), "actions.csv (formula starts)");
     const titles = column(rows, "title");

@@ -62,15 +62,31 @@ function count(endpoint: string, status: number) {
 }
 function printStats() {
   if (stats.size === 0) return;
-  const lines = [...stats].map(([endpoint, row]) => `${endpoint.padEnd(58)} ${["2xx", "3xx", "4xx", "5xx"].map((k) => `${k}:${String(row[k] ?? 0).padStart(3)}`).join("  ")}`);
+  const lines = [...stats].map(
+    ([endpoint, row]) =>
+      `${endpoint.padEnd(58)} ${["2xx", "3xx", "4xx", "5xx"].map((k) => `${k}:${String(row[k] ?? 0).padStart(3)}`).join("  ")}`,
+  );
   console.log(`hostile requests by endpoint\n${lines.join("\n")}`);
   if (silent.size > 0) {
-    const rows = [...silent].map(([endpoint, messages]) => `${endpoint}\n${[...messages].slice(0, 6).map((m) => `    ${m}`).join("\n")}`);
+    const rows = [...silent].map(
+      ([endpoint, messages]) =>
+        `${endpoint}\n${[...messages]
+          .slice(0, 6)
+          .map((m) => `    ${m}`)
+          .join("\n")}`,
+    );
     console.log(`4xx whose message the page does not show (only in its data):\n${rows.join("\n")}`);
   }
 }
 
-type Sent = { endpoint: string; method: string; path: string; body?: BodyInit; headers?: Record<string, string>; label: string };
+type Sent = {
+  endpoint: string;
+  method: string;
+  path: string;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  label: string;
+};
 
 const preview = (s: string) => (s.length > 400 ? `${s.slice(0, 400)}… (${s.length} chars)` : s);
 
@@ -84,9 +100,18 @@ async function attack(client: Client | null, req: Sent): Promise<number> {
   const init: RequestInit = { method: req.method, body: req.body, headers: req.headers };
   let res: Response;
   try {
-    res = client ? await client.request(req.path, init) : await fetch(server.baseUrl + req.path, { ...init, redirect: "manual" });
+    res = client
+      ? await client.request(req.path, init)
+      : await fetch(server.baseUrl + req.path, { ...init, redirect: "manual" });
   } catch (error) {
-    const size = typeof req.body === "string" ? req.body.length : req.body instanceof Uint8Array ? req.body.byteLength : req.body instanceof URLSearchParams ? req.body.toString().length : -1;
+    const size =
+      typeof req.body === "string"
+        ? req.body.length
+        : req.body instanceof Uint8Array
+          ? req.body.byteLength
+          : req.body instanceof URLSearchParams
+            ? req.body.toString().length
+            : -1;
     throw new Error(
       `${req.method} ${preview(req.path)} [${req.label}] failed (${String((error as Error).cause ?? error)}), body ${size} bytes, server ${server.process.exitCode === null ? "running" : `exited ${server.process.exitCode}`}\nserver log:\n${server.logs.slice(logMark).join("").slice(-2000)}`,
     );
@@ -131,7 +156,10 @@ function formRequest(endpoint: string, path: string, c: FormCase): Sent {
 
 /** The real path most of the time; sometimes the same route with a hostile id in it. */
 function pathWithId(real: (id: string) => string, id: number): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 5, arbitrary: fc.constant(real(String(id))) }, { weight: 1, arbitrary: hostileId.map(real) });
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.constant(real(String(id))) },
+    { weight: 1, arbitrary: hostileId.map(real) },
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -150,22 +178,70 @@ const VALID_INCIDENT_FORM: Pair[] = [
   ["audit.investigatingWithin5m", "yes"],
   ["audit.creditsOffered", "na"],
 ];
-const INCIDENT_FORM_FIELDS = [...VALID_INCIDENT_FORM.map(([k]) => k), "audit.updatesEvery15to20m", "audit.postmortemPublished", "audit.bogus"];
+const INCIDENT_FORM_FIELDS = [
+  ...VALID_INCIDENT_FORM.map(([k]) => k),
+  "audit.updatesEvery15to20m",
+  "audit.postmortemPublished",
+  "audit.bogus",
+];
 
 async function makeWorld() {
   const { team, lead, members } = await makeTeamWithPeople(2);
   const [owner, other] = members as [(typeof members)[0], (typeof members)[0]];
   const incident = createIncident(
     team.id,
-    incidentInputSchema.parse({ title: "Seeded incident", severity: "SEV3", startedAt: "2026-01-05T10:00:00Z", resolvedAt: "2026-01-05T11:00:00Z" }),
+    incidentInputSchema.parse({
+      title: "Seeded incident",
+      severity: "SEV3",
+      startedAt: "2026-01-05T10:00:00Z",
+      resolvedAt: "2026-01-05T11:00:00Z",
+    }),
   );
-  const item = createActionItem(team.id, { title: "Seeded item", ownerId: owner.id, dueDate: "2026-02-01", status: "open", source: "retro", incidentId: null, notes: null });
-  const premortem = createPremortem(team.id, { title: "Launch", imaginedFailure: "It fell over", causes: "Load" }, [], lead.id);
-  const inviteToken = createInvite({ teamId: team.id, email: `invitee-${team.id}@example.com`, role: "member", invitedBy: lead.id });
-  const inviteId = (getDb().$client.prepare("select max(id) id from invites where team_id = ?").get(team.id) as { id: number }).id;
+  const item = createActionItem(team.id, {
+    title: "Seeded item",
+    ownerId: owner.id,
+    dueDate: "2026-02-01",
+    status: "open",
+    source: "retro",
+    incidentId: null,
+    notes: null,
+  });
+  const premortem = createPremortem(
+    team.id,
+    { title: "Launch", imaginedFailure: "It fell over", causes: "Load" },
+    [],
+    lead.id,
+  );
+  const inviteToken = createInvite({
+    teamId: team.id,
+    email: `invitee-${team.id}@example.com`,
+    role: "member",
+    invitedBy: lead.id,
+  });
+  const inviteId = (
+    getDb().$client.prepare("select max(id) id from invites where team_id = ?").get(team.id) as { id: number }
+  ).id;
   const api = createApiToken(team.id, "hostile", lead.id);
-  const [leadClient, ownerClient, otherClient] = await Promise.all([signedIn(server, lead.email), signedIn(server, owner.email), signedIn(server, other.email)]);
-  return { team, lead, owner, other, incident, item, premortem, inviteToken, inviteId, api, leadClient, ownerClient, otherClient };
+  const [leadClient, ownerClient, otherClient] = await Promise.all([
+    signedIn(server, lead.email),
+    signedIn(server, owner.email),
+    signedIn(server, other.email),
+  ]);
+  return {
+    team,
+    lead,
+    owner,
+    other,
+    incident,
+    item,
+    premortem,
+    inviteToken,
+    inviteId,
+    api,
+    leadClient,
+    ownerClient,
+    otherClient,
+  };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -199,13 +275,29 @@ const LEAD_FORMS: FormEndpoint[] = [
     name: "POST /teams/:slug?index (revoke invite)",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}?index`),
-    spec: (w) => ({ fields: ["intent", "inviteId"], bases: [[["intent", "revoke-invite"], ["inviteId", String(w.inviteId)]]] }),
+    spec: (w) => ({
+      fields: ["intent", "inviteId"],
+      bases: [
+        [
+          ["intent", "revoke-invite"],
+          ["inviteId", String(w.inviteId)],
+        ],
+      ],
+    }),
   },
   {
     name: "POST /teams/:slug/invite",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/invite`),
-    spec: () => ({ fields: ["email", "role"], bases: [[["email", "new.person@example.com"], ["role", "member"]]] }),
+    spec: () => ({
+      fields: ["email", "role"],
+      bases: [
+        [
+          ["email", "new.person@example.com"],
+          ["role", "member"],
+        ],
+      ],
+    }),
   },
   {
     name: "POST /teams/:slug/incidents/new",
@@ -225,13 +317,28 @@ const LEAD_FORMS: FormEndpoint[] = [
     name: "POST /teams/:slug/incidents/:id?index (follow-up)",
     who: "lead",
     path: (w) => pathWithId((id) => `/teams/${w.team.slug}/incidents/${id}?index`, w.incident.id),
-    spec: (w) => ({ fields: ["title", "ownerId", "dueDate", "notes", "source", "incidentId"], bases: [[["title", "Add alert"], ["ownerId", String(w.owner.id)], ["dueDate", "2026-06-30"]]] }),
+    spec: (w) => ({
+      fields: ["title", "ownerId", "dueDate", "notes", "source", "incidentId"],
+      bases: [
+        [
+          ["title", "Add alert"],
+          ["ownerId", String(w.owner.id)],
+          ["dueDate", "2026-06-30"],
+        ],
+      ],
+    }),
   },
   {
     name: "POST /teams/:slug/actions/new",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/actions/new`),
-    spec: (w) => ({ fields: ACTION_FIELDS, bases: [actionItemBase(w), [...actionItemBase(w).filter(([k]) => k !== "incidentId"), ["incidentId", String(w.incident.id)]]] }),
+    spec: (w) => ({
+      fields: ACTION_FIELDS,
+      bases: [
+        actionItemBase(w),
+        [...actionItemBase(w).filter(([k]) => k !== "incidentId"), ["incidentId", String(w.incident.id)]],
+      ],
+    }),
     runs: 30,
   },
   {
@@ -242,7 +349,11 @@ const LEAD_FORMS: FormEndpoint[] = [
       fields: ["intent", "status", "back", ...ACTION_FIELDS],
       bases: [
         [["intent", "edit"], ...actionItemBase(w)],
-        [["intent", "status"], ["status", "in_progress"], ["back", `/teams/${w.team.slug}/actions`]],
+        [
+          ["intent", "status"],
+          ["status", "in_progress"],
+          ["back", `/teams/${w.team.slug}/actions`],
+        ],
       ],
     }),
     runs: 30,
@@ -252,7 +363,17 @@ const LEAD_FORMS: FormEndpoint[] = [
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/premortem/new`),
     spec: (w) => ({
-      fields: ["title", "imaginedFailure", "causes", "actions.0.title", "actions.0.ownerId", "actions.0.dueDate", "actions.1.title", "actions.2.dueDate", "actions.3.title"],
+      fields: [
+        "title",
+        "imaginedFailure",
+        "causes",
+        "actions.0.title",
+        "actions.0.ownerId",
+        "actions.0.dueDate",
+        "actions.1.title",
+        "actions.2.dueDate",
+        "actions.3.title",
+      ],
       bases: [
         [
           ["title", "Data migration"],
@@ -269,28 +390,64 @@ const LEAD_FORMS: FormEndpoint[] = [
     name: "POST /teams/:slug/premortem/:id",
     who: "lead",
     path: (w) => pathWithId((id) => `/teams/${w.team.slug}/premortem/${id}`, w.premortem.id),
-    spec: (w) => ({ fields: ["title", "ownerId", "dueDate", "notes"], bases: [[["title", "Rehearse"], ["ownerId", String(w.owner.id)], ["dueDate", "2026-06-30"]]] }),
+    spec: (w) => ({
+      fields: ["title", "ownerId", "dueDate", "notes"],
+      bases: [
+        [
+          ["title", "Rehearse"],
+          ["ownerId", String(w.owner.id)],
+          ["dueDate", "2026-06-30"],
+        ],
+      ],
+    }),
   },
   {
     name: "POST /teams/:slug/recovery",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/recovery`),
-    spec: () => ({ fields: RECOVERY_CHECKLIST.map((q) => q.key), bases: [RECOVERY_CHECKLIST.map((q, i): Pair => [q.key, i % 2 ? "yes" : "no"])] }),
+    spec: () => ({
+      fields: RECOVERY_CHECKLIST.map((q) => q.key),
+      bases: [RECOVERY_CHECKLIST.map((q, i): Pair => [q.key, i % 2 ? "yes" : "no"])],
+    }),
   },
   {
     name: "POST /teams/:slug/retro (action from help)",
     who: "lead",
-    path: (w) => fc.constantFrom(`/teams/${w.team.slug}/retro`, `/teams/${w.team.slug}/retro?weeks=4`, `/teams/${w.team.slug}/retro?weeks=%FF&until=<script>`),
+    path: (w) =>
+      fc.constantFrom(
+        `/teams/${w.team.slug}/retro`,
+        `/teams/${w.team.slug}/retro?weeks=4`,
+        `/teams/${w.team.slug}/retro?weeks=%FF&until=<script>`,
+      ),
     spec: (w) => ({
       fields: ["intent", "title", "ownerId", "dueDate"],
-      bases: [[["intent", "action-from-help"], ["title", "Need help with deploys"], ["ownerId", String(w.owner.id)], ["dueDate", "2026-06-30"]]],
+      bases: [
+        [
+          ["intent", "action-from-help"],
+          ["title", "Need help with deploys"],
+          ["ownerId", String(w.owner.id)],
+          ["dueDate", "2026-06-30"],
+        ],
+      ],
     }),
   },
   {
     name: "POST /teams/:slug/tokens",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/tokens`),
-    spec: () => ({ fields: ["intent", "name", "tokenId"], bases: [[["intent", "create"], ["name", "PagerDuty sync"]], [["intent", "revoke"], ["tokenId", "987654"]]] }),
+    spec: () => ({
+      fields: ["intent", "name", "tokenId"],
+      bases: [
+        [
+          ["intent", "create"],
+          ["name", "PagerDuty sync"],
+        ],
+        [
+          ["intent", "revoke"],
+          ["tokenId", "987654"],
+        ],
+      ],
+    }),
   },
   {
     name: "POST /teams/:slug/reminders",
@@ -299,28 +456,55 @@ const LEAD_FORMS: FormEndpoint[] = [
     spec: () => ({
       fields: ["intent", "webhookUrl"],
       // Only local URLs: the webhook test really posts, and nothing may leave this machine.
-      bases: [[["intent", "webhook"], ["webhookUrl", "https://127.0.0.1:1/hook"]], [["intent", "webhook-remove"]], [["intent", "webhook-test"]]],
+      bases: [
+        [
+          ["intent", "webhook"],
+          ["webhookUrl", "https://127.0.0.1:1/hook"],
+        ],
+        [["intent", "webhook-remove"]],
+        [["intent", "webhook-test"]],
+      ],
     }),
   },
   {
     name: "POST /teams/:slug/survey (lead: items)",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/survey`),
-    spec: (w) => ({ fields: ["intent", "enabled"], bases: [[["intent", "items"], ...enabledSurveyItems(w.team.id).map((i): Pair => ["enabled", i.id])]] }),
+    spec: (w) => ({
+      fields: ["intent", "enabled"],
+      bases: [[["intent", "items"], ...enabledSurveyItems(w.team.id).map((i): Pair => ["enabled", i.id])]],
+    }),
   },
   {
     name: "POST /teams/:slug/import",
     who: "lead",
     path: (w) => fc.constant(`/teams/${w.team.slug}/import`),
     spec: () => {
-      const incidents = "title,severity,started_at,resolved_at,summary\nImported,SEV3,2026-01-10T10:00,2026-01-10T11:00,=cmd()\n";
+      const incidents =
+        "title,severity,started_at,resolved_at,summary\nImported,SEV3,2026-01-10T10:00,2026-01-10T11:00,=cmd()\n";
       return {
         fields: ["intent", "kind", "file", "csvText", "csv"],
         bases: [
-          [["intent", "preview"], ["kind", "incidents"], ["csvText", incidents]],
-          [["intent", "preview"], ["kind", "incidents"], ["file", { file: incidents, filename: "incidents.csv" }]],
-          [["intent", "confirm"], ["kind", "incidents"], ["csv", Buffer.from(incidents).toString("base64url")]],
-          [["intent", "preview"], ["kind", "action-items"], ["csvText", "title,owner_email,due_date\nDo it,nobody@example.com,2026-02-30\n"]],
+          [
+            ["intent", "preview"],
+            ["kind", "incidents"],
+            ["csvText", incidents],
+          ],
+          [
+            ["intent", "preview"],
+            ["kind", "incidents"],
+            ["file", { file: incidents, filename: "incidents.csv" }],
+          ],
+          [
+            ["intent", "confirm"],
+            ["kind", "incidents"],
+            ["csv", Buffer.from(incidents).toString("base64url")],
+          ],
+          [
+            ["intent", "preview"],
+            ["kind", "action-items"],
+            ["csvText", "title,owner_email,due_date\nDo it,nobody@example.com,2026-02-30\n"],
+          ],
         ],
       };
     },
@@ -337,8 +521,18 @@ const MEMBER_FORMS: FormEndpoint[] = [
       return {
         fields: ["periodKey", "score", "why", "help", "appreciation"],
         bases: [
-          [["periodKey", current], ["score", "3"], ["why", "Good week"], ["help", ""], ["appreciation", "Thanks"]],
-          [["periodKey", "2020-W10"], ["score", "4"], ["why", "Late"]],
+          [
+            ["periodKey", current],
+            ["score", "3"],
+            ["why", "Good week"],
+            ["help", ""],
+            ["appreciation", "Thanks"],
+          ],
+          [
+            ["periodKey", "2020-W10"],
+            ["score", "4"],
+            ["why", "Late"],
+          ],
         ],
       };
     },
@@ -353,7 +547,14 @@ const MEMBER_FORMS: FormEndpoint[] = [
       const periodKey = currentSurveyWindow(w.team, new Date()).periodKey;
       return {
         fields: ["intent", "periodKey", "comment", ...items.slice(0, 4).map((i) => `item.${i.id}`), "item.bogus"],
-        bases: [[["intent", "answer"], ["periodKey", periodKey], ["comment", "Fine"], ...items.map((i): Pair => [`item.${i.id}`, "4"])]],
+        bases: [
+          [
+            ["intent", "answer"],
+            ["periodKey", periodKey],
+            ["comment", "Fine"],
+            ...items.map((i): Pair => [`item.${i.id}`, "4"]),
+          ],
+        ],
       };
     },
     runs: 30,
@@ -364,7 +565,14 @@ const MEMBER_FORMS: FormEndpoint[] = [
     path: (w) => pathWithId((id) => `/teams/${w.team.slug}/actions/${id}`, w.item.id),
     spec: (w) => ({
       fields: ["intent", "status", "back", "title"],
-      bases: [[["intent", "status"], ["status", "in_progress"], ["back", `/teams/${w.team.slug}/actions`]], [["intent", "edit"], ...actionItemBase(w)]],
+      bases: [
+        [
+          ["intent", "status"],
+          ["status", "in_progress"],
+          ["back", `/teams/${w.team.slug}/actions`],
+        ],
+        [["intent", "edit"], ...actionItemBase(w)],
+      ],
     }),
   },
 ];
@@ -380,7 +588,8 @@ describe("form actions refuse hostile input with a message and change nothing", 
     it(
       endpoint.name,
       async () => {
-        const client = endpoint.who === "lead" ? w.leadClient : endpoint.who === "owner" ? w.ownerClient : w.otherClient;
+        const client =
+          endpoint.who === "lead" ? w.leadClient : endpoint.who === "owner" ? w.ownerClient : w.otherClient;
         await property(
           fc.tuple(endpoint.path(w), formCases(endpoint.spec(w))),
           ([path, c]) => attack(client, formRequest(endpoint.name, path, c)),
@@ -394,9 +603,14 @@ describe("form actions refuse hostile input with a message and change nothing", 
   it(
     "POST to lead-only actions as a member: 403 with a message, nothing stored",
     async () => {
-      const paths = [...LEAD_FORMS.filter((e) => !e.name.includes("survey")), ...MEMBER_FORMS.filter((e) => e.name.includes("owner"))];
+      const paths = [
+        ...LEAD_FORMS.filter((e) => !e.name.includes("survey")),
+        ...MEMBER_FORMS.filter((e) => e.name.includes("owner")),
+      ];
       await property(
-        fc.integer({ min: 0, max: paths.length - 1 }).chain((i) => fc.tuple(fc.constant(paths[i]!), paths[i]!.path(w), formCases(paths[i]!.spec(w)))),
+        fc
+          .integer({ min: 0, max: paths.length - 1 })
+          .chain((i) => fc.tuple(fc.constant(paths[i]!), paths[i]!.path(w), formCases(paths[i]!.spec(w)))),
         async ([endpoint, path, c]) => {
           // The non-owner member: even the owner's status change is refused to them.
           const status = await attack(w.otherClient, formRequest(`${endpoint.name} as member`, path, c));
@@ -418,9 +632,22 @@ describe("team settings (a team of its own: successes may change roles and membe
         formCases({
           fields: ["intent", "name", "timeZone", "threshold", "surveyWindowDays", "userId", "role"],
           bases: [
-            [["intent", "settings"], ["name", "Renamed"], ["timeZone", "Europe/Berlin"], ["threshold", "3"], ["surveyWindowDays", "14"]],
-            [["intent", "role"], ["userId", String(w.other.id)], ["role", "member"]],
-            [["intent", "remove"], ["userId", "987654"]],
+            [
+              ["intent", "settings"],
+              ["name", "Renamed"],
+              ["timeZone", "Europe/Berlin"],
+              ["threshold", "3"],
+              ["surveyWindowDays", "14"],
+            ],
+            [
+              ["intent", "role"],
+              ["userId", String(w.other.id)],
+              ["role", "member"],
+            ],
+            [
+              ["intent", "remove"],
+              ["userId", "987654"],
+            ],
           ],
         }),
         (c) => attack(w.leadClient, formRequest("POST /teams/:slug/settings", `/teams/${w.team.slug}/settings`, c)),
@@ -439,7 +666,11 @@ describe("actions outside a team", () => {
       await property(
         formCases({
           fields: ["intent", "enabled"],
-          bases: [[["intent", "prefs"], ...REMINDER_KINDS.slice(0, 4).map((k): Pair => ["enabled", k])], [["intent", "calendar-rotate"]], [["intent", "calendar-revoke"]]],
+          bases: [
+            [["intent", "prefs"], ...REMINDER_KINDS.slice(0, 4).map((k): Pair => ["enabled", k])],
+            [["intent", "calendar-rotate"]],
+            [["intent", "calendar-revoke"]],
+          ],
         }),
         (c) => attack(w.otherClient, formRequest("POST /me", "/me", c)),
       );
@@ -453,7 +684,17 @@ describe("actions outside a team", () => {
       const admin = await makeUser({ isAdmin: true });
       const client = await signedIn(server, admin.email);
       await property(
-        formCases({ fields: ["name", "slug", "timeZone", "threshold"], bases: [[["name", "Platform"], ["slug", ""], ["timeZone", "Europe/Berlin"], ["threshold", "4"]]] }),
+        formCases({
+          fields: ["name", "slug", "timeZone", "threshold"],
+          bases: [
+            [
+              ["name", "Platform"],
+              ["slug", ""],
+              ["timeZone", "Europe/Berlin"],
+              ["threshold", "4"],
+            ],
+          ],
+        }),
         (c) => attack(client, formRequest("POST /teams?index", "/teams?index", c)),
       );
     },
@@ -464,15 +705,40 @@ describe("actions outside a team", () => {
     "POST /invite/:token (signed out: accept and create an account)",
     async () => {
       const w = await makeWorld();
-      const tokens = [w.inviteToken, createInvite({ teamId: w.team.id, email: `second-${w.team.id}@example.com`, role: "lead", invitedBy: w.lead.id })];
+      const tokens = [
+        w.inviteToken,
+        createInvite({
+          teamId: w.team.id,
+          email: `second-${w.team.id}@example.com`,
+          role: "lead",
+          invitedBy: w.lead.id,
+        }),
+      ];
       // An invite for someone who already has an account: they must sign in first.
-      const existing = createInvite({ teamId: w.team.id, email: w.lead.email.replace("@", "+x@"), role: "member", invitedBy: w.lead.id });
+      const existing = createInvite({
+        teamId: w.team.id,
+        email: w.lead.email.replace("@", "+x@"),
+        role: "member",
+        invitedBy: w.lead.id,
+      });
       const path = fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(...tokens, existing).map((t) => `/invite/${t}`) },
         { weight: 1, arbitrary: hostileId.map((t) => `/invite/${t}`) },
       );
       await property(
-        fc.tuple(path, formCases({ fields: ["displayName", "password", "passwordConfirm"], bases: [[["displayName", "New Person"], ["password", PASSWORD], ["passwordConfirm", PASSWORD]]] })),
+        fc.tuple(
+          path,
+          formCases({
+            fields: ["displayName", "password", "passwordConfirm"],
+            bases: [
+              [
+                ["displayName", "New Person"],
+                ["password", PASSWORD],
+                ["passwordConfirm", PASSWORD],
+              ],
+            ],
+          }),
+        ),
         ([p, c]) => attack(null, formRequest("POST /invite/:token", p, c)),
       );
     },
@@ -482,9 +748,23 @@ describe("actions outside a team", () => {
   it(
     "POST /setup (already set up) and POST /logout",
     async () => {
-      const spec = { fields: ["displayName", "email", "password", "passwordConfirm"], bases: [[["displayName", "Eve"], ["email", "eve@example.com"], ["password", PASSWORD], ["passwordConfirm", PASSWORD]] as Pair[]] };
+      const spec = {
+        fields: ["displayName", "email", "password", "passwordConfirm"],
+        bases: [
+          [
+            ["displayName", "Eve"],
+            ["email", "eve@example.com"],
+            ["password", PASSWORD],
+            ["passwordConfirm", PASSWORD],
+          ] as Pair[],
+        ],
+      };
       await property(formCases(spec), (c) => attack(null, formRequest("POST /setup", "/setup", c)), 10);
-      await property(formCases({ fields: ["redirectTo"] }), (c) => attack(new Client(server.baseUrl), formRequest("POST /logout", "/logout", c)), 10);
+      await property(
+        formCases({ fields: ["redirectTo"] }),
+        (c) => attack(new Client(server.baseUrl), formRequest("POST /logout", "/logout", c)),
+        10,
+      );
     },
     PROPERTY_TIMEOUT,
   );
@@ -514,10 +794,17 @@ describe("pages with filters in the query string", () => {
         ["/org.csv", ["series", "weeks"], adminClient],
       ];
       await property(
-        fc.integer({ min: 0, max: pages.length - 1 }).chain((i) => fc.tuple(fc.constant(pages[i]!), queryCases(pages[i]![1]))),
+        fc
+          .integer({ min: 0, max: pages.length - 1 })
+          .chain((i) => fc.tuple(fc.constant(pages[i]!), queryCases(pages[i]![1]))),
         async ([[path, , client], query]) => {
           const before = snapshot();
-          await attack(client, { endpoint: `GET ${path.replace(w.team.slug, ":slug")}`, method: "GET", path: `${path}?${query}`, label: "query" });
+          await attack(client, {
+            endpoint: `GET ${path.replace(w.team.slug, ":slug")}`,
+            method: "GET",
+            path: `${path}?${query}`,
+            label: "query",
+          });
           expect(changedTables(before, snapshot())).toEqual([]);
         },
         40,
@@ -539,24 +826,56 @@ describe("the JSON API refuses hostile input with an error body and changes noth
     auth = { Authorization: `Bearer ${w.api.token}` };
   });
 
-  const validIncident = { title: "Checkout errors", severity: "SEV2", startedAt: "2026-03-10T09:00:00+01:00", resolvedAt: "2026-03-10T11:30:00+01:00", audit: { investigatingWithin5m: "yes" } };
+  const validIncident = {
+    title: "Checkout errors",
+    severity: "SEV2",
+    startedAt: "2026-03-10T09:00:00+01:00",
+    resolvedAt: "2026-03-10T11:30:00+01:00",
+    audit: { investigatingWithin5m: "yes" },
+  };
   const incidentFields = [...INCIDENT_WRITABLE, ...INCIDENT_READ_ONLY, "audit"];
   const itemFields = [...ACTION_ITEM_WRITABLE, ...ACTION_ITEM_READ_ONLY];
 
   function apiRequest(endpoint: string, method: string, path: string, c: JsonCase): Sent {
     const headers: Record<string, string> = { ...auth };
     if (c.contentType) headers["Content-Type"] = c.contentType;
-    return { endpoint, method, path, body: method === "GET" ? undefined : (c.body as BodyInit), headers, label: `${c.contentType ?? "no type"} ${c.label}` };
+    return {
+      endpoint,
+      method,
+      path,
+      body: method === "GET" ? undefined : (c.body as BodyInit),
+      headers,
+      label: `${c.contentType ?? "no type"} ${c.label}`,
+    };
   }
 
-  const method = (main: string) => fc.oneof({ weight: 8, arbitrary: fc.constant(main) }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "POST", "PATCH") });
+  const method = (main: string) =>
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constant(main) },
+      { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "POST", "PATCH") },
+    );
 
   it(
     "POST /api/v1/teams/:slug/incidents",
     async () => {
       await property(
-        fc.tuple(method("POST"), jsonCases(incidentFields, [validIncident, { ...validIncident, summary: "s", postmortemUrl: "https://x.example/pm", postmortemPublishedAt: "2026-03-11T09:00:00Z" }])),
-        ([m, c]) => attack(null, apiRequest("POST /api/v1/teams/:slug/incidents", m, `/api/v1/teams/${w.team.slug}/incidents`, c)),
+        fc.tuple(
+          method("POST"),
+          jsonCases(incidentFields, [
+            validIncident,
+            {
+              ...validIncident,
+              summary: "s",
+              postmortemUrl: "https://x.example/pm",
+              postmortemPublishedAt: "2026-03-11T09:00:00Z",
+            },
+          ]),
+        ),
+        ([m, c]) =>
+          attack(
+            null,
+            apiRequest("POST /api/v1/teams/:slug/incidents", m, `/api/v1/teams/${w.team.slug}/incidents`, c),
+          ),
         30,
       );
     },
@@ -570,7 +889,11 @@ describe("the JSON API refuses hostile input with an error body and changes noth
         fc.tuple(
           method("PATCH"),
           pathWithId((id) => `/api/v1/teams/${w.team.slug}/incidents/${id}`, w.incident.id),
-          jsonCases(incidentFields, [{ summary: "Provider timeouts" }, { audit: { creditsOffered: "na" } }, validIncident]),
+          jsonCases(incidentFields, [
+            { summary: "Provider timeouts" },
+            { audit: { creditsOffered: "na" } },
+            validIncident,
+          ]),
         ),
         ([m, p, c]) => attack(null, apiRequest("PATCH /api/v1/teams/:slug/incidents/:id", m, p, c)),
         30,
@@ -582,10 +905,27 @@ describe("the JSON API refuses hostile input with an error body and changes noth
   it(
     "POST /api/v1/teams/:slug/action-items",
     async () => {
-      const base = { title: "Add latency alert", ownerId: w.owner.id, dueDate: "2026-04-30", status: "open", source: "postmortem" };
+      const base = {
+        title: "Add latency alert",
+        ownerId: w.owner.id,
+        dueDate: "2026-04-30",
+        status: "open",
+        source: "postmortem",
+      };
       await property(
-        fc.tuple(method("POST"), jsonCases(itemFields, [base, { ...base, ownerId: undefined, ownerEmail: w.owner.email }, { ...base, incidentId: w.incident.id, notes: "n" }])),
-        ([m, c]) => attack(null, apiRequest("POST /api/v1/teams/:slug/action-items", m, `/api/v1/teams/${w.team.slug}/action-items`, c)),
+        fc.tuple(
+          method("POST"),
+          jsonCases(itemFields, [
+            base,
+            { ...base, ownerId: undefined, ownerEmail: w.owner.email },
+            { ...base, incidentId: w.incident.id, notes: "n" },
+          ]),
+        ),
+        ([m, c]) =>
+          attack(
+            null,
+            apiRequest("POST /api/v1/teams/:slug/action-items", m, `/api/v1/teams/${w.team.slug}/action-items`, c),
+          ),
         30,
       );
     },
@@ -599,7 +939,12 @@ describe("the JSON API refuses hostile input with an error body and changes noth
         fc.tuple(
           method("PATCH"),
           pathWithId((id) => `/api/v1/teams/${w.team.slug}/action-items/${id}`, w.item.id),
-          jsonCases(itemFields, [{ status: "done" }, { notes: "Dashboard too" }, { ownerEmail: w.other.email }, { dueDate: "2026-05-15", incidentId: w.incident.id }]),
+          jsonCases(itemFields, [
+            { status: "done" },
+            { notes: "Dashboard too" },
+            { ownerEmail: w.other.email },
+            { dueDate: "2026-05-15", incidentId: w.incident.id },
+          ]),
         ),
         ([m, p, c]) => attack(null, apiRequest("PATCH /api/v1/teams/:slug/action-items/:id", m, p, c)),
         30,
@@ -613,18 +958,42 @@ describe("the JSON API refuses hostile input with an error body and changes noth
     async () => {
       const slug = w.team.slug;
       const gets: Array<[string, fc.Arbitrary<string>, readonly string[]]> = [
-        ["GET /api/v1/teams/:slug/incidents", fc.constant(`/api/v1/teams/${slug}/incidents`), ["severity", "status", "from", "to", "limit", "offset"]],
-        ["GET /api/v1/teams/:slug/action-items", fc.constant(`/api/v1/teams/${slug}/action-items`), ["status", "ownerId", "incidentId", "overdue", "limit", "offset"]],
+        [
+          "GET /api/v1/teams/:slug/incidents",
+          fc.constant(`/api/v1/teams/${slug}/incidents`),
+          ["severity", "status", "from", "to", "limit", "offset"],
+        ],
+        [
+          "GET /api/v1/teams/:slug/action-items",
+          fc.constant(`/api/v1/teams/${slug}/action-items`),
+          ["status", "ownerId", "incidentId", "overdue", "limit", "offset"],
+        ],
         ["GET /api/v1/teams/:slug/metrics", fc.constant(`/api/v1/teams/${slug}/metrics`), ["quarter"]],
-        ["GET /api/v1/teams/:slug/incidents/:id", pathWithId((id) => `/api/v1/teams/${slug}/incidents/${id}`, w.incident.id), ["x"]],
-        ["GET /api/v1/teams/:slug/action-items/:id", pathWithId((id) => `/api/v1/teams/${slug}/action-items/${id}`, w.item.id), ["x"]],
+        [
+          "GET /api/v1/teams/:slug/incidents/:id",
+          pathWithId((id) => `/api/v1/teams/${slug}/incidents/${id}`, w.incident.id),
+          ["x"],
+        ],
+        [
+          "GET /api/v1/teams/:slug/action-items/:id",
+          pathWithId((id) => `/api/v1/teams/${slug}/action-items/${id}`, w.item.id),
+          ["x"],
+        ],
         ["GET /api/v1/* (unknown)", hostileId.map((id) => `/api/v1/teams/${slug}/${id}`), ["x"]],
       ];
       await property(
-        fc.integer({ min: 0, max: gets.length - 1 }).chain((i) => fc.tuple(fc.constant(gets[i]![0]), gets[i]![1], queryCases(gets[i]![2]))),
+        fc
+          .integer({ min: 0, max: gets.length - 1 })
+          .chain((i) => fc.tuple(fc.constant(gets[i]![0]), gets[i]![1], queryCases(gets[i]![2]))),
         async ([endpoint, path, query]) => {
           const before = snapshot();
-          const status = await attack(null, { endpoint, method: "GET", path: `${path}?${query}`, headers: auth, label: "query" });
+          const status = await attack(null, {
+            endpoint,
+            method: "GET",
+            path: `${path}?${query}`,
+            headers: auth,
+            label: "query",
+          });
           expect([200, 400, 404]).toContain(status);
           expect(changedTables(before, snapshot())).toEqual([]);
         },
@@ -652,7 +1021,14 @@ describe("the JSON API refuses hostile input with an error body and changes noth
       await property(
         fc.tuple(
           fc.constantFrom("GET", "POST", "PATCH", "PUT", "DELETE"),
-          fc.constantFrom(`/api/v1/teams/${w.team.slug}/incidents`, `/api/v1/teams/${w.team.slug}/action-items/${w.item.id}`, `/api/v1/teams/${w.team.slug}/metrics`, "/api/v1/teams/no-such-team/incidents", "/api/v1/", "/api/v1/teams"),
+          fc.constantFrom(
+            `/api/v1/teams/${w.team.slug}/incidents`,
+            `/api/v1/teams/${w.team.slug}/action-items/${w.item.id}`,
+            `/api/v1/teams/${w.team.slug}/metrics`,
+            "/api/v1/teams/no-such-team/incidents",
+            "/api/v1/",
+            "/api/v1/teams",
+          ),
           authHeader,
           jsonCases(incidentFields, [validIncident]),
         ),
@@ -683,7 +1059,20 @@ describe("sign-in", () => {
       const user = await makeUser();
       await property(
         fc.tuple(
-          formCases({ fields: ["email", "password", "redirectTo"], bases: [[["email", user.email], ["password", "wrong password!"], ["redirectTo", "/teams"]], [["email", "x@example.com"], ["password", PASSWORD]]] }),
+          formCases({
+            fields: ["email", "password", "redirectTo"],
+            bases: [
+              [
+                ["email", user.email],
+                ["password", "wrong password!"],
+                ["redirectTo", "/teams"],
+              ],
+              [
+                ["email", "x@example.com"],
+                ["password", PASSWORD],
+              ],
+            ],
+          }),
           fc.integer({ min: 1, max: 250 }),
         ),
         async ([c, octet]) => {

@@ -18,7 +18,13 @@ describe("seedIncidentHistory", () => {
     const { team, lead, members } = await makeTeamWithPeople(5, { timeZone: "Europe/Berlin" });
     const now = new Date("2026-09-01T12:00:00Z");
     const majorIncidentAt = new Date("2026-03-17T07:40:00Z");
-    const seeded = seedIncidentHistory({ teamId: team.id, ownerIds: members.map((m) => m.id), leadId: lead.id, majorIncidentAt, now });
+    const seeded = seedIncidentHistory({
+      teamId: team.id,
+      ownerIds: members.map((m) => m.id),
+      leadId: lead.id,
+      majorIncidentAt,
+      now,
+    });
 
     const incidents = listIncidents(team.id);
     expect(incidents.length).toBeGreaterThanOrEqual(10);
@@ -44,7 +50,9 @@ describe("seedIncidentHistory", () => {
     expect(followUps.length).toBeGreaterThanOrEqual(8);
     expect(followUps.length).toBeLessThanOrEqual(12);
     expect(followUps.every((i) => i.source === "postmortem" && members.some((m) => m.id === i.ownerId))).toBe(true);
-    expect(followUps.every((i) => i.dueDate <= calendarDateIn(new Date(majorIncidentAt.getTime() + 100 * DAY), "UTC"))).toBe(true);
+    expect(
+      followUps.every((i) => i.dueDate <= calendarDateIn(new Date(majorIncidentAt.getTime() + 100 * DAY), "UTC")),
+    ).toBe(true);
     expect(followUps.filter((i) => i.status === "dropped")).toHaveLength(1);
     const today = calendarDateIn(now, team.timeZone);
     const overdue = followUps.filter((i) => isOverdue(i, today));
@@ -70,24 +78,46 @@ describe("seedIncidentHistory", () => {
   it("gives a calm team only minor incidents and is the same every time", async () => {
     const one = await makeTeamWithPeople(3);
     const now = new Date("2026-09-01T12:00:00Z");
-    seedIncidentHistory({ teamId: one.team.id, ownerIds: one.members.map((m) => m.id), leadId: one.lead.id, majorIncidentAt: null, now });
+    seedIncidentHistory({
+      teamId: one.team.id,
+      ownerIds: one.members.map((m) => m.id),
+      leadId: one.lead.id,
+      majorIncidentAt: null,
+      now,
+    });
     const incidents = listIncidents(one.team.id);
     expect(incidents.length).toBeGreaterThanOrEqual(10);
     expect(incidents.every((i) => i.severity === "SEV3" || i.severity === "SEV4")).toBe(true);
     expect(checklistHistory(one.team.id)).toHaveLength(0);
-    expect(listActionItems(one.team.id).every((i) => i.status === "done" || !isOverdue(i, calendarDateIn(now, "UTC")))).toBe(true);
+    expect(
+      listActionItems(one.team.id).every((i) => i.status === "done" || !isOverdue(i, calendarDateIn(now, "UTC"))),
+    ).toBe(true);
 
     // Seeding the same team again repeats the same history exactly.
     const before = incidents.map((i) => `${i.title}@${i.startedAt.toISOString()}`).sort();
-    seedIncidentHistory({ teamId: one.team.id, ownerIds: one.members.map((m) => m.id), leadId: one.lead.id, majorIncidentAt: null, now });
-    const twice = listIncidents(one.team.id).map((i) => `${i.title}@${i.startedAt.toISOString()}`).sort();
+    seedIncidentHistory({
+      teamId: one.team.id,
+      ownerIds: one.members.map((m) => m.id),
+      leadId: one.lead.id,
+      majorIncidentAt: null,
+      now,
+    });
+    const twice = listIncidents(one.team.id)
+      .map((i) => `${i.title}@${i.startedAt.toISOString()}`)
+      .sort();
     expect(twice).toEqual(before.flatMap((x) => [x, x]));
   });
 
   it("copes with a major incident only days ago: nothing overdue yet, nothing in the future", async () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
     const now = new Date("2026-09-01T12:00:00Z");
-    seedIncidentHistory({ teamId: team.id, ownerIds: members.map((m) => m.id), leadId: lead.id, majorIncidentAt: new Date(now.getTime() - 3 * DAY), now });
+    seedIncidentHistory({
+      teamId: team.id,
+      ownerIds: members.map((m) => m.id),
+      leadId: lead.id,
+      majorIncidentAt: new Date(now.getTime() - 3 * DAY),
+      now,
+    });
     const items = listActionItems(team.id);
     expect(items.every((i) => i.createdAt <= now && (i.completedAt === null || i.completedAt <= now))).toBe(true);
     expect(items.some((i) => isOverdue(i, calendarDateIn(now, "UTC")))).toBe(false);

@@ -20,7 +20,15 @@ describe("the action tracker", () => {
     const stranger = await makeUser();
     const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/actions/new`;
-    const good = { title: "Write the runbook", ownerId: members[0].id, dueDate: "2026-06-30", status: "open", source: "retro", incidentId: "", notes: "" };
+    const good = {
+      title: "Write the runbook",
+      ownerId: members[0].id,
+      dueDate: "2026-06-30",
+      status: "open",
+      source: "retro",
+      incidentId: "",
+      notes: "",
+    };
 
     const badStatus = await client.post(path, { ...good, status: "finished", source: "gossip" });
     expect(badStatus.status).toBe(400);
@@ -59,7 +67,15 @@ describe("the action tracker", () => {
   it("lets the owner move their own item's status (only status); completedAt follows", async () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
     const [owner, colleague] = members;
-    const item = createActionItem(team.id, { title: "Add disk alerts", ownerId: owner.id, dueDate: "2099-01-31", status: "open", source: "postmortem", incidentId: null, notes: null });
+    const item = createActionItem(team.id, {
+      title: "Add disk alerts",
+      ownerId: owner.id,
+      dueDate: "2099-01-31",
+      status: "open",
+      source: "postmortem",
+      incidentId: null,
+      notes: null,
+    });
     const path = `/teams/${team.slug}/actions/${item.id}`;
 
     const other = await signedIn(server, colleague.email);
@@ -80,7 +96,14 @@ describe("the action tracker", () => {
     expect(Date.now() - closed.completedAt!.getTime()).toBeLessThan(60_000);
 
     // The owner may not edit anything else, nor use the status form to change fields.
-    const edit = await client.post(path, { intent: "edit", title: "Renamed", ownerId: owner.id, dueDate: "2099-01-31", status: "done", source: "postmortem" });
+    const edit = await client.post(path, {
+      intent: "edit",
+      title: "Renamed",
+      ownerId: owner.id,
+      dueDate: "2099-01-31",
+      status: "done",
+      source: "postmortem",
+    });
     expect(edit.status).toBe(403);
     await client.post(path, { intent: "status", status: "done", title: "Renamed", dueDate: "2000-01-01" });
     expect(getActionItem(team.id, item.id)).toMatchObject({ title: "Add disk alerts", dueDate: "2099-01-31" });
@@ -96,11 +119,32 @@ describe("the action tracker", () => {
 
     // A lead edits every field; done via the edit form also sets completedAt.
     const leadClient = await signedIn(server, lead.email);
-    const saved = await leadClient.post(path, { intent: "edit", title: "Add disk and inode alerts", ownerId: colleague.id, dueDate: "2099-02-28", status: "done", source: "postmortem", incidentId: "", notes: "Both hosts" });
+    const saved = await leadClient.post(path, {
+      intent: "edit",
+      title: "Add disk and inode alerts",
+      ownerId: colleague.id,
+      dueDate: "2099-02-28",
+      status: "done",
+      source: "postmortem",
+      incidentId: "",
+      notes: "Both hosts",
+    });
     expect(saved.status).toBe(302);
-    expect(getActionItem(team.id, item.id)).toMatchObject({ title: "Add disk and inode alerts", ownerId: colleague.id, status: "done", notes: "Both hosts" });
+    expect(getActionItem(team.id, item.id)).toMatchObject({
+      title: "Add disk and inode alerts",
+      ownerId: colleague.id,
+      status: "done",
+      notes: "Both hosts",
+    });
     expect(getActionItem(team.id, item.id)?.completedAt).not.toBeNull();
-    const badEdit = await leadClient.post(path, { intent: "edit", title: "x", ownerId: colleague.id, dueDate: "soon", status: "done", source: "postmortem" });
+    const badEdit = await leadClient.post(path, {
+      intent: "edit",
+      title: "x",
+      ownerId: colleague.id,
+      dueDate: "soon",
+      status: "done",
+      source: "postmortem",
+    });
     expect(badEdit.status).toBe(400);
     expect(await badEdit.text()).toContain('value="soon"');
     expect(getActionItem(team.id, item.id)?.dueDate).toBe("2099-02-28");
@@ -108,7 +152,13 @@ describe("the action tracker", () => {
 
   it("makes overdue items stand out and filters them", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const base = { ownerId: members[0].id, status: "open" as const, source: "retro" as const, incidentId: null, notes: null };
+    const base = {
+      ownerId: members[0].id,
+      status: "open" as const,
+      source: "retro" as const,
+      incidentId: null,
+      notes: null,
+    };
     createActionItem(team.id, { ...base, title: "Late thing", dueDate: "2020-01-01" });
     createActionItem(team.id, { ...base, title: "Future thing", dueDate: "2099-01-01" });
     createActionItem(team.id, { ...base, title: "Late but done", dueDate: "2020-01-01", status: "done" });
@@ -233,7 +283,8 @@ describe("API token management", () => {
     expect(listing).toContain("Pager sync");
     expect(listing).not.toContain(token);
 
-    const api = (t: string) => fetch(`${server.baseUrl}/api/v1/teams/${team.slug}/incidents`, { headers: { Authorization: `Bearer ${t}` } });
+    const api = (t: string) =>
+      fetch(`${server.baseUrl}/api/v1/teams/${team.slug}/incidents`, { headers: { Authorization: `Bearer ${t}` } });
     expect((await api(token)).status).toBe(200);
     expect(await text(await client.get(path))).not.toContain(">never<");
 

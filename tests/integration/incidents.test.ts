@@ -33,7 +33,7 @@ describe("recording incidents", () => {
     expect(form.status).toBe(200);
     const formHtml = await form.text();
     expect(formHtml).toContain("Communication audit");
-    expect(formHtml).toContain('An &quot;investigating&quot; update within 5 minutes');
+    expect(formHtml).toContain("An &quot;investigating&quot; update within 5 minutes");
 
     const res = await client.post(`/teams/${team.slug}/incidents/new`, goodIncident);
     expect(res.status).toBe(302);
@@ -45,7 +45,13 @@ describe("recording incidents", () => {
     // 09:00 in Berlin in March (CET, +01:00) is 08:00 UTC.
     expect(stored.startedAt.toISOString()).toBe("2026-03-10T08:00:00.000Z");
     expect(stored.resolvedAt?.toISOString()).toBe("2026-03-10T10:30:00.000Z");
-    expect(stored.audit).toEqual({ investigatingWithin5m: "yes", updatesEvery15to20m: "no", resolvedPostWithCause: "yes", customerEmailWithin2h: "na", postmortemPublished: "yes" });
+    expect(stored.audit).toEqual({
+      investigatingWithin5m: "yes",
+      updatesEvery15to20m: "no",
+      resolvedPostWithCause: "yes",
+      customerEmailWithin2h: "na",
+      postmortemPublished: "yes",
+    });
 
     const detail = await (await client.get(location)).text();
     expect(detail).toContain("Incident recorded.");
@@ -60,7 +66,10 @@ describe("recording incidents", () => {
     expect((await member.get(location)).status).toBe(200);
     expect(await (await member.get(location)).text()).not.toContain("Edit incident");
     expect((await member.get(`/teams/${team.slug}/incidents/new`)).status).toBe(403);
-    const forbidden = await member.post(`/teams/${team.slug}/incidents/new`, { ...goodIncident, title: "Member's incident" });
+    const forbidden = await member.post(`/teams/${team.slug}/incidents/new`, {
+      ...goodIncident,
+      title: "Member's incident",
+    });
     expect(forbidden.status).toBe(403);
     expect((await member.post(`${location}/edit`, { ...goodIncident, title: "Renamed" })).status).toBe(403);
     expect(listIncidents(team.id).map((i) => i.title)).toEqual(["Checkout down"]);
@@ -89,7 +98,13 @@ describe("recording incidents", () => {
     expect(published.status).toBe(400);
     expect(await published.text()).toContain("Publication is before resolution");
 
-    const unknown = await client.post(path, { ...goodIncident, severity: "SEV9", title: "   ", startedAt: "yesterday", "audit.creditsOffered": "maybe" });
+    const unknown = await client.post(path, {
+      ...goodIncident,
+      severity: "SEV9",
+      title: "   ",
+      startedAt: "yesterday",
+      "audit.creditsOffered": "maybe",
+    });
     expect(unknown.status).toBe(400);
     const unknownHtml = await unknown.text();
     expect(unknownHtml).toContain("Choose SEV1, SEV2, SEV3 or SEV4");
@@ -118,11 +133,22 @@ describe("recording incidents", () => {
     const page = await (await client.get(edit)).text();
     expect(page).toContain('value="2026-04-01T10:00"');
 
-    const bad = await client.post(edit, { title: "Ongoing thing", severity: "SEV3", startedAt: "2026-04-01T10:00", resolvedAt: "2026-03-31T10:00" });
+    const bad = await client.post(edit, {
+      title: "Ongoing thing",
+      severity: "SEV3",
+      startedAt: "2026-04-01T10:00",
+      resolvedAt: "2026-03-31T10:00",
+    });
     expect(bad.status).toBe(400);
     expect(getIncident(team.id, incident.id)?.resolvedAt).toBeNull();
 
-    const ok = await client.post(edit, { title: "Resolved thing", severity: "SEV3", startedAt: "2026-04-01T10:00", resolvedAt: "2026-04-01T10:45", "audit.creditsOffered": "na" });
+    const ok = await client.post(edit, {
+      title: "Resolved thing",
+      severity: "SEV3",
+      startedAt: "2026-04-01T10:00",
+      resolvedAt: "2026-04-01T10:45",
+      "audit.creditsOffered": "na",
+    });
     expect(ok.status).toBe(302);
     const after = getIncident(team.id, incident.id)!;
     expect(after.title).toBe("Resolved thing");
@@ -143,9 +169,27 @@ describe("the incident list", () => {
   it("filters by severity, open/resolved and period with GET parameters", async () => {
     const { team, lead } = await makeTeamWithPeople(0);
     const base = { detectedAt: null, summary: null, postmortemUrl: null, postmortemPublishedAt: null, audit: {} };
-    createIncident(team.id, { ...base, title: "Old minor", severity: "SEV4", startedAt: new Date("2025-01-15T10:00:00Z"), resolvedAt: new Date("2025-01-15T11:00:00Z") });
-    createIncident(team.id, { ...base, title: "Big one", severity: "SEV1", startedAt: new Date("2026-02-01T10:00:00Z"), resolvedAt: new Date("2026-02-01T15:00:00Z") });
-    createIncident(team.id, { ...base, title: "Still burning", severity: "SEV2", startedAt: new Date("2026-02-20T10:00:00Z"), resolvedAt: null });
+    createIncident(team.id, {
+      ...base,
+      title: "Old minor",
+      severity: "SEV4",
+      startedAt: new Date("2025-01-15T10:00:00Z"),
+      resolvedAt: new Date("2025-01-15T11:00:00Z"),
+    });
+    createIncident(team.id, {
+      ...base,
+      title: "Big one",
+      severity: "SEV1",
+      startedAt: new Date("2026-02-01T10:00:00Z"),
+      resolvedAt: new Date("2026-02-01T15:00:00Z"),
+    });
+    createIncident(team.id, {
+      ...base,
+      title: "Still burning",
+      severity: "SEV2",
+      startedAt: new Date("2026-02-20T10:00:00Z"),
+      resolvedAt: null,
+    });
     const client = await signedIn(server, lead.email);
     const list = (query: string) => client.get(`/teams/${team.slug}/incidents${query}`).then((r) => r.text());
 
@@ -186,9 +230,28 @@ describe("the incident list", () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
     // Two incidents that start inside the current quarter, whatever day the test runs.
     const now = Math.max(Date.now(), calendarQuarter(new Date(), "UTC").from.getTime() + 3 * 3600_000);
-    const base = { detectedAt: null, summary: null, postmortemUrl: null, audit: { investigatingWithin5m: "yes" as const, updatesEvery15to20m: "no" as const } };
-    createIncident(team.id, { ...base, title: "Q sev1", severity: "SEV1", startedAt: new Date(now - 2 * 3600_000), resolvedAt: new Date(now - 1.5 * 3600_000), postmortemPublishedAt: new Date(now - 3600_000) });
-    createIncident(team.id, { ...base, title: "Q sev3", severity: "SEV3", startedAt: new Date(now - 3600_000), resolvedAt: new Date(now - 3600_000 + 10 * 60_000), postmortemPublishedAt: null });
+    const base = {
+      detectedAt: null,
+      summary: null,
+      postmortemUrl: null,
+      audit: { investigatingWithin5m: "yes" as const, updatesEvery15to20m: "no" as const },
+    };
+    createIncident(team.id, {
+      ...base,
+      title: "Q sev1",
+      severity: "SEV1",
+      startedAt: new Date(now - 2 * 3600_000),
+      resolvedAt: new Date(now - 1.5 * 3600_000),
+      postmortemPublishedAt: new Date(now - 3600_000),
+    });
+    createIncident(team.id, {
+      ...base,
+      title: "Q sev3",
+      severity: "SEV3",
+      startedAt: new Date(now - 3600_000),
+      resolvedAt: new Date(now - 3600_000 + 10 * 60_000),
+      postmortemPublishedAt: null,
+    });
     const client = await signedIn(server, members[0].email);
     // React separates adjacent text with <!-- -->; read the page as a person would.
     const html = (await (await client.get(`/teams/${team.slug}/incidents`)).text()).replaceAll("<!-- -->", "");
@@ -220,12 +283,20 @@ describe("follow-ups from the incident page", () => {
     const client = await signedIn(server, lead.email);
     const path = `/teams/${team.slug}/incidents/${incident.id}`;
 
-    const bad = await client.post(`${path}?index`, { title: "Add disk alerts", ownerId: stranger.id, dueDate: "next week" });
+    const bad = await client.post(`${path}?index`, {
+      title: "Add disk alerts",
+      ownerId: stranger.id,
+      dueDate: "next week",
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Due date must be a date like 2026-11-30");
     expect(badHtml).toContain('value="Add disk alerts"');
-    const notOnTeam = await client.post(`${path}?index`, { title: "Add disk alerts", ownerId: stranger.id, dueDate: "2026-02-01" });
+    const notOnTeam = await client.post(`${path}?index`, {
+      title: "Add disk alerts",
+      ownerId: stranger.id,
+      dueDate: "2026-02-01",
+    });
     expect(notOnTeam.status).toBe(400);
     expect(await notOnTeam.text()).toContain("Choose an owner who is on this team");
     const empty = await client.post(`${path}?index`, { title: "", ownerId: members[0].id, dueDate: "2026-02-01" });
@@ -233,10 +304,21 @@ describe("follow-ups from the incident page", () => {
     expect(await empty.text()).toContain("Give the action item a title");
     expect(listActionItems(team.id)).toHaveLength(0);
 
-    const ok = await client.post(`${path}?index`, { title: "Add disk alerts", ownerId: members[0].id, dueDate: "2026-02-01" });
+    const ok = await client.post(`${path}?index`, {
+      title: "Add disk alerts",
+      ownerId: members[0].id,
+      dueDate: "2026-02-01",
+    });
     expect(ok.status).toBe(302);
     const [item] = listActionItems(team.id);
-    expect(item).toMatchObject({ title: "Add disk alerts", ownerId: members[0].id, source: "postmortem", incidentId: incident.id, status: "open", completedAt: null });
+    expect(item).toMatchObject({
+      title: "Add disk alerts",
+      ownerId: members[0].id,
+      source: "postmortem",
+      incidentId: incident.id,
+      status: "open",
+      completedAt: null,
+    });
     const detail = await (await client.get(path)).text();
     expect(detail).toContain("Add disk alerts");
     expect(detail).toContain("Follow-up added to the action tracker.");
@@ -246,7 +328,9 @@ describe("follow-ups from the incident page", () => {
     const memberView = await (await member.get(path)).text();
     expect(memberView).toContain("Add disk alerts");
     expect(memberView).not.toContain("Add a follow-up");
-    expect((await member.post(`${path}?index`, { title: "Sneaky", ownerId: members[0].id, dueDate: "2026-02-01" })).status).toBe(403);
+    expect(
+      (await member.post(`${path}?index`, { title: "Sneaky", ownerId: members[0].id, dueDate: "2026-02-01" })).status,
+    ).toBe(403);
     expect(listActionItems(team.id)).toHaveLength(1);
   });
 });

@@ -3,7 +3,13 @@ import { getDb } from "#db/client.server";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
-import { loadOrgRollup, orgActionItemQuery, orgIncidentQuery, orgQuarterlyCountQuery, orgWeeklyTallyQuery } from "~/models/org.server";
+import {
+  loadOrgRollup,
+  orgActionItemQuery,
+  orgIncidentQuery,
+  orgQuarterlyCountQuery,
+  orgWeeklyTallyQuery,
+} from "~/models/org.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
@@ -29,7 +35,17 @@ let admin: Awaited<ReturnType<typeof makeUser>>;
 
 function answerWeek(t: Team, k: number, scores: number[]) {
   const people = [t.lead, ...t.members];
-  scores.forEach((score, i) => expect(submitWeeklyAnswers(t.team, people[i]!.id, week(k).periodKey, { score, why: null, help: null, appreciation: null }, week(k).during)).toEqual({ ok: true }));
+  scores.forEach((score, i) =>
+    expect(
+      submitWeeklyAnswers(
+        t.team,
+        people[i]!.id,
+        week(k).periodKey,
+        { score, why: null, help: null, appreciation: null },
+        week(k).during,
+      ),
+    ).toEqual({ ok: true }),
+  );
 }
 
 function answerSurvey(t: Team, count: number, value: number) {
@@ -37,7 +53,15 @@ function answerSurvey(t: Team, count: number, value: number) {
   const people = [t.lead, ...t.members];
   for (let i = 0; i < count; i++) {
     const answers = Object.fromEntries(DEFAULT_SURVEY_BANK.map((item) => [item.id, value]));
-    expect(submitSurveyAnswers(t.team, people[i]!.id, q.periodKey, { answers, comment: null }, new Date(q.opensAt.getTime() + 3_600_000))).toEqual({ ok: true });
+    expect(
+      submitSurveyAnswers(
+        t.team,
+        people[i]!.id,
+        q.periodKey,
+        { answers, comment: null },
+        new Date(q.opensAt.getTime() + 3_600_000),
+      ),
+    ).toEqual({ ok: true });
   }
 }
 
@@ -116,7 +140,11 @@ describe("org rollup: hidden teams stay hidden", () => {
     // Exactly one team hidden: the figure is the three visible teams, not a byte of Small.
     const before = rollup.trend.find((p) => p.periodKey === week(2).periodKey)!;
     expect(before.teamsHidden).toBe(1);
-    const visibleBefore = [[3, 3, 4], [4, 4, 4], [2, 3, 3, 2, 3]];
+    const visibleBefore = [
+      [3, 3, 4],
+      [4, 4, 4],
+      [2, 3, 3, 2, 3],
+    ];
     expect(before.n).toBe(11);
     expect(before.mean! * before.n - sum(visibleBefore.flat())).toBeCloseTo(0, 9);
 
@@ -138,17 +166,27 @@ describe("org rollup: hidden teams stay hidden", () => {
     const hiddenCycles = sqlite()
       .prepare("select id from cycles where team_id in (?, ?) and kind = 'weekly' and period_key in (?, ?)")
       .all(small.team.id, strict.team.id, week(1).periodKey, week(2).periodKey) as { id: number }[];
-    const strictWeek2 = sqlite().prepare("select id from cycles where team_id = ? and period_key = ?").get(strict.team.id, week(2).periodKey) as { id: number };
-    for (const c of hiddenCycles) if (c.id !== strictWeek2.id) sqlite().prepare("update weekly_responses set score = 5 where cycle_id = ?").run(c.id);
-    const smallQuarter = sqlite().prepare("select id from cycles where team_id = ? and kind = 'quarterly'").get(small.team.id) as { id: number };
-    sqlite().prepare("update survey_responses set answers = ? where cycle_id = ?").run(JSON.stringify(Object.fromEntries(DEFAULT_SURVEY_BANK.map((i) => [i.id, 5]))), smallQuarter.id);
+    const strictWeek2 = sqlite()
+      .prepare("select id from cycles where team_id = ? and period_key = ?")
+      .get(strict.team.id, week(2).periodKey) as { id: number };
+    for (const c of hiddenCycles)
+      if (c.id !== strictWeek2.id)
+        sqlite().prepare("update weekly_responses set score = 5 where cycle_id = ?").run(c.id);
+    const smallQuarter = sqlite()
+      .prepare("select id from cycles where team_id = ? and kind = 'quarterly'")
+      .get(small.team.id) as { id: number };
+    sqlite()
+      .prepare("update survey_responses set answers = ? where cycle_id = ?")
+      .run(JSON.stringify(Object.fromEntries(DEFAULT_SURVEY_BANK.map((i) => [i.id, 5]))), smallQuarter.id);
     const after = await snapshot();
     expect(after.rollup).toEqual(before.rollup);
     expect(after.teams).toBe(before.teams);
     expect(after.trend).toBe(before.trend);
 
     // A released team's answers do move the figure, so the comparison above could fail.
-    const alphaWeek = sqlite().prepare("select id from cycles where team_id = ? and period_key = ?").get(alpha.team.id, week(1).periodKey) as { id: number };
+    const alphaWeek = sqlite()
+      .prepare("select id from cycles where team_id = ? and period_key = ?")
+      .get(alpha.team.id, week(1).periodKey) as { id: number };
     sqlite().prepare("update weekly_responses set score = 1 where cycle_id = ?").run(alphaWeek.id);
     expect(loadOrgRollup(now).trend).not.toEqual(before.rollup.trend);
   });
@@ -157,13 +195,27 @@ describe("org rollup: hidden teams stay hidden", () => {
 describe("speed: the org rollup reads every team in one indexed query per figure", () => {
   const plan = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
     const { sql, params } = q.toSQL();
-    return (sqlite().prepare(`explain query plan ${sql}`).all(...params.map((p) => (p instanceof Date ? p.getTime() : p))) as { detail: string }[]).map((r) => r.detail);
+    return (
+      sqlite()
+        .prepare(`explain query plan ${sql}`)
+        .all(...params.map((p) => (p instanceof Date ? p.getTime() : p))) as { detail: string }[]
+    ).map((r) => r.detail);
   };
 
   it("weekly: teams ⨝ cycles on cycles_team_kind_opens ⨝ the covering (cycle_id, score) index", () => {
     const details = plan(orgWeeklyTallyQuery(new Date(now.getTime() - 12 * WEEK), now, now));
-    expect(details.some((d) => /SEARCH cycles USING INDEX cycles_team_kind_opens \(team_id=\? AND kind=\? AND opens_at>\? AND opens_at<\?\)/.test(d))).toBe(true);
-    expect(details.some((d) => /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d))).toBe(true);
+    expect(
+      details.some((d) =>
+        /SEARCH cycles USING INDEX cycles_team_kind_opens \(team_id=\? AND kind=\? AND opens_at>\? AND opens_at<\?\)/.test(
+          d,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      details.some((d) =>
+        /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d),
+      ),
+    ).toBe(true);
     expect(details.some((d) => /^SCAN (cycles|weekly_responses)\b/.test(d))).toBe(false);
   });
 
@@ -171,8 +223,16 @@ describe("speed: the org rollup reads every team in one indexed query per figure
     const quarterly = plan(orgQuarterlyCountQuery(new Date(now.getTime() - 200 * 86_400_000), now));
     expect(quarterly.some((d) => d.includes("SEARCH cycles USING INDEX cycles_team_kind_opens"))).toBe(true);
     expect(quarterly.some((d) => d.includes("USING COVERING INDEX survey_responses_cycle"))).toBe(true);
-    expect(plan(orgIncidentQuery(new Date(now.getTime() - 90 * 86_400_000), now)).some((d) => d.includes("SEARCH incidents USING INDEX incidents_team_started"))).toBe(true);
-    expect(plan(orgActionItemQuery("2026-01-01", "2026-03-31")).some((d) => d.includes("SEARCH action_items USING INDEX action_items_team_due"))).toBe(true);
+    expect(
+      plan(orgIncidentQuery(new Date(now.getTime() - 90 * 86_400_000), now)).some((d) =>
+        d.includes("SEARCH incidents USING INDEX incidents_team_started"),
+      ),
+    ).toBe(true);
+    expect(
+      plan(orgActionItemQuery("2026-01-01", "2026-03-31")).some((d) =>
+        d.includes("SEARCH action_items USING INDEX action_items_team_due"),
+      ),
+    ).toBe(true);
     for (const details of [quarterly]) expect(details.some((d) => /^SCAN cycles\b/.test(d))).toBe(false);
   });
 });

@@ -53,7 +53,15 @@ function runInProcess(nowIso: string, startAt: number): Promise<Summary> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", SMTP_URL: smtp.url, APP_URL: "http://app.test", NOW: nowIso, START_AT: String(startAt), LOG_REQUESTS: "0" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        SMTP_URL: smtp.url,
+        APP_URL: "http://app.test",
+        NOW: nowIso,
+        START_AT: String(startAt),
+        LOG_REQUESTS: "0",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -74,7 +82,8 @@ const together = (n: number, nowIso: string) => {
 
 const tally = (emails: string[]) => {
   const out: Record<string, number> = {};
-  for (const m of smtp.mails) for (const to of m.to) if (emails.includes(to)) out[`${m.kind} ${to}`] = (out[`${m.kind} ${to}`] ?? 0) + 1;
+  for (const m of smtp.mails)
+    for (const to of m.to) if (emails.includes(to)) out[`${m.kind} ${to}`] = (out[`${m.kind} ${to}`] ?? 0) + 1;
   return out;
 };
 
@@ -98,9 +107,20 @@ describe("exactly once with an injected clock", () => {
     // Thursday: the follow-up, again from racing processes, once each.
     await together(3, "2032-03-04T10:00:00Z");
     await together(2, "2032-03-05T10:00:00Z");
-    expect(tally(emails)).toEqual(Object.fromEntries(emails.flatMap((e) => [[`weekly_open ${e}`, 1], [`weekly_followup ${e}`, 1]])));
+    expect(tally(emails)).toEqual(
+      Object.fromEntries(
+        emails.flatMap((e) => [
+          [`weekly_open ${e}`, 1],
+          [`weekly_followup ${e}`, 1],
+        ]),
+      ),
+    );
     expect(hook.on(`/ok/${t.team.slug}`)).toHaveLength(1);
-    const rows = sqlite().prepare("select kind, channel, status, count(*) n from reminder_sends where team_id = ? group by 1, 2, 3 order by 1, 2").all(t.team.id);
+    const rows = sqlite()
+      .prepare(
+        "select kind, channel, status, count(*) n from reminder_sends where team_id = ? group by 1, 2, 3 order by 1, 2",
+      )
+      .all(t.team.id);
     expect(rows).toEqual([
       { kind: "weekly_followup", channel: "email", status: "sent", n: 5 },
       { kind: "weekly_open", channel: "email", status: "sent", n: 5 },
@@ -116,7 +136,9 @@ function zoneAtNoon(): string {
 }
 
 function yesterdayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - 86_400_000));
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() - 86_400_000),
+  );
 }
 
 async function waitForLog(server: TestServer, text: string, timeoutMs = 15_000) {
@@ -131,7 +153,15 @@ describe("the real server's scheduler", () => {
   it("sends at start, and a restarted server — or two servers at once — sends nothing twice", async () => {
     const zone = zoneAtNoon();
     const t = await team(2, { timeZone: zone });
-    createActionItem(t.team.id, { title: "Close the loop", ownerId: t.members[0]!.id, dueDate: yesterdayIn(zone), status: "open", source: "retro", incidentId: null, notes: null });
+    createActionItem(t.team.id, {
+      title: "Close the loop",
+      ownerId: t.members[0]!.id,
+      dueDate: yesterdayIn(zone),
+      status: "open",
+      source: "retro",
+      incidentId: null,
+      notes: null,
+    });
     const emails = t.everyone.map((p) => p.email);
     const env = { SMTP_URL: smtp.url, REMINDERS: "on", LOG_REQUESTS: "0" };
 
@@ -144,7 +174,10 @@ describe("the real server's scheduler", () => {
     expect(first.logs.join("")).toContain(`Reminders: email via ${smtp.url}`);
 
     const [second, third] = await Promise.all([startServer(env), startServer(env)]);
-    await Promise.all([waitForLog(second, "reminders: first pass done"), waitForLog(third, "reminders: first pass done")]);
+    await Promise.all([
+      waitForLog(second, "reminders: first pass done"),
+      waitForLog(third, "reminders: first pass done"),
+    ]);
     await Promise.all([second.stop(), third.stop()]);
     expect(tally(emails)).toEqual(afterFirst);
 
@@ -162,7 +195,12 @@ describe("the real server's scheduler", () => {
   });
 
   it("refuses to start with a malformed SMTP_URL, naming the variable and not echoing the password", async () => {
-    for (const bad of ["smtp//mailer:hunter2secret@mail.example.com", "http://mail.example.com", "smtp://", "not a url"]) {
+    for (const bad of [
+      "smtp//mailer:hunter2secret@mail.example.com",
+      "http://mail.example.com",
+      "smtp://",
+      "not a url",
+    ]) {
       const failure = await startServer({ SMTP_URL: bad }).then(
         async (s) => {
           await s.stop();

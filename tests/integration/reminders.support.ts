@@ -69,11 +69,18 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
 
 function decodeSubject(value: string): string {
   return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : decodeBody(data.replace(/_/g, " "), "quoted-printable"),
+    enc.toUpperCase() === "B"
+      ? Buffer.from(data, "base64").toString("utf8")
+      : decodeBody(data.replace(/_/g, " "), "quoted-printable"),
   );
 }
 
-export type SmtpSink = { url: string; mails: ReceivedMail[]; close: () => Promise<void>; waitFor: (count: number, timeoutMs?: number) => Promise<void> };
+export type SmtpSink = {
+  url: string;
+  mails: ReceivedMail[];
+  close: () => Promise<void>;
+  waitFor: (count: number, timeoutMs?: number) => Promise<void>;
+};
 
 /** An SMTP server on 127.0.0.1 that keeps every message; recipients containing "reject" get a 550. */
 export async function startSmtpSink(): Promise<SmtpSink> {
@@ -84,7 +91,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     logger: false,
     onRcptTo(address, _session, callback) {
       if (address.address.includes("reject")) {
-        const error = new Error(`<${address.address}>: Recipient address rejected: mailbox unavailable`) as Error & { responseCode: number };
+        const error = new Error(`<${address.address}>: Recipient address rejected: mailbox unavailable`) as Error & {
+          responseCode: number;
+        };
         error.responseCode = 550;
         return callback(error);
       }
@@ -94,7 +103,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        mails.push(parseMail(Buffer.concat(chunks).toString("utf8"), session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString("utf8"),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -116,7 +130,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 }
 
 export type HookRequest = { path: string; body: { text?: string }; at: number };
-export type HookSink = { base: string; requests: HookRequest[]; close: () => Promise<void>; on: (path: string) => HookRequest[] };
+export type HookSink = {
+  base: string;
+  requests: HookRequest[];
+  close: () => Promise<void>;
+  on: (path: string) => HookRequest[];
+};
 
 /** A webhook receiver: /ok answers 200, /fail answers 500, /hang never answers. */
 export async function startHookSink(): Promise<HookSink> {

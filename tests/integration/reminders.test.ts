@@ -57,7 +57,8 @@ async function teamOf(names: string[], leadName = `Lead ${crypto.randomUUID().sl
 }
 
 const at = (iso: string) => new Date(iso);
-const mailsTo = (people: Array<{ email: string }>) => smtp.mails.filter((m) => people.some((p) => m.to.includes(p.email)));
+const mailsTo = (people: Array<{ email: string }>) =>
+  smtp.mails.filter((m) => people.some((p) => m.to.includes(p.email)));
 const countBy = (mails: Array<{ to: string[]; kind: string }>) => {
   const out: Record<string, number> = {};
   for (const m of mails) for (const to of m.to) out[`${m.kind} ${to}`] = (out[`${m.kind} ${to}`] ?? 0) + 1;
@@ -76,7 +77,15 @@ describe("a week of weekly-check reminders", () => {
 
   it("opening reminders: once, not to who answered, not to who opted out; the team webhook hears it's open", async () => {
     const [ada, bo, cy, dee] = t.members;
-    expect(submitWeeklyAnswers(t.team, bo!.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, at("2031-03-03T08:00:00Z")).ok).toBe(true);
+    expect(
+      submitWeeklyAnswers(
+        t.team,
+        bo!.id,
+        week.periodKey,
+        { score: 4, why: null, help: null, appreciation: null },
+        at("2031-03-03T08:00:00Z"),
+      ).ok,
+    ).toBe(true);
     setReminderPrefs(dee!.id, allKindsBut("weekly_open"));
 
     await runReminders(at("2031-03-03T08:30:00Z"), deps); // before 09:00: nothing
@@ -85,16 +94,38 @@ describe("a week of weekly-check reminders", () => {
     await runReminders(at("2031-03-03T10:00:00Z"), deps);
     await runReminders(at("2031-03-03T10:01:00Z"), deps); // exactly once
     await runReminders(at("2031-03-04T15:00:00Z"), deps);
-    expect(countBy(mailsTo(t.everyone))).toEqual({ [`weekly_open ${t.lead.email}`]: 1, [`weekly_open ${ada!.email}`]: 1, [`weekly_open ${cy!.email}`]: 1 });
+    expect(countBy(mailsTo(t.everyone))).toEqual({
+      [`weekly_open ${t.lead.email}`]: 1,
+      [`weekly_open ${ada!.email}`]: 1,
+      [`weekly_open ${cy!.email}`]: 1,
+    });
     expect(hook.on(`/ok/${t.team.slug}`).map((r) => r.body.text)).toEqual([
-      expect.stringMatching(/this week's trust check is open until Sunday 9 March.*http:\/\/app\.test\/teams\/.*\/check-in$/),
+      expect.stringMatching(
+        /this week's trust check is open until Sunday 9 March.*http:\/\/app\.test\/teams\/.*\/check-in$/,
+      ),
     ]);
   });
 
   it("one follow-up on Thursday to those who still have not answered, then silence: never more than two", async () => {
     const [ada, , cy, dee] = t.members;
-    expect(submitWeeklyAnswers(t.team, ada!.id, week.periodKey, { score: 3, why: null, help: null, appreciation: null }, at("2031-03-04T12:00:00Z")).ok).toBe(true);
-    for (const iso of ["2031-03-06T08:00:00Z", "2031-03-06T10:00:00Z", "2031-03-06T10:01:00Z", "2031-03-07T10:00:00Z", "2031-03-08T10:00:00Z", "2031-03-09T19:59:00Z", "2031-03-09T23:00:00Z"]) {
+    expect(
+      submitWeeklyAnswers(
+        t.team,
+        ada!.id,
+        week.periodKey,
+        { score: 3, why: null, help: null, appreciation: null },
+        at("2031-03-04T12:00:00Z"),
+      ).ok,
+    ).toBe(true);
+    for (const iso of [
+      "2031-03-06T08:00:00Z",
+      "2031-03-06T10:00:00Z",
+      "2031-03-06T10:01:00Z",
+      "2031-03-07T10:00:00Z",
+      "2031-03-08T10:00:00Z",
+      "2031-03-09T19:59:00Z",
+      "2031-03-09T23:00:00Z",
+    ]) {
       await runReminders(at(iso), deps);
     }
     expect(countBy(mailsTo(t.everyone))).toEqual({
@@ -106,11 +137,14 @@ describe("a week of weekly-check reminders", () => {
       [`weekly_followup ${dee!.email}`]: 1,
     });
     const perPerson = new Map<string, number>();
-    for (const m of mailsTo(t.everyone)) if (m.kind.startsWith("weekly")) for (const to of m.to) perPerson.set(to, (perPerson.get(to) ?? 0) + 1);
+    for (const m of mailsTo(t.everyone))
+      if (m.kind.startsWith("weekly")) for (const to of m.to) perPerson.set(to, (perPerson.get(to) ?? 0) + 1);
     expect(Math.max(...perPerson.values())).toBe(2);
     // The webhook never gets a follow-up.
     expect(hook.on(`/ok/${t.team.slug}`)).toHaveLength(1);
-    const rows = sqlite().prepare("select channel, status, count(*) n from reminder_sends where team_id = ? group by channel, status").all(t.team.id);
+    const rows = sqlite()
+      .prepare("select channel, status, count(*) n from reminder_sends where team_id = ? group by channel, status")
+      .all(t.team.id);
     expect(rows).toEqual([
       { channel: "email", status: "sent", n: 6 },
       { channel: "webhook", status: "sent", n: 1 },
@@ -178,15 +212,23 @@ describe("webhook failures are bounded and block nothing", () => {
     // The healthy team's message did not wait for the failing ones to give up.
     expect(hook.on("/ok/healthy")[0]!.at).toBeLessThan(fails[2]!.at);
     expect(countBy(mailsTo([...failing.everyone, ...hanging.everyone, ...healthy.everyone]))).toEqual(
-      Object.fromEntries([...failing.everyone, ...hanging.everyone, ...healthy.everyone].map((p) => [`weekly_open ${p.email}`, 1])),
+      Object.fromEntries(
+        [...failing.everyone, ...hanging.everyone, ...healthy.everyone].map((p) => [`weekly_open ${p.email}`, 1]),
+      ),
     );
 
     const webhookRow = (teamId: number) =>
-      sqlite().prepare("select status, attempts, error from reminder_sends where team_id = ? and channel = 'webhook'").get(teamId);
+      sqlite()
+        .prepare("select status, attempts, error from reminder_sends where team_id = ? and channel = 'webhook'")
+        .get(teamId);
     expect(webhookRow(failing.team.id)).toEqual({ status: "failed", attempts: 3, error: "HTTP 500" });
     expect(webhookRow(hanging.team.id)).toEqual({ status: "failed", attempts: 3, error: "timed out after 300 ms" });
     expect(webhookRow(healthy.team.id)).toEqual({ status: "sent", attempts: 1, error: null });
-    expect(logs.some((l) => l.includes(`webhook weekly_open for team ${failing.team.id} failed after 3 attempt(s): HTTP 500`))).toBe(true);
+    expect(
+      logs.some((l) =>
+        l.includes(`webhook weekly_open for team ${failing.team.id} failed after 3 attempt(s): HTTP 500`),
+      ),
+    ).toBe(true);
 
     // A failed send is final: the next tick does not hammer the receiver again.
     await runReminders(at("2031-05-12T11:00:00Z"), deps);
@@ -196,11 +238,16 @@ describe("webhook failures are bounded and block nothing", () => {
 
   it("a refused address is recorded failed without the address in the log or the database", async () => {
     const team = makeTeam();
-    const person = await makeUser({ email: `reject-${crypto.randomUUID().slice(0, 8)}@example.com`, displayName: "Hal Reject" });
+    const person = await makeUser({
+      email: `reject-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      displayName: "Hal Reject",
+    });
     addMember(team.id, person.id, "lead", joined);
     logs.length = 0;
     await runReminders(at("2031-05-19T10:00:00Z"), deps);
-    const row = sqlite().prepare("select kind, status, attempts, error from reminder_sends where team_id = ?").get(team.id) as { status: string; attempts: number; error: string };
+    const row = sqlite()
+      .prepare("select kind, status, attempts, error from reminder_sends where team_id = ?")
+      .get(team.id) as { status: string; attempts: number; error: string };
     expect(row).toMatchObject({ kind: "weekly_open", status: "failed", attempts: 1 });
     expect(row.error).toContain("550");
     expect(row.error).not.toContain(person.email);
@@ -213,13 +260,19 @@ describe("without SMTP, reminders are shown in the app only", () => {
   it("records them as in-app and lists them on the person's /me page", async () => {
     const t = await teamOf(["Ivy Dunmore"]);
     const before = smtp.mails.length;
-    const scheduler = createScheduler({ deps: { ...deps, mailer: null }, clock: () => at("2031-06-02T10:00:00Z"), log: (l) => logs.push(l) });
+    const scheduler = createScheduler({
+      deps: { ...deps, mailer: null },
+      clock: () => at("2031-06-02T10:00:00Z"),
+      log: (l) => logs.push(l),
+    });
     const summary = await scheduler.runOnce();
     expect(summary?.inApp).toBeGreaterThanOrEqual(2);
     expect(smtp.mails.length).toBe(before);
-    expect(sqlite().prepare("select channel, status, count(*) n from reminder_sends where team_id = ? group by 1, 2").all(t.team.id)).toEqual([
-      { channel: "app", status: "sent", n: 2 },
-    ]);
+    expect(
+      sqlite()
+        .prepare("select channel, status, count(*) n from reminder_sends where team_id = ? group by 1, 2")
+        .all(t.team.id),
+    ).toEqual([{ channel: "app", status: "sent", n: 2 }]);
     // Switching SMTP on later the same week does not send the same reminder again.
     await runReminders(at("2031-06-02T11:00:00Z"), deps);
     expect(mailsTo(t.everyone)).toHaveLength(0);
@@ -237,12 +290,21 @@ describe("action items, review summary", () => {
     const t = await teamOf(["Jo Brackwater"]);
     const [jo] = t.members;
     const base = { ownerId: jo!.id, status: "open" as const, source: "retro" as const, incidentId: null, notes: null };
-    createActionItem(t.team.id, { ...base, title: "Write the runbook", dueDate: "2031-09-03" }, at("2031-08-01T00:00:00Z"));
-    createActionItem(t.team.id, { ...base, title: "Fix the pager rota", dueDate: "2031-08-29" }, at("2031-08-01T00:00:00Z"));
+    createActionItem(
+      t.team.id,
+      { ...base, title: "Write the runbook", dueDate: "2031-09-03" },
+      at("2031-08-01T00:00:00Z"),
+    );
+    createActionItem(
+      t.team.id,
+      { ...base, title: "Fix the pager rota", dueDate: "2031-08-29" },
+      at("2031-08-01T00:00:00Z"),
+    );
     setReminderPrefs(jo!.id, allKindsBut("weekly_open", "weekly_followup"));
     setReminderPrefs(t.lead.id, allKindsBut("weekly_open", "weekly_followup"));
     // Monday 1 September 2031: a review week or not, run both Mondays.
-    for (const iso of ["2031-09-01T10:00:00Z", "2031-09-01T12:00:00Z", "2031-09-02T10:00:00Z", "2031-09-08T10:00:00Z"]) await runReminders(at(iso), deps);
+    for (const iso of ["2031-09-01T10:00:00Z", "2031-09-01T12:00:00Z", "2031-09-02T10:00:00Z", "2031-09-08T10:00:00Z"])
+      await runReminders(at(iso), deps);
     const mine = mailsTo([jo!]);
     // Due soon on the Monday, overdue a week later: one of each, however many ticks ran.
     expect(mine.map((m) => m.subject).sort()).toEqual([
@@ -267,12 +329,22 @@ describe("pages: /me and the team's webhook form", () => {
     const page = await (await client.get("/me")).text();
     expect(page).toContain('href="/me"'); // the header link
     expect(page).toMatch(/<input type="checkbox" id="kind-weekly_followup" name="enabled"[^>]*checked=""/);
-    const res = await client.post("/me", new URLSearchParams([["intent", "prefs"], ...REMINDER_KINDS.filter((k) => k !== "weekly_followup").map((k) => ["enabled", k])]));
+    const res = await client.post(
+      "/me",
+      new URLSearchParams([
+        ["intent", "prefs"],
+        ...REMINDER_KINDS.filter((k) => k !== "weekly_followup").map((k) => ["enabled", k]),
+      ]),
+    );
     expect(res.status).toBe(302);
-    const stored = sqlite().prepare("select kind from reminder_prefs where user_id = ? and enabled = 0").all(t.members[0]!.id);
+    const stored = sqlite()
+      .prepare("select kind from reminder_prefs where user_id = ? and enabled = 0")
+      .all(t.members[0]!.id);
     expect(stored).toEqual([{ kind: "weekly_followup" }]);
     const after = await (await client.get("/me")).text();
-    expect(after).toMatch(/<input type="checkbox" id="kind-weekly_followup" name="enabled"[^>]*value="weekly_followup"\/>/);
+    expect(after).toMatch(
+      /<input type="checkbox" id="kind-weekly_followup" name="enabled"[^>]*value="weekly_followup"\/>/,
+    );
     expect(after).not.toMatch(/id="kind-weekly_followup"[^>]*checked/);
     expect((await client.post("/me", { intent: "prefs", enabled: "everything" })).status).toBe(400);
   });
@@ -290,12 +362,23 @@ describe("pages: /me and the team's webhook form", () => {
       const res = await client.post(path, { intent: "webhook", webhookUrl: url });
       expect(res.status).toBe(400);
       const html = await res.text();
-      expect(html).toContain(`<div class="field-error" id="field-webhookUrl-error" role="alert">${message.replace("…", "…")}</div>`);
+      expect(html).toContain(
+        `<div class="field-error" id="field-webhookUrl-error" role="alert">${message.replace("…", "…")}</div>`,
+      );
       if (url) expect(html).toContain(`value="${url}"`);
     }
-    expect(sqlite().prepare("select webhook_url from teams where id = ?").get(t.team.id)).toEqual({ webhook_url: null });
+    expect(sqlite().prepare("select webhook_url from teams where id = ?").get(t.team.id)).toEqual({
+      webhook_url: null,
+    });
 
-    expect((await client.post(path, { intent: "webhook", webhookUrl: "https://hooks.slack.com/services/T000/B000/SECRETSECRET" })).status).toBe(302);
+    expect(
+      (
+        await client.post(path, {
+          intent: "webhook",
+          webhookUrl: "https://hooks.slack.com/services/T000/B000/SECRETSECRET",
+        })
+      ).status,
+    ).toBe(302);
     const page = await (await client.get(path)).text();
     expect(page).toContain("https://hooks.slack.com/…");
     expect(page).not.toContain("SECRETSECRET");
@@ -312,14 +395,32 @@ describe("pages: /me and the team's webhook form", () => {
   it("the calendar feed: a secret URL shown once, stored as a hash, rotated", async () => {
     const t = await teamOf(["Mo Quenby"]);
     const [mo] = t.members;
-    createActionItem(t.team.id, { ownerId: mo!.id, status: "open", source: "retro", incidentId: null, notes: null, title: "Publish the postmortem", dueDate: "2099-01-05" });
-    createActionItem(t.team.id, { ownerId: t.lead.id, status: "open", source: "retro", incidentId: null, notes: null, title: "Someone else's item", dueDate: "2099-01-06" });
+    createActionItem(t.team.id, {
+      ownerId: mo!.id,
+      status: "open",
+      source: "retro",
+      incidentId: null,
+      notes: null,
+      title: "Publish the postmortem",
+      dueDate: "2099-01-05",
+    });
+    createActionItem(t.team.id, {
+      ownerId: t.lead.id,
+      status: "open",
+      source: "retro",
+      incidentId: null,
+      notes: null,
+      title: "Someone else's item",
+      dueDate: "2099-01-06",
+    });
     const client = await signedIn(server, mo!.email);
     const created = await client.post("/me", { intent: "calendar-rotate" });
     expect(created.status).toBe(200);
     const url = (await created.text()).match(/(http:\/\/127\.0\.0\.1:\d+\/calendar\/([A-Za-z0-9_-]+)\.ics)/)!;
     const token = url[2]!;
-    const stored = sqlite().prepare("select calendar_token_hash h from users where id = ?").get(mo!.id) as { h: string };
+    const stored = sqlite().prepare("select calendar_token_hash h from users where id = ?").get(mo!.id) as {
+      h: string;
+    };
     expect(stored.h).toBe(crypto.createHash("sha256").update(token).digest("hex"));
     expect(stored.h).not.toContain(token);
 

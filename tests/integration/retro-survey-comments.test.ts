@@ -16,11 +16,19 @@ describe("survey comments in the retro", () => {
     const hidden = await makeTeamWithPeople(3);
     // The most recent survey window that has already closed (at most ~13 weeks back).
     let survey = quarterlyCycleAt(new Date(), "UTC", 14);
-    if (survey.closesAt.getTime() > Date.now()) survey = quarterlyCycleAt(new Date(survey.opensAt.getTime() - 30 * DAY), "UTC", 14);
+    if (survey.closesAt.getTime() > Date.now())
+      survey = quarterlyCycleAt(new Date(survey.opensAt.getTime() - 30 * DAY), "UTC", 14);
     const during = new Date(survey.opensAt.getTime() + 3600000);
     const answers = Object.fromEntries(DEFAULT_SURVEY_BANK.map((i) => [i.id, 4]));
-    for (const m of released.members) submitSurveyAnswers(released.team, m.id, survey.periodKey, { answers, comment: `survey words ${m.id}` }, during);
-    submitSurveyAnswers(hidden.team, hidden.members[0]!.id, survey.periodKey, { answers, comment: "lonely survey words" }, during);
+    for (const m of released.members)
+      submitSurveyAnswers(released.team, m.id, survey.periodKey, { answers, comment: `survey words ${m.id}` }, during);
+    submitSurveyAnswers(
+      hidden.team,
+      hidden.members[0]!.id,
+      survey.periodKey,
+      { answers, comment: "lonely survey words" },
+      during,
+    );
     submitSurveyAnswers(hidden.team, hidden.members[1]!.id, survey.periodKey, { answers, comment: null }, during);
 
     // A retro of the weeks around the survey window (ending with the week it closed in).

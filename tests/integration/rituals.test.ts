@@ -16,7 +16,8 @@ const WEEK = 7 * 86400000;
 
 describe("anonymity 1: participation and response are stored apart", () => {
   it("stores no member id, session, IP, user agent or time with an answer", () => {
-    const columns = (table: string) => (sqlite().prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name).sort();
+    const columns = (table: string) =>
+      (sqlite().prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name).sort();
     expect(columns("weekly_responses")).toEqual(["appreciation", "cycle_id", "help", "id", "score", "why"]);
     expect(columns("survey_responses")).toEqual(["answers", "comment", "cycle_id", "id"]);
     expect(columns("participations")).toEqual(["cycle_id", "user_id"]);
@@ -29,13 +30,23 @@ describe("anonymity 1: participation and response are stored apart", () => {
     const html = await page.text();
     expect(html).toContain("Your answers are never stored with your name");
     const periodKey = html.match(/name="periodKey" value="([^"]+)"/)![1]!;
-    const res = await client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 4, why: "Good handovers", help: "", appreciation: "Thanks for the review" });
+    const res = await client.post(`/teams/${team.slug}/check-in`, {
+      periodKey,
+      score: 4,
+      why: "Good handovers",
+      help: "",
+      appreciation: "Thanks for the review",
+    });
     expect(res.status).toBe(302);
-    const cycle = sqlite().prepare("select id from cycles where team_id = ? and kind = 'weekly' and period_key = ?").get(team.id, periodKey) as { id: number };
-    expect(sqlite().prepare("select count(*) n from participations where cycle_id = ?").get(cycle.id)).toEqual({ n: 1 });
-    expect(sqlite().prepare("select score, why, help, appreciation from weekly_responses where cycle_id = ?").all(cycle.id)).toEqual([
-      { score: 4, why: "Good handovers", help: null, appreciation: "Thanks for the review" },
-    ]);
+    const cycle = sqlite()
+      .prepare("select id from cycles where team_id = ? and kind = 'weekly' and period_key = ?")
+      .get(team.id, periodKey) as { id: number };
+    expect(sqlite().prepare("select count(*) n from participations where cycle_id = ?").get(cycle.id)).toEqual({
+      n: 1,
+    });
+    expect(
+      sqlite().prepare("select score, why, help, appreciation from weekly_responses where cycle_id = ?").all(cycle.id),
+    ).toEqual([{ score: 4, why: "Good handovers", help: null, appreciation: "Thanks for the review" }]);
     const after = await (await client.get(`/teams/${team.slug}/check-in`)).text();
     expect(after).toContain("You have answered this week&#x27;s check");
     expect(after).not.toContain('name="score"');
@@ -50,12 +61,25 @@ describe("anonymity 2: storage order leaks nothing", () => {
     // Members answer in a known order, each writing their own name so the test can see who is who.
     const order = [...members].reverse();
     for (const m of order) {
-      expect(submitWeeklyAnswers(team, m.id, window.periodKey, { score: 3, why: `from ${m.id}`, help: null, appreciation: null }, now).ok).toBe(true);
+      expect(
+        submitWeeklyAnswers(
+          team,
+          m.id,
+          window.periodKey,
+          { score: 3, why: `from ${m.id}`, help: null, appreciation: null },
+          now,
+        ).ok,
+      ).toBe(true);
     }
-    const cycle = sqlite().prepare("select id from cycles where team_id = ? and period_key = ?").get(team.id, window.periodKey) as { id: number };
+    const cycle = sqlite()
+      .prepare("select id from cycles where team_id = ? and period_key = ?")
+      .get(team.id, window.periodKey) as { id: number };
     expect(() => sqlite().prepare("select rowid from weekly_responses").all()).toThrow(/no such column/);
     expect(() => sqlite().prepare("select rowid from participations").all()).toThrow(/no such column/);
-    const responses = sqlite().prepare("select * from weekly_responses where cycle_id = ?").all(cycle.id) as { id: string; why: string }[];
+    const responses = sqlite().prepare("select * from weekly_responses where cycle_id = ?").all(cycle.id) as {
+      id: string;
+      why: string;
+    }[];
     for (const r of responses) expect(r.id).toMatch(/^[0-9a-f]{32}$/);
     const storedOrder = responses.map((r) => r.why);
     const insertionOrder = order.map((m) => `from ${m.id}`);
@@ -63,7 +87,9 @@ describe("anonymity 2: storage order leaks nothing", () => {
     // Physical order of a WITHOUT ROWID table is key order: SELECT * equals ORDER BY id.
     expect(responses.map((r) => r.id)).toEqual([...responses.map((r) => r.id)].sort());
     // Participation rows come back in user-id order, not in the order people answered.
-    const parts = sqlite().prepare("select user_id from participations where cycle_id = ?").all(cycle.id) as { user_id: number }[];
+    const parts = sqlite().prepare("select user_id from participations where cycle_id = ?").all(cycle.id) as {
+      user_id: number;
+    }[];
     expect(parts.map((p) => p.user_id)).toEqual(order.map((m) => m.id).sort((a, b) => a - b));
   });
 });
@@ -74,15 +100,33 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const now = new Date();
     const lastWeek = weeklyCycleAt(new Date(now.getTime() - WEEK), team.timeZone);
     const during = new Date(lastWeek.opensAt.getTime() + 3600000);
-    submitWeeklyAnswers(team, members[0]!.id, lastWeek.periodKey, { score: 1, why: "below threshold secret", help: null, appreciation: null }, during);
-    submitWeeklyAnswers(team, members[1]!.id, lastWeek.periodKey, { score: 5, why: null, help: null, appreciation: null }, during);
+    submitWeeklyAnswers(
+      team,
+      members[0]!.id,
+      lastWeek.periodKey,
+      { score: 1, why: "below threshold secret", help: null, appreciation: null },
+      during,
+    );
+    submitWeeklyAnswers(
+      team,
+      members[1]!.id,
+      lastWeek.periodKey,
+      { score: 5, why: null, help: null, appreciation: null },
+      during,
+    );
     const client = await signedIn(server, lead.email);
     const home = await (await client.get(`/teams/${team.slug}`)).text();
     expect(home).toContain("Not enough responses yet (fewer than 3)");
     expect(home).not.toContain('data-testid="latest-week-mean"');
     expect(releasedComments(team, lastWeek.opensAt, lastWeek.closesAt, now).why).toEqual([]);
 
-    submitWeeklyAnswers(team, members[2]!.id, lastWeek.periodKey, { score: 3, why: null, help: null, appreciation: null }, during);
+    submitWeeklyAnswers(
+      team,
+      members[2]!.id,
+      lastWeek.periodKey,
+      { score: 3, why: null, help: null, appreciation: null },
+      during,
+    );
     const released = await (await client.get(`/teams/${team.slug}`)).text();
     expect(released).toMatch(/data-testid="latest-week-mean">3\.00/);
     expect(released).toContain("n = <!-- -->3");
@@ -92,7 +136,14 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const { team, members } = await makeTeamWithPeople(5);
     const now = new Date();
     const thisWeek = weeklyCycleAt(now, team.timeZone);
-    for (const m of members) submitWeeklyAnswers(team, m.id, thisWeek.periodKey, { score: 5, why: "open week text", help: null, appreciation: null }, now);
+    for (const m of members)
+      submitWeeklyAnswers(
+        team,
+        m.id,
+        thisWeek.periodKey,
+        { score: 5, why: "open week text", help: null, appreciation: null },
+        now,
+      );
     const series = weeklySeries(team, thisWeek.opensAt, now, now);
     expect(series.at(-1)!.result).toEqual({ status: "open" });
     expect(releasedComments(team, thisWeek.opensAt, thisWeek.closesAt, now).why).toEqual([]);
@@ -109,7 +160,15 @@ describe("anonymity 5: comments only when released, shuffled, apart from scores"
     const now = new Date();
     const week = weeklyCycleAt(new Date(now.getTime() - WEEK), team.timeZone);
     const during = new Date(week.opensAt.getTime() + 3600000);
-    members.forEach((m, i) => submitWeeklyAnswers(team, m.id, week.periodKey, { score: (i % 5) + 1, why: `why ${i}`, help: `help ${i}`, appreciation: null }, during));
+    members.forEach((m, i) =>
+      submitWeeklyAnswers(
+        team,
+        m.id,
+        week.periodKey,
+        { score: (i % 5) + 1, why: `why ${i}`, help: `help ${i}`, appreciation: null },
+        during,
+      ),
+    );
     const orders = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const comments = releasedComments(team, week.opensAt, week.closesAt, now);
@@ -130,10 +189,12 @@ describe("anonymity 6: logs carry no identity and no body", () => {
     const periodKey = html.match(/name="periodKey" value="([^"]+)"/)![1]!;
     await client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 2, why: "LOGCANARY why" });
     const line = `POST /teams/${team.slug}/check-in 302`;
-    for (let i = 0; i < 50 && !server.logs.slice(before).join("").includes(line); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !server.logs.slice(before).join("").includes(line); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const logs = server.logs.slice(before).join("");
     expect(logs).toContain(`POST /teams/${team.slug}/check-in 302`);
-    for (const secret of ["LOGCANARY", members[0]!.email, members[0]!.displayName, `userId`]) expect(logs).not.toContain(secret);
+    for (const secret of ["LOGCANARY", members[0]!.email, members[0]!.displayName, `userId`])
+      expect(logs).not.toContain(secret);
     expect(logs).not.toContain(String(members[0]!.id) + " ");
   });
 });
@@ -149,20 +210,25 @@ describe("anonymity 7 and bad input", () => {
       client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 5, why: "tab B" }),
     ]);
     expect([a.status, b.status].sort()).toEqual([302, 409]);
-    const cycle = sqlite().prepare("select id from cycles where team_id = ? and period_key = ?").get(team.id, periodKey) as { id: number };
+    const cycle = sqlite()
+      .prepare("select id from cycles where team_id = ? and period_key = ?")
+      .get(team.id, periodKey) as { id: number };
     const stored = sqlite().prepare("select score, why from weekly_responses where cycle_id = ?").all(cycle.id);
     expect(stored).toHaveLength(1);
     const again = await client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 1, why: "changed my mind" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("You have already answered this week");
-    expect(sqlite().prepare("select score, why from weekly_responses where cycle_id = ?").all(cycle.id)).toEqual(stored);
+    expect(sqlite().prepare("select score, why from weekly_responses where cycle_id = ?").all(cycle.id)).toEqual(
+      stored,
+    );
   });
 
   it("keeps released answers when a member leaves", async () => {
     const { team, members } = await makeTeamWithPeople(3);
     const week = weeklyCycleAt(new Date(Date.now() - WEEK), team.timeZone);
     const during = new Date(week.opensAt.getTime() + 1000);
-    for (const m of members) submitWeeklyAnswers(team, m.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, during);
+    for (const m of members)
+      submitWeeklyAnswers(team, m.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, during);
     removeMember(team.id, members[0]!.id);
     const series = weeklySeries(team, week.opensAt, week.closesAt);
     expect(series[0]!.result).toMatchObject({ status: "released", n: 3, mean: 4 });
@@ -199,9 +265,14 @@ describe("anonymity 7 and bad input", () => {
     expect(closed.status).toBe(409);
     expect(await closed.text()).toContain("has closed");
     const thisWeek = weeklyCycleAt(new Date(), other.team.timeZone);
-    const foreign = await client.post(`/teams/${other.team.slug}/check-in`, { periodKey: thisWeek.periodKey, score: 3 });
+    const foreign = await client.post(`/teams/${other.team.slug}/check-in`, {
+      periodKey: thisWeek.periodKey,
+      score: 3,
+    });
     expect(foreign.status).toBe(404);
-    expect(sqlite().prepare("select count(*) n from participations where user_id = ?").get(members[0]!.id)).toEqual({ n: 0 });
+    expect(sqlite().prepare("select count(*) n from participations where user_id = ?").get(members[0]!.id)).toEqual({
+      n: 0,
+    });
   });
 });
 
@@ -214,7 +285,9 @@ describe("quarterly survey", () => {
     const during = new Date(past.opensAt.getTime() + 3600000);
     for (const m of members) {
       const answers = Object.fromEntries(items.map((i) => [i.id, 3]));
-      expect(submitSurveyAnswers(team, m.id, past.periodKey, { answers, comment: `survey comment ${m.id}` }, during)).toEqual({ ok: true });
+      expect(
+        submitSurveyAnswers(team, m.id, past.periodKey, { answers, comment: `survey comment ${m.id}` }, during),
+      ).toEqual({ ok: true });
     }
     const stored = sqlite().prepare("select answers from survey_responses").all() as { answers: string }[];
     expect(Object.keys(JSON.parse(stored[0]!.answers))).toEqual(items.map((i) => i.id).sort());
@@ -236,11 +309,19 @@ describe("quarterly survey", () => {
     if (!periodKey) {
       // Outside the survey window today: the page says when it opens and offers no form.
       expect(page).toMatch(/has not opened yet|has closed/);
-      const res = await client.post(`/teams/${team.slug}/survey`, { intent: "answer", periodKey: quarterlyCycleAt(new Date(), team.timeZone, 14).periodKey });
+      const res = await client.post(`/teams/${team.slug}/survey`, {
+        intent: "answer",
+        periodKey: quarterlyCycleAt(new Date(), team.timeZone, 14).periodKey,
+      });
       expect(res.status).toBe(400);
       return;
     }
-    const partial = await client.post(`/teams/${team.slug}/survey`, { intent: "answer", periodKey, [`item.${DEFAULT_SURVEY_BANK[0]!.id}`]: 4, comment: "kept comment" });
+    const partial = await client.post(`/teams/${team.slug}/survey`, {
+      intent: "answer",
+      periodKey,
+      [`item.${DEFAULT_SURVEY_BANK[0]!.id}`]: 4,
+      comment: "kept comment",
+    });
     expect(partial.status).toBe(400);
     const html = await partial.text();
     expect(html).toContain("Choose an answer from 1 to 5");
@@ -250,9 +331,14 @@ describe("quarterly survey", () => {
   it("lets only leads change the question bank, and never below one question per component", async () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
     const member = await signedIn(server, members[0]!.email);
-    expect((await member.post(`/teams/${team.slug}/survey`, { intent: "items", enabled: ["c-knows-their-craft"] })).status).toBe(403);
+    expect(
+      (await member.post(`/teams/${team.slug}/survey`, { intent: "items", enabled: ["c-knows-their-craft"] })).status,
+    ).toBe(403);
     const client = await signedIn(server, lead.email);
-    const tooFew = await client.post(`/teams/${team.slug}/survey`, { intent: "items", enabled: ["c-knows-their-craft"] });
+    const tooFew = await client.post(`/teams/${team.slug}/survey`, {
+      intent: "items",
+      enabled: ["c-knows-their-craft"],
+    });
     expect(tooFew.status).toBe(400);
     expect(await tooFew.text()).toContain("Keep at least one Reliability question");
     const ids = DEFAULT_SURVEY_BANK.filter((i) => i.id !== "c-claims-false-certainty").map((i) => i.id);

@@ -10,7 +10,14 @@ describe("security headers", () => {
     const { team, members } = await makeTeamWithPeople(1);
     const client = await signedIn(server, members[0]!.email);
     const nonces = new Set<string>();
-    for (const path of ["/login", "/teams", `/teams/${team.slug}`, `/teams/${team.slug}/check-in`, "/no-such-page", "/healthz"]) {
+    for (const path of [
+      "/login",
+      "/teams",
+      `/teams/${team.slug}`,
+      `/teams/${team.slug}/check-in`,
+      "/no-such-page",
+      "/healthz",
+    ]) {
       const res = await client.get(path);
       const csp = res.headers.get("content-security-policy") ?? "";
       expect(csp, path).toContain("frame-ancestors 'none'");

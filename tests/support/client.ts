@@ -33,7 +33,11 @@ export class Client {
   }
 
   /** Posts a form like a browser without JavaScript would. */
-  post(path: string, fields: Record<string, string | number | string[]> | URLSearchParams, headers: Record<string, string> = {}) {
+  post(
+    path: string,
+    fields: Record<string, string | number | string[]> | URLSearchParams,
+    headers: Record<string, string> = {},
+  ) {
     const body = fields instanceof URLSearchParams ? fields : new URLSearchParams();
     if (!(fields instanceof URLSearchParams)) {
       for (const [k, v] of Object.entries(fields)) {
@@ -41,7 +45,11 @@ export class Client {
         else body.append(k, String(v));
       }
     }
-    return this.request(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+    return this.request(path, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    });
   }
 
   async login(email: string, password: string) {

@@ -28,7 +28,11 @@ export function makeTeam(overrides: { name?: string; slug?: string; timeZone?: s
 }
 
 /** A team with one lead and n members, all able to sign in with PASSWORD. */
-export async function makeTeamWithPeople(members = 3, overrides: Parameters<typeof makeTeam>[0] = {}, joinedAt = new Date("2020-01-01T00:00:00Z")) {
+export async function makeTeamWithPeople(
+  members = 3,
+  overrides: Parameters<typeof makeTeam>[0] = {},
+  joinedAt = new Date("2020-01-01T00:00:00Z"),
+) {
   const team = makeTeam(overrides);
   const lead = await makeUser({ displayName: "Lead" });
   addMember(team.id, lead.id, "lead", joinedAt);

@@ -42,7 +42,8 @@ export function snapshot(): Snapshot {
   for (const [table, query] of Object.entries(SNAPSHOT_QUERIES)) {
     const rows = sqlite.prepare(query).raw().all() as unknown[][];
     const hash = crypto.createHash("sha256");
-    for (const row of rows) hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n");
+    for (const row of rows)
+      hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n");
     out[table] = { count: rows.length, hash: hash.digest("hex").slice(0, 16) };
   }
   return out;
@@ -76,7 +77,7 @@ export const HTML_FRAGMENTS = [
   "javascript:alert(1)",
   "<!--",
   "{{7*7}}${7*7}",
-  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  '=HYPERLINK("http://evil.example","x")',
   "+cmd|' /C calc'!A0",
   "@SUM(1+1)",
   "-2+3",
@@ -124,7 +125,19 @@ export const NUMBER_FRAGMENTS = [
   "5.0000000000000001",
 ];
 
-export const SHAPE_FRAGMENTS = ["", " ", "null", "undefined", "true", "[]", "{}", "[object Object]", "__proto__", "constructor", "toString"];
+export const SHAPE_FRAGMENTS = [
+  "",
+  " ",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "[object Object]",
+  "__proto__",
+  "constructor",
+  "toString",
+];
 
 export const DATE_FRAGMENTS = [
   "2026-02-30",
@@ -169,7 +182,15 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.double().map(String) },
   { weight: 1, arbitrary: hugeString },
   // Something plausible with something hostile stuck on.
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom("Checkout down", "2026-11-20", "3", "open", "SEV1", "lead"), fc.constantFrom(...SQL_FRAGMENTS, ...HTML_FRAGMENTS, ...UNICODE_FRAGMENTS)).map(([a, b]) => a + b) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom("Checkout down", "2026-11-20", "3", "open", "SEV1", "lead"),
+        fc.constantFrom(...SQL_FRAGMENTS, ...HTML_FRAGMENTS, ...UNICODE_FRAGMENTS),
+      )
+      .map(([a, b]) => a + b),
+  },
 );
 
 /** A JSON value of the wrong kind, or a hostile string, or a number no field accepts. */
@@ -177,7 +198,26 @@ export const hostileJsonValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: hostileString },
   {
     weight: 3,
-    arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, [], {}, [null], ["SEV1", "SEV2"], { $gt: "" }, { "": "" }, { __proto__: { admin: true } }, { constructor: { prototype: {} } }),
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      2 ** 63,
+      [],
+      {},
+      [null],
+      ["SEV1", "SEV2"],
+      { $gt: "" },
+      { "": "" },
+      { __proto__: { admin: true } },
+      { constructor: { prototype: {} } },
+    ),
   },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
@@ -190,7 +230,22 @@ export const hostileJsonValue: fc.Arbitrary<unknown> = fc.oneof(
 export function fieldName(known: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...known) },
-    { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "intent[]", "a.b.c", "", "id", "teamId", "team_id", "isAdmin", "role", "userId") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "intent[]",
+        "a.b.c",
+        "",
+        "id",
+        "teamId",
+        "team_id",
+        "isAdmin",
+        "role",
+        "userId",
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   );
 }
@@ -227,7 +282,17 @@ const encodingArb: fc.Arbitrary<Encoding> = fc.oneof(
 );
 
 /** Malformed bytes and escapes appended to an urlencoded body. */
-const RAW_TAILS = ["&why=%FF%FE%ED%A0%80", "&title=%ZZ%", "&%", "&=&=&", "&title=%E2%82", "&&&&", "&title=\u00ff\u00fe", "&title=a%00b", "&a=" + "%41".repeat(40_000)];
+const RAW_TAILS = [
+  "&why=%FF%FE%ED%A0%80",
+  "&title=%ZZ%",
+  "&%",
+  "&=&=&",
+  "&title=%E2%82",
+  "&&&&",
+  "&title=\u00ff\u00fe",
+  "&title=a%00b",
+  "&a=" + "%41".repeat(40_000),
+];
 
 function applyMutation(pairs: Pair[], m: Mutation): Pair[] {
   switch (m.kind) {
@@ -252,15 +317,37 @@ export function formCases(spec: FormSpec): fc.Arbitrary<FormCase> {
   const name = fieldName(spec.fields);
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant("replace" as const), field: name, value: hostileString }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), field: fc.constantFrom(...spec.fields) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("duplicate" as const), field: fc.constantFrom(...spec.fields), value: hostileString }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant("delete" as const), field: fc.constantFrom(...spec.fields) }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("duplicate" as const),
+        field: fc.constantFrom(...spec.fields),
+        value: hostileString,
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("add" as const), field: name, value: hostileString }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("file" as const), field: fc.constantFrom(...spec.fields), value: hostileString }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant("file" as const),
+        field: fc.constantFrom(...spec.fields),
+        value: hostileString,
+      }),
+    },
   );
   const fromBase =
     spec.bases && spec.bases.length > 0
       ? fc
-          .tuple(fc.constantFrom(...spec.bases), fc.array(mutation, { minLength: 1, maxLength: 3 }), encodingArb, fc.constantFrom(...RAW_TAILS))
+          .tuple(
+            fc.constantFrom(...spec.bases),
+            fc.array(mutation, { minLength: 1, maxLength: 3 }),
+            encodingArb,
+            fc.constantFrom(...RAW_TAILS),
+          )
           .map(([base, mutations, encoding, rawTail]): FormCase => ({
             label: `base+${mutations.map((m) => `${m.kind}:${m.field}`).join(",")}`,
             pairs: mutations.reduce<Pair[]>((acc, m) => applyMutation(acc, m), [...base]),
@@ -282,7 +369,10 @@ export function encodeForm(c: FormCase): { body?: BodyInit; headers: Record<stri
     case "wrong-charset": {
       const params = new URLSearchParams();
       for (const [k, v] of c.pairs) params.append(k, text(v));
-      const type = c.encoding === "urlencoded" ? "application/x-www-form-urlencoded" : "application/x-www-form-urlencoded; charset=utf-16le";
+      const type =
+        c.encoding === "urlencoded"
+          ? "application/x-www-form-urlencoded"
+          : "application/x-www-form-urlencoded; charset=utf-16le";
       return { body: params, headers: { "Content-Type": type } };
     }
     case "raw-bytes": {
@@ -301,11 +391,17 @@ export function encodeForm(c: FormCase): { body?: BodyInit; headers: Record<stri
       return { body: form, headers: {} };
     }
     case "json":
-      return { body: JSON.stringify(Object.fromEntries(c.pairs.map(([k, v]) => [k, text(v)]))), headers: { "Content-Type": "application/json" } };
+      return {
+        body: JSON.stringify(Object.fromEntries(c.pairs.map(([k, v]) => [k, text(v)]))),
+        headers: { "Content-Type": "application/json" },
+      };
     case "text":
       return { body: c.pairs.map(([k, v]) => `${k}=${text(v)}`).join("\n"), headers: { "Content-Type": "text/plain" } };
     case "xml":
-      return { body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><form>&e;</form>`, headers: { "Content-Type": "application/xml" } };
+      return {
+        body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><form>&e;</form>`,
+        headers: { "Content-Type": "application/xml" },
+      };
     case "none":
       return { headers: {} };
   }
@@ -351,12 +447,18 @@ const JSON_CONTENT_TYPES = [
 ];
 
 /** Hostile JSON bodies: valid objects with broken fields, wrong top-level values, bad bytes, too much. */
-export function jsonCases(fields: readonly string[], bases: ReadonlyArray<Record<string, unknown>>): fc.Arbitrary<JsonCase> {
+export function jsonCases(
+  fields: readonly string[],
+  bases: ReadonlyArray<Record<string, unknown>>,
+): fc.Arbitrary<JsonCase> {
   const name = fieldName(fields);
   const mutated = fc
     .tuple(
       fc.constantFrom(...bases),
-      fc.array(fc.oneof(fc.tuple(name, hostileJsonValue), fc.tuple(fc.constantFrom(...fields), fc.constant(undefined))), { minLength: 1, maxLength: 4 }),
+      fc.array(
+        fc.oneof(fc.tuple(name, hostileJsonValue), fc.tuple(fc.constantFrom(...fields), fc.constant(undefined))),
+        { minLength: 1, maxLength: 4 },
+      ),
       fc.constantFrom(...JSON_CONTENT_TYPES),
     )
     .map(([base, changes, contentType]): JsonCase => {
@@ -368,17 +470,30 @@ export function jsonCases(fields: readonly string[], bases: ReadonlyArray<Record
       return { label: `object:${changes.map(([k]) => k).join(",")}`, body: JSON.stringify(body), contentType };
     });
   const wrongTop = fc
-    .tuple(fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.array(hostileJsonValue, { maxLength: 3 }), hostileString), fc.constantFrom(...JSON_CONTENT_TYPES))
-    .map(([value, contentType]): JsonCase => ({ label: "top-level", body: JSON.stringify(value) ?? "null", contentType }));
+    .tuple(
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.array(hostileJsonValue, { maxLength: 3 }), hostileString),
+      fc.constantFrom(...JSON_CONTENT_TYPES),
+    )
+    .map(([value, contentType]): JsonCase => ({
+      label: "top-level",
+      body: JSON.stringify(value) ?? "null",
+      contentType,
+    }));
   const malformed = fc
     .tuple(fc.constantFrom(...MALFORMED_JSON), fc.constantFrom(...JSON_CONTENT_TYPES))
     .map(([body, contentType]): JsonCase => ({ label: "malformed", body, contentType }));
   const badBytes = fc
-    .constantFrom(Uint8Array.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), Uint8Array.from([0xed, 0xa0, 0x80]))
+    .constantFrom(
+      Uint8Array.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]),
+      Uint8Array.from([0xed, 0xa0, 0x80]),
+    )
     .map((body): JsonCase => ({ label: "bad-bytes", body, contentType: "application/json" }));
-  const tooBig = fc
-    .constantFrom(1024 * 1024 + 10, 3 * 1024 * 1024)
-    .map((n): JsonCase => ({ label: "too-big", body: JSON.stringify({ ...bases[0], summary: "x".repeat(n) }), contentType: "application/json" }));
+  const tooBig = fc.constantFrom(1024 * 1024 + 10, 3 * 1024 * 1024).map((n): JsonCase => ({
+    label: "too-big",
+    body: JSON.stringify({ ...bases[0], summary: "x".repeat(n) }),
+    contentType: "application/json",
+  }));
   return fc.oneof(
     { weight: 8, arbitrary: mutated },
     { weight: 2, arbitrary: wrongTop },
@@ -390,24 +505,62 @@ export function jsonCases(fields: readonly string[], bases: ReadonlyArray<Record
 
 /** A query string for a list endpoint: known filters with hostile values, duplicates and noise. */
 export function queryCases(params: readonly string[]): fc.Arbitrary<string> {
-  const structured = fc.array(fc.tuple(fieldName(params), hostileString.filter((s) => s.length < 5000)), { maxLength: 5 }).map((pairs) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of pairs) q.append(k, v);
-    return q.toString();
-  });
-  const raw = fc.constantFrom("%ZZ", "limit=%FF", "&&&", "status=open&status=resolved", "limit[]=1", "offset=-0", "limit=1e3", "from=2026-01-01T00:00Z&to=1970-01-01T00:00Z", "quarter=9999-Q4", "quarter=0000-Q1");
+  const structured = fc
+    .array(
+      fc.tuple(
+        fieldName(params),
+        hostileString.filter((s) => s.length < 5000),
+      ),
+      { maxLength: 5 },
+    )
+    .map((pairs) => {
+      const q = new URLSearchParams();
+      for (const [k, v] of pairs) q.append(k, v);
+      return q.toString();
+    });
+  const raw = fc.constantFrom(
+    "%ZZ",
+    "limit=%FF",
+    "&&&",
+    "status=open&status=resolved",
+    "limit[]=1",
+    "offset=-0",
+    "limit=1e3",
+    "from=2026-01-01T00:00Z&to=1970-01-01T00:00Z",
+    "quarter=9999-Q4",
+    "quarter=0000-Q1",
+  );
   return fc.oneof({ weight: 4, arbitrary: structured }, { weight: 1, arbitrary: raw });
 }
 
 /** Lone surrogates replaced, so encodeURIComponent accepts the string. */
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 
 /**
  * An id for a URL segment: numbers out of range, other types, traversal, encodings.
  * (No "." or ".." segments, raw or as %2e: fetch resolves them, so the request would go to another route.)
  */
 export const hostileId: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("0", "-1", "1.5", "1e3", "0x10", "99999999999999999999", "9007199254740993", "NaN", "null", "%00", "..%2F..%2Fsetup", "1%20OR%201%3D1", "%F0%9F%92%A5", "%FF", "1;drop", "a%2Fb", "%20"),
+  fc.constantFrom(
+    "0",
+    "-1",
+    "1.5",
+    "1e3",
+    "0x10",
+    "99999999999999999999",
+    "9007199254740993",
+    "NaN",
+    "null",
+    "%00",
+    "..%2F..%2Fsetup",
+    "1%20OR%201%3D1",
+    "%F0%9F%92%A5",
+    "%FF",
+    "1;drop",
+    "a%2Fb",
+    "%20",
+  ),
   fc
     .string({ unit: "binary", minLength: 1, maxLength: 10 })
     .map((s) => encodeURIComponent(wellFormed(s)))
@@ -428,7 +581,8 @@ export function errorMessageIn(contentType: string, body: string): "visible" | "
   if (contentType.includes("json")) {
     try {
       const data = JSON.parse(body) as Record<string, unknown>;
-      if (typeof data.error === "string" && typeof data.message === "string" && data.message.length > 0) return "visible";
+      if (typeof data.error === "string" && typeof data.message === "string" && data.message.length > 0)
+        return "visible";
       if (data.fields && typeof data.fields === "object" && Object.keys(data.fields).length > 0) return "visible";
       if (typeof data.formError === "string" && data.formError) return "visible";
       if (data.errors && typeof data.errors === "object" && Object.keys(data.errors).length > 0) return "visible";
@@ -440,7 +594,8 @@ export function errorMessageIn(contentType: string, body: string): "visible" | "
   if (contentType.includes("text/html")) {
     const html = body.replaceAll("<!-- -->", "");
     if (/role="alert"[^>]*>\s*[^<\s]/.test(html)) return "visible";
-    const page = /<div class="error-page"><div class="code">(\d+)<\/div><h1>([^<]+)<\/h1><p class="muted">([^<]+)<\/p>/.exec(html);
+    const page =
+      /<div class="error-page"><div class="code">(\d+)<\/div><h1>([^<]+)<\/h1><p class="muted">([^<]+)<\/p>/.exec(html);
     if (page && page[1] !== "500" && page[3]!.trim()) return "visible";
     // Express's own answer to a path it cannot decode: <pre>Bad Request</pre>.
     if (/<title>Error<\/title>[\s\S]*<pre>[^<]*\w[^<]*<\/pre>/.test(html)) return "visible";
@@ -457,7 +612,9 @@ export function actionDataMessages(html: string): string[] {
   if (start < 0) return [];
   const end = html.indexOf(";</script>", start);
   try {
-    const context = JSON.parse(html.slice(start + "window.__remixContext = ".length, end)) as { state?: { actionData?: Record<string, unknown> | null } };
+    const context = JSON.parse(html.slice(start + "window.__remixContext = ".length, end)) as {
+      state?: { actionData?: Record<string, unknown> | null };
+    };
     const messages: string[] = [];
     for (const data of Object.values(context.state?.actionData ?? {})) {
       if (!data || typeof data !== "object") continue;

@@ -4,7 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { getDb } from "#db/client.server";
 
-export type TestServer = { baseUrl: string; port: number; process: ChildProcess; logs: string[]; stop: () => Promise<void> };
+export type TestServer = {
+  baseUrl: string;
+  port: number;
+  process: ChildProcess;
+  logs: string[];
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,7 +79,8 @@ export function serverForFile(env: Record<string, string> = {}): TestServer {
   });
   afterAll(async () => started?.stop());
   const current = () => {
-    if (!started) throw new Error("serverForFile(): the server is only there in tests and hooks that run after its beforeAll");
+    if (!started)
+      throw new Error("serverForFile(): the server is only there in tests and hooks that run after its beforeAll");
     return started;
   };
   return {

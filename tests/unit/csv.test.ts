@@ -132,7 +132,8 @@ describe("parseActionItemCsv", () => {
   const context = {
     timeZone: "UTC",
     ownerIdByEmail: new Map([["dana@example.com", 7]]),
-    findIncident: (startedAt: Date, title: string) => (title === "DB outage" && startedAt.toISOString() === "2026-01-10T10:00:00.000Z" ? 42 : undefined),
+    findIncident: (startedAt: Date, title: string) =>
+      title === "DB outage" && startedAt.toISOString() === "2026-01-10T10:00:00.000Z" ? 42 : undefined,
   };
 
   it("names owners by email, incidents by start and title, and accepts labels", () => {
@@ -145,8 +146,22 @@ describe("parseActionItemCsv", () => {
     expect(result.ok && result.problems).toEqual([]);
     if (!result.ok) return;
     expect(result.rows.map((r) => r.input)).toEqual([
-      expect.objectContaining({ title: "Disk alerts", ownerId: 7, status: "done", source: "postmortem", incidentId: 42, completedAt: new Date("2026-01-30T12:00:00Z") }),
-      expect.objectContaining({ title: "Runbook", ownerId: 7, status: "in_progress", source: "premortem", incidentId: null, completedAt: null }),
+      expect.objectContaining({
+        title: "Disk alerts",
+        ownerId: 7,
+        status: "done",
+        source: "postmortem",
+        incidentId: 42,
+        completedAt: new Date("2026-01-30T12:00:00Z"),
+      }),
+      expect.objectContaining({
+        title: "Runbook",
+        ownerId: 7,
+        status: "in_progress",
+        source: "premortem",
+        incidentId: null,
+        completedAt: null,
+      }),
     ]);
   });
 
@@ -166,7 +181,11 @@ describe("parseActionItemCsv", () => {
     expect(result.problems).toEqual([
       { line: 2, field: "owner_email", message: "No one on this team has the email eve@example.com" },
       { line: 3, field: "due_date", message: "Due date must be a date like 2026-11-30" },
-      { line: 4, field: "incident_title", message: "No incident “DB outage” started at 2026-01-11T10:00:00Z in this team; import the incidents first" },
+      {
+        line: 4,
+        field: "incident_title",
+        message: "No incident “DB outage” started at 2026-01-11T10:00:00Z in this team; import the incidents first",
+      },
       { line: 5, field: "completed_at", message: "Only a done item has a completion time" },
       { line: 6, field: "owner_email", message: "Enter the owner's email address" },
       { line: 6, field: "status", message: "Choose open, in progress, done or dropped" },
@@ -178,12 +197,12 @@ describe("export", () => {
   const incident: Incident = {
     id: 1,
     teamId: 1,
-    title: "=HYPERLINK(\"http://evil\")",
+    title: '=HYPERLINK("http://evil")',
     severity: "SEV1",
     startedAt: new Date("2026-07-01T12:00:00.250Z"),
     detectedAt: null,
     resolvedAt: new Date("2026-07-01T13:00:00Z"),
-    summary: "-1 customers, \"quoted\", and a\nnew line",
+    summary: '-1 customers, "quoted", and a\nnew line',
     postmortemUrl: null,
     postmortemPublishedAt: null,
     audit: { creditsOffered: "na", postmortemPublished: "no" },
@@ -195,7 +214,7 @@ describe("export", () => {
     const csv = incidentsToCsv([incident], "America/New_York");
     const [header, row] = parse(csv, { bom: true }) as string[][];
     expect(header.slice(0, 4)).toEqual(["id", "title", "severity", "started_at"]);
-    expect(row[1]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(row[1]).toBe('\'=HYPERLINK("http://evil")');
     expect(row[3]).toBe("2026-07-01T08:00:00.250-04:00");
     expect(csv.charCodeAt(0)).toBe(0xfeff); // a BOM so spreadsheets read UTF-8
 
@@ -221,7 +240,12 @@ describe("export", () => {
         fc.pre(title.trim().length > 0 && title.trim() === title && summary.trim() === summary);
         const csv = incidentsToCsv([{ ...incident, title, summary: summary || null }], "UTC");
         const back = parseIncidentCsv(csv, "UTC");
-        return back.ok && back.problems.length === 0 && back.rows[0].input.title === title && back.rows[0].input.summary === (summary || null);
+        return (
+          back.ok &&
+          back.problems.length === 0 &&
+          back.rows[0].input.title === title &&
+          back.rows[0].input.summary === (summary || null)
+        );
       }),
     );
   });
@@ -252,7 +276,8 @@ describe("export", () => {
     const back = parseActionItemCsv(csv, {
       timeZone: "UTC",
       ownerIdByEmail: new Map([["dana@example.com", 7]]),
-      findIncident: (startedAt, title) => (title === "DB outage" && startedAt.getTime() === item.incidentStartedAt!.getTime() ? 42 : undefined),
+      findIncident: (startedAt, title) =>
+        title === "DB outage" && startedAt.getTime() === item.incidentStartedAt!.getTime() ? 42 : undefined,
     });
     expect(back.ok && back.problems).toEqual([]);
     if (!back.ok) return;

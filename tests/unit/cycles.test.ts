@@ -61,9 +61,7 @@ const ZONES = [
   "Pacific/Pago_Pago",
 ];
 
-const instantArb = fc
-  .integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2099, 11, 31) })
-  .map((ms) => new Date(ms));
+const instantArb = fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => new Date(ms));
 const zoneArb = fc.constantFrom(...ZONES);
 
 describe("isValidTimeZone", () => {
@@ -184,10 +182,23 @@ describe("weeklyCycleAt — time zones", () => {
 });
 
 describe("weeklyCycleByKey", () => {
-  it.each(["", "2026", "2026-W", "2026-W1", "2026-W001", "2026W47", "2026-w47", "2026-W00", "2026-W54", "2025-W53", " 2026-W47", "2026-W47 ", "26-W47", "2026-Q4", "0000-W01"])(
-    "returns null for malformed key %j",
-    (key) => expect(weeklyCycleByKey(key, "UTC")).toBeNull(),
-  );
+  it.each([
+    "",
+    "2026",
+    "2026-W",
+    "2026-W1",
+    "2026-W001",
+    "2026W47",
+    "2026-w47",
+    "2026-W00",
+    "2026-W54",
+    "2025-W53",
+    " 2026-W47",
+    "2026-W47 ",
+    "26-W47",
+    "2026-Q4",
+    "0000-W01",
+  ])("returns null for malformed key %j", (key) => expect(weeklyCycleByKey(key, "UTC")).toBeNull());
 
   it("accepts week 53 only in 53-week years", () => {
     expect(weeklyCycleByKey("2026-W53", "UTC")?.opensAt.toISOString()).toBe("2026-12-28T00:00:00.000Z");
@@ -247,14 +258,18 @@ describe("weeklyCycleAt — properties", () => {
 
   it("the window opens at Monday 00:00 local time whenever that time exists", () => {
     fc.assert(
-      fc.property(instantArb, fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Pacific/Auckland"), (t, tz) => {
-        const w = weeklyCycleAt(t, tz);
-        expect(wall(w.opensAt, tz)).toMatch(/ 00:00$/);
-        expect(wall(w.closesAt, tz)).toMatch(/ 00:00$/);
-        expect(localWeekday(w.opensAt, tz)).toBe("Mon");
-        expect(localWeekday(w.closesAt, tz)).toBe("Mon");
-        return true;
-      }),
+      fc.property(
+        instantArb,
+        fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Pacific/Auckland"),
+        (t, tz) => {
+          const w = weeklyCycleAt(t, tz);
+          expect(wall(w.opensAt, tz)).toMatch(/ 00:00$/);
+          expect(wall(w.closesAt, tz)).toMatch(/ 00:00$/);
+          expect(localWeekday(w.opensAt, tz)).toBe("Mon");
+          expect(localWeekday(w.closesAt, tz)).toBe("Mon");
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -358,7 +373,9 @@ describe("quarterly cycles", () => {
   });
 
   it("quarterlyCycleByKey parses keys and returns null for malformed ones", () => {
-    expect(quarterlyCycleByKey("2026-Q4", "Europe/Berlin", 14)).toEqual(quarterlyCycleFor(2026, 4, "Europe/Berlin", 14));
+    expect(quarterlyCycleByKey("2026-Q4", "Europe/Berlin", 14)).toEqual(
+      quarterlyCycleFor(2026, 4, "Europe/Berlin", 14),
+    );
     for (const bad of ["", "2026-Q0", "2026-Q5", "2026Q4", "2026-q4", "2026-W47", "26-Q4", "2026-Q4 ", "0000-Q1"]) {
       expect(quarterlyCycleByKey(bad, "UTC", 14)).toBeNull();
     }
@@ -414,21 +431,27 @@ describe("quarterly cycles", () => {
 
   it("property: quarterlyCyclesBetween equals a brute-force filter", () => {
     fc.assert(
-      fc.property(instantArb, fc.integer({ min: 0, max: 800 * 86_400_000 }), zoneArb, fc.integer({ min: 1, max: 84 }), (from, span, tz, days) => {
-        const to = new Date(from.getTime() + span);
-        const got = quarterlyCyclesBetween(from, to, tz, days).map((q) => q.periodKey);
-        const expected: string[] = [];
-        const y0 = from.getUTCFullYear() - 1;
-        const y1 = to.getUTCFullYear() + 1;
-        for (let y = y0; y <= y1; y++) {
-          for (const qq of [1, 2, 3, 4] as const) {
-            const q = quarterlyCycleFor(y, qq, tz, days);
-            if (q.opensAt <= to && q.closesAt > from) expected.push(q.periodKey);
+      fc.property(
+        instantArb,
+        fc.integer({ min: 0, max: 800 * 86_400_000 }),
+        zoneArb,
+        fc.integer({ min: 1, max: 84 }),
+        (from, span, tz, days) => {
+          const to = new Date(from.getTime() + span);
+          const got = quarterlyCyclesBetween(from, to, tz, days).map((q) => q.periodKey);
+          const expected: string[] = [];
+          const y0 = from.getUTCFullYear() - 1;
+          const y1 = to.getUTCFullYear() + 1;
+          for (let y = y0; y <= y1; y++) {
+            for (const qq of [1, 2, 3, 4] as const) {
+              const q = quarterlyCycleFor(y, qq, tz, days);
+              if (q.opensAt <= to && q.closesAt > from) expected.push(q.periodKey);
+            }
           }
-        }
-        expect(got).toEqual(expected);
-        return true;
-      }),
+          expect(got).toEqual(expected);
+          return true;
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -5,7 +5,8 @@ import type { Interval } from "../../app/domain/results";
 import type { Component } from "../../app/domain/survey-bank";
 
 const wk = (i: number) => `2026-W${String(i).padStart(2, "0")}`;
-const series = (means: (number | null)[], start = 1): WeeklyPoint[] => means.map((mean, i) => ({ periodKey: wk(start + i), mean }));
+const series = (means: (number | null)[], start = 1): WeeklyPoint[] =>
+  means.map((mean, i) => ({ periodKey: wk(start + i), mean }));
 
 describe("weeklyDips", () => {
   const baseline = [3.4, 4.0, 3.6, 4.1, 3.5, 3.9, 3.7, 4.2];
@@ -176,7 +177,9 @@ describe("quarterlyDips", () => {
     ]);
     expect(rise).toHaveLength(1);
     expect(rise[0].basis.component).toBe("S");
-    expect(rise[0].message).toMatch(/^Self-orientation rose from 2\.0 .* to 3\.0 .*higher self-orientation means lower trust$/);
+    expect(rise[0].message).toMatch(
+      /^Self-orientation rose from 2\.0 .* to 3\.0 .*higher self-orientation means lower trust$/,
+    );
     const fall = quarterlyDips([
       { periodKey: "2026-Q1", components: comps(4, 4, 4, 3) },
       { periodKey: "2026-Q2", components: comps(4, 4, 4, 2) },

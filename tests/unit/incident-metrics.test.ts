@@ -54,20 +54,14 @@ describe("median and percentile", () => {
           const [lo, hi] = p <= q ? [p, q] : [q, p];
           const a = percentile(values, lo)!;
           const b = percentile(values, hi)!;
-          return (
-            a >= Math.min(...values) &&
-            b <= Math.max(...values) &&
-            a <= b + 1e-9
-          );
+          return a >= Math.min(...values) && b <= Math.max(...values) && a <= b + 1e-9;
         },
       ),
     );
   });
 });
 
-function incident(
-  partial: Partial<IncidentRecord> & Pick<IncidentRecord, "id" | "startedAt">,
-): IncidentRecord {
+function incident(partial: Partial<IncidentRecord> & Pick<IncidentRecord, "id" | "startedAt">): IncidentRecord {
   return {
     severity: "SEV3",
     detectedAt: null,
@@ -184,9 +178,7 @@ describe("incidentMetrics", () => {
   });
 });
 
-function item(
-  partial: Partial<ActionItemRecord> & Pick<ActionItemRecord, "id" | "dueDate">,
-): ActionItemRecord {
+function item(partial: Partial<ActionItemRecord> & Pick<ActionItemRecord, "id" | "dueDate">): ActionItemRecord {
   return {
     status: "open",
     createdAt: d("2026-10-01T00:00:00Z"),
@@ -291,11 +283,7 @@ describe("actionItemMetrics", () => {
     });
     const lastDay = item({ id: 2, dueDate: "2026-11-30", status: "open" });
 
-    const inBerlin = actionItemMetrics(
-      [late, lastDay],
-      berlinNovember,
-      "Europe/Berlin",
-    );
+    const inBerlin = actionItemMetrics([late, lastDay], berlinNovember, "Europe/Berlin");
     expect(inBerlin).toMatchObject({
       due: 2,
       doneOnTime: 0,
@@ -313,8 +301,6 @@ describe("actionItemMetrics", () => {
   });
 
   it("refuses a corrupt due date rather than skipping it", () => {
-    expect(() =>
-      actionItemMetrics([item({ id: 9, dueDate: "2026-02-30" })], november),
-    ).toThrow(/Action item 9/);
+    expect(() => actionItemMetrics([item({ id: 9, dueDate: "2026-02-30" })], november)).toThrow(/Action item 9/);
   });
 });

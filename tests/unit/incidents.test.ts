@@ -38,12 +38,8 @@ describe("vocabulary", () => {
   });
 
   it("labels every status and source", () => {
-    expect(Object.keys(ACTION_STATUS_LABELS).sort()).toEqual(
-      [...ACTION_STATUSES].sort(),
-    );
-    expect(Object.keys(ACTION_SOURCE_LABELS).sort()).toEqual(
-      [...ACTION_SOURCES].sort(),
-    );
+    expect(Object.keys(ACTION_STATUS_LABELS).sort()).toEqual([...ACTION_STATUSES].sort());
+    expect(Object.keys(ACTION_SOURCE_LABELS).sort()).toEqual([...ACTION_SOURCES].sort());
   });
 });
 
@@ -85,75 +81,41 @@ describe("parseCalendarDate", () => {
 
 describe("parseDateTime", () => {
   it("reads ISO 8601 with an offset or Z", () => {
-    expect(iso(parseDateTime("2026-11-20T14:05:00+01:00"))).toBe(
-      "2026-11-20T13:05:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-11-20T14:05:00-05:30"))).toBe(
-      "2026-11-20T19:35:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-11-20T14:05Z"))).toBe(
-      "2026-11-20T14:05:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-11-20T14:05:07.25Z"))).toBe(
-      "2026-11-20T14:05:07.250Z",
-    );
-    expect(iso(parseDateTime("2026-11-20T14:05:00+0100"))).toBe(
-      "2026-11-20T13:05:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-11-20T14:05:00+01:00"))).toBe("2026-11-20T13:05:00.000Z");
+    expect(iso(parseDateTime("2026-11-20T14:05:00-05:30"))).toBe("2026-11-20T19:35:00.000Z");
+    expect(iso(parseDateTime("2026-11-20T14:05Z"))).toBe("2026-11-20T14:05:00.000Z");
+    expect(iso(parseDateTime("2026-11-20T14:05:07.25Z"))).toBe("2026-11-20T14:05:07.250Z");
+    expect(iso(parseDateTime("2026-11-20T14:05:00+0100"))).toBe("2026-11-20T13:05:00.000Z");
   });
 
   it("lets an explicit offset win over the time zone", () => {
-    expect(iso(parseDateTime("2026-11-20T14:05:00Z", "Europe/Berlin"))).toBe(
-      "2026-11-20T14:05:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-11-20T14:05:00Z", "Europe/Berlin"))).toBe("2026-11-20T14:05:00.000Z");
   });
 
   it("needs a time zone for a datetime-local value", () => {
     expect(parseDateTime("2026-11-20T14:05")).toBeNull();
-    expect(iso(parseDateTime("2026-11-20T14:05", "Europe/Berlin"))).toBe(
-      "2026-11-20T13:05:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-07-01T14:05", "Europe/Berlin"))).toBe(
-      "2026-07-01T12:05:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-07-01T14:05:30", "Europe/Berlin"))).toBe(
-      "2026-07-01T12:05:30.000Z",
-    );
+    expect(iso(parseDateTime("2026-11-20T14:05", "Europe/Berlin"))).toBe("2026-11-20T13:05:00.000Z");
+    expect(iso(parseDateTime("2026-07-01T14:05", "Europe/Berlin"))).toBe("2026-07-01T12:05:00.000Z");
+    expect(iso(parseDateTime("2026-07-01T14:05:30", "Europe/Berlin"))).toBe("2026-07-01T12:05:30.000Z");
   });
 
   it("handles the Berlin spring-forward gap (2026-03-29, 02:00 → 03:00)", () => {
-    expect(iso(parseDateTime("2026-03-29T01:59", "Europe/Berlin"))).toBe(
-      "2026-03-29T00:59:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-03-29T01:59", "Europe/Berlin"))).toBe("2026-03-29T00:59:00.000Z");
     // 02:30 never happens on the clock: it is read as 03:30 CEST.
-    expect(iso(parseDateTime("2026-03-29T02:30", "Europe/Berlin"))).toBe(
-      "2026-03-29T01:30:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-03-29T03:00", "Europe/Berlin"))).toBe(
-      "2026-03-29T01:00:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-03-29T02:30", "Europe/Berlin"))).toBe("2026-03-29T01:30:00.000Z");
+    expect(iso(parseDateTime("2026-03-29T03:00", "Europe/Berlin"))).toBe("2026-03-29T01:00:00.000Z");
   });
 
   it("handles the Berlin fall-back overlap (2026-10-25, 03:00 → 02:00)", () => {
-    expect(iso(parseDateTime("2026-10-25T01:59", "Europe/Berlin"))).toBe(
-      "2026-10-24T23:59:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-10-25T01:59", "Europe/Berlin"))).toBe("2026-10-24T23:59:00.000Z");
     // 02:30 happens twice: the earlier one (CEST, +02:00) is chosen.
-    expect(iso(parseDateTime("2026-10-25T02:30", "Europe/Berlin"))).toBe(
-      "2026-10-25T00:30:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-10-25T03:00", "Europe/Berlin"))).toBe(
-      "2026-10-25T02:00:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-10-25T02:30", "Europe/Berlin"))).toBe("2026-10-25T00:30:00.000Z");
+    expect(iso(parseDateTime("2026-10-25T03:00", "Europe/Berlin"))).toBe("2026-10-25T02:00:00.000Z");
   });
 
   it("handles a zone west of UTC across its gap", () => {
-    expect(iso(parseDateTime("2026-03-08T02:30", "America/New_York"))).toBe(
-      "2026-03-08T07:30:00.000Z",
-    );
-    expect(iso(parseDateTime("2026-03-08T12:00", "America/New_York"))).toBe(
-      "2026-03-08T16:00:00.000Z",
-    );
+    expect(iso(parseDateTime("2026-03-08T02:30", "America/New_York"))).toBe("2026-03-08T07:30:00.000Z");
+    expect(iso(parseDateTime("2026-03-08T12:00", "America/New_York"))).toBe("2026-03-08T16:00:00.000Z");
   });
 
   it("rejects bad dates and times", () => {
@@ -172,15 +134,11 @@ describe("parseDateTime", () => {
     ]) {
       expect(parseDateTime(bad, "Europe/Berlin"), bad).toBeNull();
     }
-    expect(iso(parseDateTime("2028-02-29T12:00Z"))).toBe(
-      "2028-02-29T12:00:00.000Z",
-    );
+    expect(iso(parseDateTime("2028-02-29T12:00Z"))).toBe("2028-02-29T12:00:00.000Z");
   });
 
   it("throws for an unknown time zone", () => {
-    expect(() =>
-      parseDateTime("2026-11-20T14:05", "Mars/Olympus_Mons"),
-    ).toThrow(RangeError);
+    expect(() => parseDateTime("2026-11-20T14:05", "Mars/Olympus_Mons")).toThrow(RangeError);
   });
 
   it("round-trips any instant written by toISOString", () => {
@@ -220,8 +178,7 @@ describe("parseDateTime", () => {
           // In the repeated hour the earlier instant is chosen, one hour before.
           return (
             parsed !== null &&
-            (parsed.getTime() === instant.getTime() ||
-              instant.getTime() - parsed.getTime() === 3_600_000)
+            (parsed.getTime() === instant.getTime() || instant.getTime() - parsed.getTime() === 3_600_000)
           );
         },
       ),
@@ -298,82 +255,56 @@ describe("incident schema", () => {
 
   it("without a time zone, asks for an offset", () => {
     expect(errorsOf(incidentInputSchema.safeParse(formIncident))).toEqual({
-      startedAt:
-        "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
-      detectedAt:
-        "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
-      resolvedAt:
-        "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
+      startedAt: "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
+      detectedAt: "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
+      resolvedAt: "Enter a date and time with an offset, like 2026-11-20T14:05:00+01:00",
     });
   });
 
   it("throws for an unknown team time zone", () => {
-    expect(() => makeIncidentInputSchema("Europe/Atlantis")).toThrow(
-      RangeError,
-    );
+    expect(() => makeIncidentInputSchema("Europe/Atlantis")).toThrow(RangeError);
   });
 
   it("requires a title of at most 200 characters", () => {
-    expect(
-      errorsOf(berlin.safeParse({ ...formIncident, title: "   " })),
-    ).toEqual({ title: "Give the incident a title" });
+    expect(errorsOf(berlin.safeParse({ ...formIncident, title: "   " }))).toEqual({
+      title: "Give the incident a title",
+    });
     const noTitle: Record<string, unknown> = { ...formIncident };
     delete noTitle.title;
     expect(errorsOf(berlin.safeParse(noTitle))).toEqual({
       title: "Give the incident a title",
     });
-    expect(
-      berlin.safeParse({ ...formIncident, title: "x".repeat(200) }).success,
-    ).toBe(true);
-    expect(
-      errorsOf(berlin.safeParse({ ...formIncident, title: "x".repeat(201) })),
-    ).toEqual({
+    expect(berlin.safeParse({ ...formIncident, title: "x".repeat(200) }).success).toBe(true);
+    expect(errorsOf(berlin.safeParse({ ...formIncident, title: "x".repeat(201) }))).toEqual({
       title: "Keep the title to 200 characters or fewer",
     });
   });
 
   it("requires a known severity", () => {
     for (const severity of ["", "SEV5", "critical", undefined]) {
-      expect(errorsOf(berlin.safeParse({ ...formIncident, severity }))).toEqual(
-        {
-          severity: "Choose SEV1, SEV2, SEV3 or SEV4",
-        },
-      );
+      expect(errorsOf(berlin.safeParse({ ...formIncident, severity }))).toEqual({
+        severity: "Choose SEV1, SEV2, SEV3 or SEV4",
+      });
     }
   });
 
   it("requires a valid start", () => {
-    expect(
-      errorsOf(berlin.safeParse({ ...formIncident, startedAt: "" })),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, startedAt: "" }))).toEqual({
       startedAt: "Enter when the incident started",
     });
-    expect(
-      errorsOf(berlin.safeParse({ ...formIncident, startedAt: "tomorrow" })),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, startedAt: "tomorrow" }))).toEqual({
       startedAt: "Enter a date and time like 2026-11-20T14:05",
     });
-    expect(
-      errorsOf(
-        berlin.safeParse({ ...formIncident, startedAt: "2026-02-30T10:00" }),
-      ),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, startedAt: "2026-02-30T10:00" }))).toEqual({
       startedAt: "Enter a date and time like 2026-11-20T14:05",
     });
   });
 
   it("rejects detection before the start", () => {
-    expect(
-      errorsOf(
-        berlin.safeParse({ ...formIncident, detectedAt: "2026-11-20T14:04" }),
-      ),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, detectedAt: "2026-11-20T14:04" }))).toEqual({
       detectedAt: "Detected time is before the start",
     });
-    expect(
-      berlin.safeParse({ ...formIncident, detectedAt: "2026-11-20T14:05" })
-        .success,
-    ).toBe(true);
+    expect(berlin.safeParse({ ...formIncident, detectedAt: "2026-11-20T14:05" }).success).toBe(true);
   });
 
   it("rejects resolution before the start", () => {
@@ -400,8 +331,7 @@ describe("incident schema", () => {
         }),
       ),
     ).toEqual({
-      postmortemPublishedAt:
-        "Enter the resolved time: a postmortem is published after resolution",
+      postmortemPublishedAt: "Enter the resolved time: a postmortem is published after resolution",
     });
   });
 
@@ -441,41 +371,22 @@ describe("incident schema", () => {
   });
 
   it("does not run a cross-field rule on a field that failed to parse", () => {
-    expect(
-      errorsOf(berlin.safeParse({ ...formIncident, startedAt: "nope" })),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, startedAt: "nope" }))).toEqual({
       startedAt: "Enter a date and time like 2026-11-20T14:05",
     });
   });
 
   it("limits the summary to 5000 characters", () => {
-    expect(
-      berlin.safeParse({ ...formIncident, summary: "s".repeat(5000) }).success,
-    ).toBe(true);
-    expect(
-      errorsOf(
-        berlin.safeParse({ ...formIncident, summary: "s".repeat(5001) }),
-      ),
-    ).toEqual({
+    expect(berlin.safeParse({ ...formIncident, summary: "s".repeat(5000) }).success).toBe(true);
+    expect(errorsOf(berlin.safeParse({ ...formIncident, summary: "s".repeat(5001) }))).toEqual({
       summary: "Keep the summary to 5000 characters or fewer",
     });
   });
 
   it("accepts only http and https postmortem links", () => {
-    expect(
-      berlin.safeParse({ ...formIncident, postmortemUrl: "http://wiki/pm/1" })
-        .success,
-    ).toBe(true);
-    for (const postmortemUrl of [
-      "ftp://example.com/pm",
-      "javascript:alert(1)",
-      "wiki page",
-      "example.com/pm",
-    ]) {
-      expect(
-        errorsOf(berlin.safeParse({ ...formIncident, postmortemUrl })),
-        postmortemUrl,
-      ).toEqual({
+    expect(berlin.safeParse({ ...formIncident, postmortemUrl: "http://wiki/pm/1" }).success).toBe(true);
+    for (const postmortemUrl of ["ftp://example.com/pm", "javascript:alert(1)", "wiki page", "example.com/pm"]) {
+      expect(errorsOf(berlin.safeParse({ ...formIncident, postmortemUrl })), postmortemUrl).toEqual({
         postmortemUrl: "Enter a link starting with http:// or https://",
       });
     }
@@ -492,17 +403,10 @@ describe("incident schema", () => {
     ).toEqual({
       "audit.creditsOffered": "Answer yes, no or not applicable",
     });
-    expect(
-      errorsOf(
-        berlin.safeParse({ ...formIncident, audit: { creditOffered: "yes" } }),
-      ),
-    ).toEqual({
+    expect(errorsOf(berlin.safeParse({ ...formIncident, audit: { creditOffered: "yes" } }))).toEqual({
       audit: "Unknown audit question: creditOffered",
     });
-    expect(
-      berlin.parse({ ...formIncident, audit: { postmortemPublished: "YES" } })
-        .audit,
-    ).toEqual({
+    expect(berlin.parse({ ...formIncident, audit: { postmortemPublished: "YES" } }).audit).toEqual({
       postmortemPublished: "yes",
     });
   });
@@ -549,9 +453,7 @@ describe("action item schema", () => {
   });
 
   it("requires a title of at most 200 characters", () => {
-    expect(
-      errorsOf(actionItemInputSchema.safeParse({ ...formAction, title: "" })),
-    ).toEqual({
+    expect(errorsOf(actionItemInputSchema.safeParse({ ...formAction, title: "" }))).toEqual({
       title: "Give the action item a title",
     });
     expect(
@@ -568,49 +470,26 @@ describe("action item schema", () => {
 
   it("requires a positive whole owner id", () => {
     for (const ownerId of ["", "0", "-1", "abc", "1.5", 1.5, 0, undefined]) {
-      expect(
-        errorsOf(actionItemInputSchema.safeParse({ ...formAction, ownerId })),
-        String(ownerId),
-      ).toEqual({
+      expect(errorsOf(actionItemInputSchema.safeParse({ ...formAction, ownerId })), String(ownerId)).toEqual({
         ownerId: "Choose an owner",
       });
     }
   });
 
   it("checks the incident id only when given", () => {
-    expect(
-      actionItemInputSchema.parse({ ...formAction, incidentId: "3" })
-        .incidentId,
-    ).toBe(3);
-    expect(
-      errorsOf(
-        actionItemInputSchema.safeParse({ ...formAction, incidentId: "x" }),
-      ),
-    ).toEqual({
+    expect(actionItemInputSchema.parse({ ...formAction, incidentId: "3" }).incidentId).toBe(3);
+    expect(errorsOf(actionItemInputSchema.safeParse({ ...formAction, incidentId: "x" }))).toEqual({
       incidentId: "Choose an incident",
     });
   });
 
   it("requires a real calendar due date", () => {
-    for (const dueDate of [
-      "",
-      "2026-02-30",
-      "tomorrow",
-      "30/11/2026",
-      "2026-11-30T10:00",
-      undefined,
-    ]) {
-      expect(
-        errorsOf(actionItemInputSchema.safeParse({ ...formAction, dueDate })),
-        String(dueDate),
-      ).toEqual({
+    for (const dueDate of ["", "2026-02-30", "tomorrow", "30/11/2026", "2026-11-30T10:00", undefined]) {
+      expect(errorsOf(actionItemInputSchema.safeParse({ ...formAction, dueDate })), String(dueDate)).toEqual({
         dueDate: "Due date must be a date like 2026-11-30",
       });
     }
-    expect(
-      actionItemInputSchema.parse({ ...formAction, dueDate: "2028-02-29" })
-        .dueDate,
-    ).toBe("2028-02-29");
+    expect(actionItemInputSchema.parse({ ...formAction, dueDate: "2028-02-29" }).dueDate).toBe("2028-02-29");
   });
 
   it("requires a known status and source", () => {
@@ -647,13 +526,7 @@ describe("fieldErrors", () => {
     const result = actionItemInputSchema.safeParse("not an object");
     expect(errorsOf(result)).toEqual({ "": expect.any(String) });
     const many = actionItemInputSchema.safeParse({});
-    expect(Object.keys(errorsOf(many)).sort()).toEqual([
-      "dueDate",
-      "ownerId",
-      "source",
-      "status",
-      "title",
-    ]);
+    expect(Object.keys(errorsOf(many)).sort()).toEqual(["dueDate", "ownerId", "source", "status", "title"]);
   });
 });
 

@@ -29,7 +29,13 @@ function input(overrides: Partial<PlanInput> & { now: Date }): PlanInput {
       { userId: 2, role: "member" },
       { userId: 3, role: "member" },
     ],
-    weekly: { periodKey: w.periodKey, opensAt: w.opensAt, closesAt: w.closesAt, answered: new Set(), openSentAt: new Map() },
+    weekly: {
+      periodKey: w.periodKey,
+      opensAt: w.opensAt,
+      closesAt: w.closesAt,
+      answered: new Set(),
+      openSentAt: new Map(),
+    },
     survey: null,
     actionItems: [],
     dipAlerts: [],
@@ -40,7 +46,9 @@ function input(overrides: Partial<PlanInput> & { now: Date }): PlanInput {
 }
 
 const people = (planned: PlannedReminder[], kind?: ReminderKind) =>
-  planned.filter((p) => p.recipient.type === "person" && (!kind || p.kind === kind)).map((p) => (p.recipient as { userId: number }).userId);
+  planned
+    .filter((p) => p.recipient.type === "person" && (!kind || p.kind === kind))
+    .map((p) => (p.recipient as { userId: number }).userId);
 
 describe("ritual schedule on the team's clock", () => {
   it("weekly: opens Monday 09:00, one follow-up Thursday 09:00", () => {
@@ -64,7 +72,9 @@ describe("ritual schedule on the team's clock", () => {
     expect(s.openAt.toISOString()).toBe("2026-10-05T09:00:00.000Z");
     expect(s.followUpAt!.toISOString()).toBe("2026-10-15T09:00:00.000Z");
     expect(ritualSchedule(quarterlyCycleFor(2026, 4, "UTC", 1), "UTC").followUpAt).toBeNull();
-    expect(ritualSchedule(quarterlyCycleFor(2026, 4, "UTC", 2), "UTC").followUpAt!.toISOString()).toBe("2026-10-06T09:00:00.000Z");
+    expect(ritualSchedule(quarterlyCycleFor(2026, 4, "UTC", 2), "UTC").followUpAt!.toISOString()).toBe(
+      "2026-10-06T09:00:00.000Z",
+    );
   });
 });
 
@@ -92,27 +102,37 @@ describe("weekly check reminders", () => {
   });
 
   it("respects each person's opt-out per kind", () => {
-    const optedOut = new Map([[3, new Set<ReminderKind>(["weekly_open"])], [2, new Set<ReminderKind>(["weekly_followup"])]]);
+    const optedOut = new Map([
+      [3, new Set<ReminderKind>(["weekly_open"])],
+      [2, new Set<ReminderKind>(["weekly_followup"])],
+    ]);
     expect(people(planReminders(input({ now: monday10, optedOut })))).toEqual([1, 2]);
     expect(people(planReminders(input({ now: thursday10, optedOut })))).toEqual([1, 3]);
   });
 
   it("skips the follow-up when the opening reminder went out less than a day before it", () => {
     const base = input({ now: thursday10 });
-    const openSentAt = new Map([[1, new Date("2026-11-18T19:00:00Z")], [2, new Date("2026-11-16T09:01:00Z")]]);
+    const openSentAt = new Map([
+      [1, new Date("2026-11-18T19:00:00Z")],
+      [2, new Date("2026-11-16T09:01:00Z")],
+    ]);
     expect(people(planReminders({ ...base, weekly: { ...base.weekly!, openSentAt } }))).toEqual([2, 3]);
   });
 
   it("the webhook hears that the check is open, never a follow-up", () => {
     const monday = planReminders(input({ now: monday10, hasWebhook: true })).filter((p) => p.recipient.type === "team");
     expect(monday.map((p) => p.kind)).toEqual(["weekly_open"]);
-    const thursday = planReminders(input({ now: thursday10, hasWebhook: true })).filter((p) => p.recipient.type === "team");
+    const thursday = planReminders(input({ now: thursday10, hasWebhook: true })).filter(
+      (p) => p.recipient.type === "team",
+    );
     expect(thursday.map((p) => p.kind)).toEqual(["weekly_open"]);
   });
 
   it("nothing once the week has closed", () => {
     const base = input({ now: monday10 });
-    expect(planReminders({ ...base, now: new Date("2026-11-23T10:00:00Z") }).filter((p) => p.kind.startsWith("weekly"))).toEqual([]);
+    expect(
+      planReminders({ ...base, now: new Date("2026-11-23T10:00:00Z") }).filter((p) => p.kind.startsWith("weekly")),
+    ).toEqual([]);
   });
 });
 
@@ -130,11 +150,23 @@ describe("the cap and the answered rule hold for any schedule (property)", () =>
           const optedOut = new Map(members.map((m, i) => [m.userId, new Set(optOuts[i])]));
           const log = new Map<string, { at: number; p: PlannedReminder }>();
           for (let t = w.opensAt.getTime() + offset * HOUR; t < w.closesAt.getTime() + DAY; t += tickEvery * HOUR) {
-            const answered = new Set(members.filter((m, i) => answerHours[i] !== null && w.opensAt.getTime() + answerHours[i]! * HOUR <= t).map((m) => m.userId));
+            const answered = new Set(
+              members
+                .filter((m, i) => answerHours[i] !== null && w.opensAt.getTime() + answerHours[i]! * HOUR <= t)
+                .map((m) => m.userId),
+            );
             const openSentAt = new Map<number, Date>();
-            for (const { at, p } of log.values()) if (p.kind === "weekly_open" && p.recipient.type === "person") openSentAt.set(p.recipient.userId, new Date(at));
+            for (const { at, p } of log.values())
+              if (p.kind === "weekly_open" && p.recipient.type === "person")
+                openSentAt.set(p.recipient.userId, new Date(at));
             const planned = planReminders(
-              input({ now: new Date(t), members, optedOut, hasWebhook: true, weekly: { periodKey: w.periodKey, opensAt: w.opensAt, closesAt: w.closesAt, answered, openSentAt } }),
+              input({
+                now: new Date(t),
+                members,
+                optedOut,
+                hasWebhook: true,
+                weekly: { periodKey: w.periodKey, opensAt: w.opensAt, closesAt: w.closesAt, answered, openSentAt },
+              }),
             );
             for (const p of planned) {
               const key = `${p.kind}|${p.subjectKey}|${recipientKey(p.recipient)}`;
@@ -142,7 +174,9 @@ describe("the cap and the answered rule hold for any schedule (property)", () =>
             }
           }
           for (const [i, m] of members.entries()) {
-            const mine = [...log.values()].filter(({ p }) => p.recipient.type === "person" && p.recipient.userId === m.userId);
+            const mine = [...log.values()].filter(
+              ({ p }) => p.recipient.type === "person" && p.recipient.userId === m.userId,
+            );
             expect(mine.length).toBeLessThanOrEqual(2);
             for (const { at, p } of mine) {
               if (answerHours[i] !== null) expect(at).toBeLessThan(w.opensAt.getTime() + answerHours[i]! * HOUR);
@@ -161,7 +195,8 @@ describe("the cap and the answered rule hold for any schedule (property)", () =>
     const w = week("2026-W47");
     const sent = new Set<string>();
     for (let t = w.opensAt.getTime(); t < w.closesAt.getTime(); t += HOUR) {
-      for (const p of planReminders(input({ now: new Date(t), members: [{ userId: 9, role: "member" }] }))) sent.add(p.kind);
+      for (const p of planReminders(input({ now: new Date(t), members: [{ userId: 9, role: "member" }] })))
+        sent.add(p.kind);
     }
     expect([...sent].sort()).toEqual(["weekly_followup", "weekly_open"]);
   });
@@ -169,7 +204,13 @@ describe("the cap and the answered rule hold for any schedule (property)", () =>
 
 describe("action items, review and dips", () => {
   const now = new Date("2026-11-18T10:00:00Z"); // Wednesday
-  const item = (id: number, dueDate: string, over: Partial<ActionItemRef> = {}): ActionItemRef => ({ id, ownerId: 2, dueDate, status: "open", ...over });
+  const item = (id: number, dueDate: string, over: Partial<ActionItemRef> = {}): ActionItemRef => ({
+    id,
+    ownerId: 2,
+    dueDate,
+    status: "open",
+    ...over,
+  });
 
   it("due within two days and recently overdue go to the owner, once per due date", () => {
     const items = [
@@ -199,21 +240,31 @@ describe("action items, review and dips", () => {
     for (let i = 1; i < flags.length; i++) expect(flags[i]).toBe(!flags[i - 1]);
     const reviewMonday = mondays.find(isReviewWeek)!;
     const at = new Date(`${reviewMonday}T09:30:00Z`);
-    const planned = planReminders(input({ now: at, hasWebhook: true, actionItems: [item(1, "2027-02-01")] })).filter((p) => p.kind === "review_summary");
+    const planned = planReminders(input({ now: at, hasWebhook: true, actionItems: [item(1, "2027-02-01")] })).filter(
+      (p) => p.kind === "review_summary",
+    );
     expect(planned.map((p) => recipientKey(p.recipient))).toEqual(["user:1", "team"]);
     expect(planReminders(input({ now: at, actionItems: [] })).filter((p) => p.kind === "review_summary")).toEqual([]);
   });
 
   it("dip alerts go to leads and the webhook, with what they are based on", () => {
-    const dip = { kind: "weekly" as const, periodKey: "2026-W46", message: "Week 2026-W46 mean 2.1 is below the control band 3.2–4.4 of the previous 8 released weeks" };
-    const planned = planReminders(input({ now, hasWebhook: true, dipAlerts: [dip] })).filter((p) => p.kind === "dip_alert");
+    const dip = {
+      kind: "weekly" as const,
+      periodKey: "2026-W46",
+      message: "Week 2026-W46 mean 2.1 is below the control band 3.2–4.4 of the previous 8 released weeks",
+    };
+    const planned = planReminders(input({ now, hasWebhook: true, dipAlerts: [dip] })).filter(
+      (p) => p.kind === "dip_alert",
+    );
     expect(planned.map((p) => recipientKey(p.recipient))).toEqual(["user:1", "team"]);
     expect(planned[0]!.subjectKey).toBe("t7:dip:weekly:2026-W46");
   });
 
   it("describes a log row without naming anyone", () => {
     expect(describeSubject("weekly_followup", "t7:weekly:2026-W47")).toBe("Weekly check follow-up — week 2026-W47");
-    expect(describeSubject("action_overdue", "action:4:due:2026-11-17")).toBe("Action item overdue — item #4, due 2026-11-17");
+    expect(describeSubject("action_overdue", "action:4:due:2026-11-17")).toBe(
+      "Action item overdue — item #4, due 2026-11-17",
+    );
   });
 });
 
@@ -230,7 +281,16 @@ describe("messages", () => {
   const w = week("2026-W47");
 
   it("emails have text and HTML, a link to the form and a link to /me", () => {
-    const mail = emailFor({ kind: "weekly_open", subjectKey: "t7:weekly:2026-W47", recipient: { type: "person", userId: 2 }, ritual: "weekly", window: w }, ctx);
+    const mail = emailFor(
+      {
+        kind: "weekly_open",
+        subjectKey: "t7:weekly:2026-W47",
+        recipient: { type: "person", userId: 2 },
+        ritual: "weekly",
+        window: w,
+      },
+      ctx,
+    );
     expect(mail.text).toContain("https://trust.example.com/teams/payments/check-in");
     expect(mail.text).toContain("https://trust.example.com/me");
     expect(mail.text).toContain("until Sunday 22 November");
@@ -241,15 +301,33 @@ describe("messages", () => {
   });
 
   it("the review summary lists items without owners", () => {
-    const mail = emailFor({ kind: "review_summary", subjectKey: "t7:review:2026-11-16", recipient: { type: "person", userId: 1 }, reviewDate: "2026-11-16" }, ctx);
+    const mail = emailFor(
+      {
+        kind: "review_summary",
+        subjectKey: "t7:review:2026-11-16",
+        recipient: { type: "person", userId: 1 },
+        reviewDate: "2026-11-16",
+      },
+      ctx,
+    );
     expect(mail.text).toContain("2 open, 1 overdue, 1 due in the next 14 days");
     expect(mail.text).toContain("Overdue: Rotate the on-call — due 2026-11-17");
     expect(mail.text).toContain("Due soon: Fix alerts — due 2026-11-25 (in progress)");
   });
 
   it("a follow-up can never be turned into a team message", () => {
-    expect(() => webhookTextFor({ kind: "weekly_followup", subjectKey: "x", recipient: { type: "team" }, ritual: "weekly", window: w }, ctx)).toThrow();
-    expect(webhookTextFor({ kind: "weekly_open", subjectKey: "x", recipient: { type: "team" }, ritual: "weekly", window: w }, ctx)).toBe(
+    expect(() =>
+      webhookTextFor(
+        { kind: "weekly_followup", subjectKey: "x", recipient: { type: "team" }, ritual: "weekly", window: w },
+        ctx,
+      ),
+    ).toThrow();
+    expect(
+      webhookTextFor(
+        { kind: "weekly_open", subjectKey: "x", recipient: { type: "team" }, ritual: "weekly", window: w },
+        ctx,
+      ),
+    ).toBe(
       "Payments &lt;core&gt;: this week's trust check is open until Sunday 22 November. It takes under a minute: https://trust.example.com/teams/payments/check-in",
     );
   });

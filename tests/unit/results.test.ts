@@ -34,7 +34,10 @@ describe("releaseGate", () => {
     expect(releaseGate({ closed: false, responseCount: 50, threshold: 3 })).toEqual({ status: "open" });
   });
   it("a closed cycle below threshold is insufficient and reports the threshold, not the count", () => {
-    expect(releaseGate({ closed: true, responseCount: 4, threshold: 5 })).toEqual({ status: "insufficient", threshold: 5 });
+    expect(releaseGate({ closed: true, responseCount: 4, threshold: 5 })).toEqual({
+      status: "insufficient",
+      threshold: 5,
+    });
   });
   it("releases when the threshold is exactly met", () => {
     expect(releaseGate({ closed: true, responseCount: 5, threshold: 5 })).toEqual({ status: "released" });
@@ -42,14 +45,20 @@ describe("releaseGate", () => {
   });
   it("treats a threshold below 3 as 3", () => {
     for (const t of [-5, 0, 1, 2, 2.9]) {
-      expect(releaseGate({ closed: true, responseCount: 2, threshold: t })).toEqual({ status: "insufficient", threshold: 3 });
+      expect(releaseGate({ closed: true, responseCount: 2, threshold: t })).toEqual({
+        status: "insufficient",
+        threshold: 3,
+      });
       expect(releaseGate({ closed: true, responseCount: 3, threshold: t })).toEqual({ status: "released" });
     }
     expect(MIN_THRESHOLD).toBe(3);
   });
   it("rounds a fractional threshold up, since responses are whole", () => {
     expect(effectiveThreshold(4.2)).toBe(5);
-    expect(releaseGate({ closed: true, responseCount: 4, threshold: 4.2 })).toEqual({ status: "insufficient", threshold: 5 });
+    expect(releaseGate({ closed: true, responseCount: 4, threshold: 4.2 })).toEqual({
+      status: "insufficient",
+      threshold: 5,
+    });
   });
   it("fails closed on nonsense inputs", () => {
     expect(() => releaseGate({ closed: true, responseCount: 10, threshold: NaN })).toThrow(RangeError);
@@ -126,12 +135,16 @@ describe("meanInterval", () => {
   });
   it("property: the order of values does not change a single bit of the result", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 1, max: 5, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.integer(), (vs, seed) => {
-        const shuffled = [...vs].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
-        expect(meanInterval(shuffled)).toEqual(meanInterval(vs));
-        expect(meanInterval([...vs].reverse())).toEqual(meanInterval(vs));
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 5, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.integer(),
+        (vs, seed) => {
+          const shuffled = [...vs].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
+          expect(meanInterval(shuffled)).toEqual(meanInterval(vs));
+          expect(meanInterval([...vs].reverse())).toEqual(meanInterval(vs));
+          return true;
+        },
+      ),
     );
   });
   it("property: duplicating the sample narrows (or keeps) the interval", () => {
@@ -187,23 +200,31 @@ describe("compareIntervals", () => {
   });
   it("property: antisymmetric, and a means-only difference never suffices", () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 5, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), fc.double({ min: 1, max: 5, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (m1, w1, m2, w2) => {
-        const a = { mean: m1, low: m1 - w1, high: m1 + w1 };
-        const b = { mean: m2, low: m2 - w2, high: m2 + w2 };
-        const ab = compareIntervals(a, b);
-        const ba = compareIntervals(b, a);
-        expect(ab === "rise").toBe(ba === "dip");
-        expect(ab === "no clear change").toBe(ba === "no clear change");
-        if (ab !== "no clear change") expect(Math.abs(m1 - m2)).toBeGreaterThan(w1 + w2);
-        return true;
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (m1, w1, m2, w2) => {
+          const a = { mean: m1, low: m1 - w1, high: m1 + w1 };
+          const b = { mean: m2, low: m2 - w2, high: m2 + w2 };
+          const ab = compareIntervals(a, b);
+          const ba = compareIntervals(b, a);
+          expect(ab === "rise").toBe(ba === "dip");
+          expect(ab === "no clear change").toBe(ba === "no clear change");
+          if (ab !== "no clear change") expect(Math.abs(m1 - m2)).toBeGreaterThan(w1 + w2);
+          return true;
+        },
+      ),
     );
   });
 });
 
 describe("weeklyResult", () => {
   it("hides everything while open", () => {
-    expect(weeklyResult({ closed: false, threshold: 3, distribution: [0, 0, 5, 5, 0], memberCount: 10 })).toEqual({ status: "open" });
+    expect(weeklyResult({ closed: false, threshold: 3, distribution: [0, 0, 5, 5, 0], memberCount: 10 })).toEqual({
+      status: "open",
+    });
   });
   it("no answers → insufficient once closed", () => {
     expect(weeklyResult({ closed: true, threshold: 3, distribution: [0, 0, 0, 0, 0], memberCount: 6 })).toEqual({
@@ -242,8 +263,14 @@ describe("weeklyResult", () => {
     expect(r.participation).toBe(1);
   });
   it("participation is null with no members and capped at 1", () => {
-    expect(released(weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 1, 0, 0], memberCount: 0 })).participation).toBeNull();
-    expect(released(weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 1, 1, 1], memberCount: 4 })).participation).toBe(1);
+    expect(
+      released(weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 1, 0, 0], memberCount: 0 }))
+        .participation,
+    ).toBeNull();
+    expect(
+      released(weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 1, 1, 1], memberCount: 4 }))
+        .participation,
+    ).toBe(1);
   });
   it("returns a copy of the distribution, not the caller's array", () => {
     const d = [1, 1, 1, 0, 0];
@@ -256,9 +283,15 @@ describe("weeklyResult", () => {
       expect(() => weeklyResult({ closed: true, threshold: 3, distribution, memberCount: 5 })).toThrow(RangeError);
       expect(() => weeklyResult({ closed: false, threshold: 3, distribution, memberCount: 5 })).toThrow(RangeError);
     }
-    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, -1, 3, 0, 0], memberCount: 5 })).toThrow(RangeError);
-    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, 1.5, 3, 0, 0], memberCount: 5 })).toThrow(RangeError);
-    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 3, 0, 0], memberCount: -1 })).toThrow(RangeError);
+    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, -1, 3, 0, 0], memberCount: 5 })).toThrow(
+      RangeError,
+    );
+    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, 1.5, 3, 0, 0], memberCount: 5 })).toThrow(
+      RangeError,
+    );
+    expect(() => weeklyResult({ closed: true, threshold: 3, distribution: [1, 1, 3, 0, 0], memberCount: -1 })).toThrow(
+      RangeError,
+    );
   });
   it("property: mean is the count-weighted mean and lies in its interval", () => {
     fc.assert(
@@ -286,13 +319,18 @@ describe("quarterlyResult", () => {
   const base = { closed: true, threshold: 3, items: DEFAULT_SURVEY_BANK, memberCount: 5 };
 
   it("hides everything while open", () => {
-    expect(quarterlyResult({ ...base, closed: false, answers: [uniform(3), uniform(3), uniform(3)] })).toEqual({ status: "open" });
+    expect(quarterlyResult({ ...base, closed: false, answers: [uniform(3), uniform(3), uniform(3)] })).toEqual({
+      status: "open",
+    });
   });
   it("no answers → insufficient", () => {
     expect(quarterlyResult({ ...base, answers: [] })).toEqual({ status: "insufficient", threshold: 3 });
   });
   it("below threshold → insufficient; threshold below 3 treated as 3", () => {
-    expect(quarterlyResult({ ...base, threshold: 0, answers: [uniform(4), uniform(4)] })).toEqual({ status: "insufficient", threshold: 3 });
+    expect(quarterlyResult({ ...base, threshold: 0, answers: [uniform(4), uniform(4)] })).toEqual({
+      status: "insufficient",
+      threshold: 3,
+    });
     expect(quarterlyResult({ ...base, threshold: 4, answers: [uniform(4), uniform(4), uniform(4)] })).toEqual({
       status: "insufficient",
       threshold: 4,
@@ -309,7 +347,11 @@ describe("quarterlyResult", () => {
   it("reaches the extremes 15 and 0.6", () => {
     const best = scored({ C: 5, R: 5, I: 5, S: 1 });
     const worst = scored({ C: 1, R: 1, I: 1, S: 5 });
-    expect(released(quarterlyResult({ ...base, answers: [best, best, best] })).trust).toEqual({ value: 15, low: 15, high: 15 });
+    expect(released(quarterlyResult({ ...base, answers: [best, best, best] })).trust).toEqual({
+      value: 15,
+      low: 15,
+      high: 15,
+    });
     const w = released(quarterlyResult({ ...base, answers: [worst, worst, worst] })).trust;
     expect(w.value).toBeCloseTo(0.6, 12);
     expect(w.low).toBeCloseTo(0.6, 12);
@@ -360,7 +402,10 @@ describe("quarterlyResult", () => {
   it("withholds the result if any component was answered by fewer than k people", () => {
     // Three responses, but only two touched S: releasing S would expose those two.
     const noS = Object.fromEntries(DEFAULT_SURVEY_BANK.filter((i) => i.component !== "S").map((i) => [i.id, 4]));
-    expect(quarterlyResult({ ...base, answers: [uniform(4), uniform(2), noS] })).toEqual({ status: "insufficient", threshold: 3 });
+    expect(quarterlyResult({ ...base, answers: [uniform(4), uniform(2), noS] })).toEqual({
+      status: "insufficient",
+      threshold: 3,
+    });
     expect(quarterlyResult({ ...base, answers: [{}, {}, {}] })).toEqual({ status: "insufficient", threshold: 3 });
   });
   it("propagates Trust's interval conservatively by interval arithmetic", () => {
@@ -382,7 +427,11 @@ describe("quarterlyResult", () => {
   it("throws on out-of-range answers and duplicate item ids", () => {
     expect(() => quarterlyResult({ ...base, answers: [uniform(3), uniform(3), uniform(6)] })).toThrow(RangeError);
     expect(() =>
-      quarterlyResult({ ...base, items: [...DEFAULT_SURVEY_BANK, DEFAULT_SURVEY_BANK[0]], answers: [uniform(3), uniform(3), uniform(3)] }),
+      quarterlyResult({
+        ...base,
+        items: [...DEFAULT_SURVEY_BANK, DEFAULT_SURVEY_BANK[0]],
+        answers: [uniform(3), uniform(3), uniform(3)],
+      }),
     ).toThrow(RangeError);
   });
   it("property: Trust and its interval stay within 0.6–15 and bracket the point value", () => {

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { meanInterval, type Interval } from "~/domain/results";
-import { changeWords, comparePeriods, intervalFromDistribution, isReleased, pooledQuarter, pooledTrend, poolReleased, type GroupTally } from "~/domain/rollup";
+import {
+  changeWords,
+  comparePeriods,
+  intervalFromDistribution,
+  isReleased,
+  pooledQuarter,
+  pooledTrend,
+  poolReleased,
+  type GroupTally,
+} from "~/domain/rollup";
 import type { Component } from "~/domain/survey-bank";
 
 const expand = (d: readonly number[]) => d.flatMap((c, i) => Array<number>(c).fill(i + 1));
@@ -14,7 +23,10 @@ const tally = (groupId: number, distribution: number[], opts: Partial<GroupTally
   ...opts,
 });
 
-const distribution = (min = 0, max = 12) => fc.array(fc.integer({ min: 0, max }), { minLength: 5, maxLength: 5 }).filter((d) => d.reduce((a, b) => a + b, 0) >= min);
+const distribution = (min = 0, max = 12) =>
+  fc
+    .array(fc.integer({ min: 0, max }), { minLength: 5, maxLength: 5 })
+    .filter((d) => d.reduce((a, b) => a + b, 0) >= min);
 
 describe("intervalFromDistribution", () => {
   it("gives the same mean and interval as meanInterval over the answers", () => {
@@ -60,15 +72,26 @@ describe("poolReleased: only groups that meet their own threshold", () => {
 
   it("is a gap, not a zero, when every group is hidden", () => {
     const pooled = poolReleased("2026-W10", [tally(1, [0, 1, 1, 0, 0]), tally(2, [0, 0, 0, 0, 0])]);
-    expect(pooled).toEqual({ periodKey: "2026-W10", groupsIncluded: 0, groupsHidden: 2, n: 0, distribution: null, interval: null });
+    expect(pooled).toEqual({
+      periodKey: "2026-W10",
+      groupsIncluded: 0,
+      groupsHidden: 2,
+      n: 0,
+      distribution: null,
+      interval: null,
+    });
   });
 
   it("org figure minus the visible groups reveals nothing: a hidden group never changes any number", () => {
     const visible = fc.array(
-      fc.record({ threshold: fc.integer({ min: 3, max: 8 }), d: distribution() }).filter(({ threshold, d }) => d.reduce((a, b) => a + b, 0) >= threshold),
+      fc
+        .record({ threshold: fc.integer({ min: 3, max: 8 }), d: distribution() })
+        .filter(({ threshold, d }) => d.reduce((a, b) => a + b, 0) >= threshold),
       { minLength: 0, maxLength: 6 },
     );
-    const hiddenGroup = fc.record({ threshold: fc.integer({ min: 3, max: 8 }), d: distribution(0, 3) }).filter(({ threshold, d }) => d.reduce((a, b) => a + b, 0) < threshold);
+    const hiddenGroup = fc
+      .record({ threshold: fc.integer({ min: 3, max: 8 }), d: distribution(0, 3) })
+      .filter(({ threshold, d }) => d.reduce((a, b) => a + b, 0) < threshold);
     fc.assert(
       fc.property(visible, hiddenGroup, hiddenGroup, (vis, hiddenA, hiddenB) => {
         const base = vis.map((v, i) => tally(i + 1, v.d, { threshold: v.threshold }));
@@ -112,7 +135,8 @@ describe("pooledTrend", () => {
 
 describe("pooledQuarter", () => {
   const iv = (mean: number, n: number): Interval => ({ mean, low: mean - 0.3, high: mean + 0.3, n });
-  const comps = (c: number, r: number, i: number, s: number, n: number) => ({ C: iv(c, n), R: iv(r, n), I: iv(i, n), S: iv(s, n) }) as Record<Component, Interval>;
+  const comps = (c: number, r: number, i: number, s: number, n: number) =>
+    ({ C: iv(c, n), R: iv(r, n), I: iv(i, n), S: iv(s, n) }) as Record<Component, Interval>;
 
   it("weights released groups by their answers and leaves hidden groups out", () => {
     const pooled = pooledQuarter([
@@ -129,22 +153,46 @@ describe("pooledQuarter", () => {
   });
 
   it("shows nothing when no group is released", () => {
-    expect(pooledQuarter([{ groupId: 1, components: null, n: 0 }])).toEqual({ groupsIncluded: 0, groupsHidden: 1, n: 0, components: null, trust: null });
+    expect(pooledQuarter([{ groupId: 1, components: null, n: 0 }])).toEqual({
+      groupsIncluded: 0,
+      groupsHidden: 1,
+      n: 0,
+      components: null,
+      trust: null,
+    });
   });
 });
 
 describe("comparePeriods", () => {
-  const weeks = (ds: number[][], closed = true) => ds.map((d, i) => tally(1, d, { periodKey: `2026-W${String(i + 10).padStart(2, "0")}`, closed }));
+  const weeks = (ds: number[][], closed = true) =>
+    ds.map((d, i) => tally(1, d, { periodKey: `2026-W${String(i + 10).padStart(2, "0")}`, closed }));
 
   it("calls overlapping intervals no clear change", () => {
-    const c = comparePeriods(weeks([[0, 1, 2, 2, 0], [0, 1, 1, 2, 1]]), weeks([[0, 1, 2, 1, 1], [0, 2, 1, 1, 1]]));
+    const c = comparePeriods(
+      weeks([
+        [0, 1, 2, 2, 0],
+        [0, 1, 1, 2, 1],
+      ]),
+      weeks([
+        [0, 1, 2, 1, 1],
+        [0, 2, 1, 1, 1],
+      ]),
+    );
     expect(c.change).toBe("no clear change");
-    expect(c.basis).toMatch(/^Answers pooled over 2 released weeks \(n = 10\) against 2 released weeks before \(n = 10\)/);
+    expect(c.basis).toMatch(
+      /^Answers pooled over 2 released weeks \(n = 10\) against 2 released weeks before \(n = 10\)/,
+    );
   });
 
   it("calls a rise or a dip only when the intervals do not overlap", () => {
-    const low = weeks([[3, 3, 1, 0, 0], [2, 4, 1, 0, 0]]);
-    const high = weeks([[0, 0, 1, 3, 3], [0, 0, 1, 4, 2]]);
+    const low = weeks([
+      [3, 3, 1, 0, 0],
+      [2, 4, 1, 0, 0],
+    ]);
+    const high = weeks([
+      [0, 0, 1, 3, 3],
+      [0, 0, 1, 4, 2],
+    ]);
     expect(comparePeriods(low, high).change).toBe("rise");
     expect(comparePeriods(high, low).change).toBe("dip");
     expect(changeWords("rise")).toBe("rose (the intervals do not overlap)");

@@ -55,8 +55,14 @@ describe("DEFAULT_SURVEY_BANK", () => {
   it("mixes directions: every component has at least one reversed and one plain item", () => {
     for (const comp of COMPONENTS) {
       const items = DEFAULT_SURVEY_BANK.filter((i) => i.component === comp);
-      expect(items.some((i) => i.reversed), comp).toBe(true);
-      expect(items.some((i) => !i.reversed), comp).toBe(true);
+      expect(
+        items.some((i) => i.reversed),
+        comp,
+      ).toBe(true);
+      expect(
+        items.some((i) => !i.reversed),
+        comp,
+      ).toBe(true);
     }
   });
 

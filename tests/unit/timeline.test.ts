@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionItemMetrics, incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
+import {
+  actionItemMetrics,
+  incidentMetrics,
+  type ActionItemRecord,
+  type IncidentRecord,
+} from "~/domain/incident-metrics";
 import {
   actionItemBuckets,
   actionItemBucketsSlow,
@@ -18,7 +23,6 @@ const DAY = 86_400_000;
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"];
 
 describe("weekly windows", () => {
-
   it("steps over ISO year ends, including 53-week years", () => {
     expect(nextWeekKey("2020-W52")).toBe("2020-W53");
     expect(nextWeekKey("2020-W53")).toBe("2021-W01");
@@ -46,7 +50,14 @@ describe("buckets", () => {
 
   it("choose weeks, months or quarters by the length of the period", () => {
     const at = (weeks: number) => chooseGranularity(new Date(0), new Date(weeks * 7 * DAY));
-    expect([at(13), at(27), at(28), at(105), at(106), at(260)]).toEqual(["week", "week", "month", "month", "quarter", "quarter"]);
+    expect([at(13), at(27), at(28), at(105), at(106), at(260)]).toEqual([
+      "week",
+      "week",
+      "month",
+      "month",
+      "quarter",
+      "quarter",
+    ]);
   });
 });
 
@@ -66,18 +77,28 @@ const item = fc
       dueDate: due,
       status: status as ActionItemRecord["status"],
       createdAt,
-      completedAt: status === "done" && completedAfterHours !== null ? new Date(createdAt.getTime() + completedAfterHours * 3_600_000) : null,
+      completedAt:
+        status === "done" && completedAfterHours !== null
+          ? new Date(createdAt.getTime() + completedAfterHours * 3_600_000)
+          : null,
     };
   });
 
 describe("action items per bucket", () => {
   it("give the same figures as actionItemMetrics for each bucket", () => {
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 40 }), fc.constantFrom(...ZONES), fc.constantFrom("week", "month" as const), (items, tz, g) => {
-        const buckets = timeBuckets(new Date("2026-01-01T00:00:00Z"), new Date("2026-05-20T13:00:00Z"), tz, g);
-        const fast = actionItemBuckets(items, buckets, tz).map(({ due, doneOnTime, completionRate, overdueAtEnd }) => ({ due, doneOnTime, completionRate, overdueAtEnd }));
-        expect(fast).toEqual(actionItemBucketsSlow(items, buckets, tz));
-      }),
+      fc.property(
+        fc.array(item, { maxLength: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom("week", "month" as const),
+        (items, tz, g) => {
+          const buckets = timeBuckets(new Date("2026-01-01T00:00:00Z"), new Date("2026-05-20T13:00:00Z"), tz, g);
+          const fast = actionItemBuckets(items, buckets, tz).map(
+            ({ due, doneOnTime, completionRate, overdueAtEnd }) => ({ due, doneOnTime, completionRate, overdueAtEnd }),
+          );
+          expect(fast).toEqual(actionItemBucketsSlow(items, buckets, tz));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -96,7 +117,12 @@ describe("action items per bucket", () => {
 describe("incidents per bucket", () => {
   it("put every incident in the bucket it started in, with that bucket's median time to recover", () => {
     const buckets = timeBuckets(new Date("2026-03-02T00:00:00Z"), new Date("2026-03-23T00:00:00Z"), "UTC", "week");
-    const incident = (id: number, start: string, minutes: number | null, severity: IncidentRecord["severity"] = "SEV2"): IncidentRecord => ({
+    const incident = (
+      id: number,
+      start: string,
+      minutes: number | null,
+      severity: IncidentRecord["severity"] = "SEV2",
+    ): IncidentRecord => ({
       id,
       severity,
       startedAt: new Date(start),
@@ -105,13 +131,20 @@ describe("incidents per bucket", () => {
       postmortemPublishedAt: null,
       audit: {},
     });
-    const list = [incident(1, "2026-03-02T01:00:00Z", 30, "SEV1"), incident(2, "2026-03-04T01:00:00Z", 90), incident(3, "2026-03-16T01:00:00Z", null), incident(4, "2026-01-01T00:00:00Z", 5)];
+    const list = [
+      incident(1, "2026-03-02T01:00:00Z", 30, "SEV1"),
+      incident(2, "2026-03-04T01:00:00Z", 90),
+      incident(3, "2026-03-16T01:00:00Z", null),
+      incident(4, "2026-01-01T00:00:00Z", 5),
+    ];
     const result = incidentBuckets(list, buckets);
     expect(result.map((b) => [b.key, b.count, b.ttrMedianMinutes, b.bySeverity.SEV1])).toEqual([
       ["2026-W10", 2, 60, 1],
       ["2026-W11", 0, null, 0],
       ["2026-W12", 1, null, 0],
     ]);
-    expect(result.reduce((a, b) => a + b.count, 0)).toBe(incidentMetrics(list, { from: new Date(buckets[0]!.start), to: new Date(buckets.at(-1)!.end) }).count);
+    expect(result.reduce((a, b) => a + b.count, 0)).toBe(
+      incidentMetrics(list, { from: new Date(buckets[0]!.start), to: new Date(buckets.at(-1)!.end) }).count,
+    );
   });
 });

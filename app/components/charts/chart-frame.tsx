@@ -54,7 +54,12 @@ export function ChartFrame({
         {description ? <p className="muted small">{description}</p> : null}
       </figcaption>
       {legend ? <div className="chart-legend small">{legend}</div> : null}
-      <div className="chart-canvas" ref={ref} role="img" aria-label={`${title}. The same numbers are in the table below.`}>
+      <div
+        className="chart-canvas"
+        ref={ref}
+        role="img"
+        aria-label={`${title}. The same numbers are in the table below.`}
+      >
         {children(width)}
       </div>
       <div className="chart-tools">
@@ -72,10 +77,22 @@ export function ChartFrame({
   );
 }
 
-export function LegendItem({ color, label, shape = "line" }: { color: string; label: string; shape?: "line" | "box" | "dot" | "ring" }) {
+export function LegendItem({
+  color,
+  label,
+  shape = "line",
+}: {
+  color: string;
+  label: string;
+  shape?: "line" | "box" | "dot" | "ring";
+}) {
   return (
     <span className="legend-item">
-      <span className={`legend-swatch ${shape}`} style={shape === "ring" ? { borderColor: color } : { background: color }} aria-hidden="true" />
+      <span
+        className={`legend-swatch ${shape}`}
+        style={shape === "ring" ? { borderColor: color } : { background: color }}
+        aria-hidden="true"
+      />
       {label}
     </span>
   );

@@ -2,7 +2,8 @@ import type { DashboardQuarter } from "~/domain/dashboard";
 import { changeWords } from "~/domain/rollup";
 import { COMPONENT_NAMES } from "~/domain/survey-bank";
 
-const fmt = (iv: { mean: number; low: number; high: number }) => `${iv.mean.toFixed(2)} (${iv.low.toFixed(2)}–${iv.high.toFixed(2)})`;
+const fmt = (iv: { mean: number; low: number; high: number }) =>
+  `${iv.mean.toFixed(2)} (${iv.low.toFixed(2)}–${iv.high.toFixed(2)})`;
 
 /**
  * What changed from one released quarter to the next, in words. A change is
@@ -23,13 +24,14 @@ export function QuarterChanges({ quarters, threshold }: { quarters: DashboardQua
         <ul>
           {(["C", "R", "I", "S"] as const).map((c) => (
             <li key={c}>
-              <strong>{COMPONENT_NAMES[c]}</strong> {fmt(latest.components![c])}: {changeWords(latest.changes![c])} since {latest.previousKey}
+              <strong>{COMPONENT_NAMES[c]}</strong> {fmt(latest.components![c])}: {changeWords(latest.changes![c])}{" "}
+              since {latest.previousKey}
               {c === "S" && latest.changes!.S === "rise" ? " — more self-oriented, which lowers trust" : ""}
             </li>
           ))}
           <li>
-            <strong>Trust</strong> {fmt({ mean: latest.trust.value, low: latest.trust.low, high: latest.trust.high })}: {changeWords(latest.changes.trust)} since{" "}
-            {latest.previousKey}
+            <strong>Trust</strong> {fmt({ mean: latest.trust.value, low: latest.trust.low, high: latest.trust.high })}:{" "}
+            {changeWords(latest.changes.trust)} since {latest.previousKey}
           </li>
         </ul>
       ) : (

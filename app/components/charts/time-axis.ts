@@ -49,7 +49,9 @@ export function barSizeFor(axis: DashboardAxis, spanMs: number, width: number): 
 }
 
 export function formatTick(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(new Date(ms));
+  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(ms),
+  );
 }
 
 /** Series colours can be too pale for text (participation bars), so tooltip text is always dark. */

@@ -19,10 +19,28 @@ type Props = {
   showNotes?: boolean;
 };
 
-function Select({ name, label, error, value, children }: { name: string; label: string; error?: string; value: string; children: ReactNode }) {
+function Select({
+  name,
+  label,
+  error,
+  value,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  value: string;
+  children: ReactNode;
+}) {
   return (
     <Field name={name} label={label} error={error}>
-      <select id={`field-${name}`} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `field-${name}-error` : undefined}>
+      <select
+        id={`field-${name}`}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `field-${name}-error` : undefined}
+      >
         {children}
       </select>
     </Field>
@@ -30,7 +48,16 @@ function Select({ name, label, error, value, children }: { name: string; label: 
 }
 
 /** The action-item fields, used on the tracker, incident, and pre-mortem pages. */
-export function ActionItemFields({ values, errors, members, incidents, prefix = "", showSource = true, showStatus = true, showNotes = true }: Props) {
+export function ActionItemFields({
+  values,
+  errors,
+  members,
+  incidents,
+  prefix = "",
+  showSource = true,
+  showStatus = true,
+  showNotes = true,
+}: Props) {
   const n = (name: string) => `${prefix}${name}`;
   const v = (name: string) => values[n(name)] ?? "";
   const e = (name: string) => errors[n(name)];
@@ -46,7 +73,14 @@ export function ActionItemFields({ values, errors, members, incidents, prefix = 
             </option>
           ))}
         </Select>
-        <Field name={n("dueDate")} label="Due date" type="date" hint="YYYY-MM-DD" defaultValue={v("dueDate")} error={e("dueDate")} />
+        <Field
+          name={n("dueDate")}
+          label="Due date"
+          type="date"
+          hint="YYYY-MM-DD"
+          defaultValue={v("dueDate")}
+          error={e("dueDate")}
+        />
         {showStatus ? (
           <Select name={n("status")} label="Status" error={e("status")} value={v("status") || "open"}>
             {ACTION_STATUSES.map((s) => (
@@ -67,7 +101,12 @@ export function ActionItemFields({ values, errors, members, incidents, prefix = 
           </Select>
         ) : null}
         {incidents ? (
-          <Select name={n("incidentId")} label="Linked incident (optional)" error={e("incidentId")} value={v("incidentId")}>
+          <Select
+            name={n("incidentId")}
+            label="Linked incident (optional)"
+            error={e("incidentId")}
+            value={v("incidentId")}
+          >
             <option value="">None</option>
             {incidents.map((i) => (
               <option key={i.id} value={i.id}>
@@ -77,7 +116,16 @@ export function ActionItemFields({ values, errors, members, incidents, prefix = 
           </Select>
         ) : null}
       </div>
-      {showNotes ? <Field name={n("notes")} label="Notes (optional)" multiline defaultValue={v("notes")} error={e("notes")} maxLength={2000} /> : null}
+      {showNotes ? (
+        <Field
+          name={n("notes")}
+          label="Notes (optional)"
+          multiline
+          defaultValue={v("notes")}
+          error={e("notes")}
+          maxLength={2000}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,11 +1,20 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, formatInstant, isOverdue } from "~/domain/incidents";
+import {
+  ACTION_SOURCE_LABELS,
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  formatInstant,
+  isOverdue,
+} from "~/domain/incidents";
 import { Table } from "~/components/table";
 import type { ActionItem } from "~/models/action-items.server";
 import { OverdueBadge, StatusBadge } from "./subnav";
 
 /** One tracker row, already formatted for the page (loaders call this; components only draw). */
-export function toActionRow(item: ActionItem, ctx: { today: string; timeZone: string; userId: number; role: "lead" | "member" }) {
+export function toActionRow(
+  item: ActionItem,
+  ctx: { today: string; timeZone: string; userId: number; role: "lead" | "member" },
+) {
   return {
     id: item.id,
     title: item.title,
@@ -28,11 +37,22 @@ export function toActionRow(item: ActionItem, ctx: { today: string; timeZone: st
 
 export type ActionRow = ReturnType<typeof toActionRow>;
 
-export function ActionItemTable({ slug, rows, showSource = true }: { slug: string; rows: ActionRow[]; showSource?: boolean }) {
+export function ActionItemTable({
+  slug,
+  rows,
+  showSource = true,
+}: {
+  slug: string;
+  rows: ActionRow[];
+  showSource?: boolean;
+}) {
   const location = useLocation();
   const back = location.pathname + location.search;
   return (
-    <Table className="tracker" columns={["Action", "Owner", "Due", "Status", ...(showSource ? ["Source"] : []), "Completed"]}>
+    <Table
+      className="tracker"
+      columns={["Action", "Owner", "Due", "Status", ...(showSource ? ["Source"] : []), "Completed"]}
+    >
       {rows.map((row) => (
         <tr key={row.id} className={row.overdue ? "overdue" : undefined}>
           <td>

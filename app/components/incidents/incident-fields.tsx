@@ -21,25 +21,75 @@ export function IncidentFields({ values, errors, timeZone }: Props) {
     <>
       <Field name="title" label="Title" defaultValue={values.title} error={errors.title} maxLength={200} />
       <Field name="severity" label="Severity" error={errors.severity}>
-        <select id="field-severity" name="severity" defaultValue={values.severity ?? ""} aria-invalid={errors.severity ? true : undefined} aria-describedby={describedBy("severity", errors.severity)}>
+        <select
+          id="field-severity"
+          name="severity"
+          defaultValue={values.severity ?? ""}
+          aria-invalid={errors.severity ? true : undefined}
+          aria-describedby={describedBy("severity", errors.severity)}
+        >
           <option value="">Choose…</option>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {SEVERITY_HINTS[s]}
             </option>
           ))}
-          {values.severity && !(SEVERITIES as readonly string[]).includes(values.severity) ? <option value={values.severity}>{values.severity}</option> : null}
+          {values.severity && !(SEVERITIES as readonly string[]).includes(values.severity) ? (
+            <option value={values.severity}>{values.severity}</option>
+          ) : null}
         </select>
       </Field>
       <div className="grid">
-        <Field name="startedAt" label="Started at" type="datetime-local" hint={timeHint} defaultValue={values.startedAt} error={errors.startedAt} />
-        <Field name="detectedAt" label="Detected at (optional)" type="datetime-local" hint={timeHint} defaultValue={values.detectedAt} error={errors.detectedAt} />
-        <Field name="resolvedAt" label="Resolved at" type="datetime-local" hint="Leave empty while the incident is ongoing." defaultValue={values.resolvedAt} error={errors.resolvedAt} />
+        <Field
+          name="startedAt"
+          label="Started at"
+          type="datetime-local"
+          hint={timeHint}
+          defaultValue={values.startedAt}
+          error={errors.startedAt}
+        />
+        <Field
+          name="detectedAt"
+          label="Detected at (optional)"
+          type="datetime-local"
+          hint={timeHint}
+          defaultValue={values.detectedAt}
+          error={errors.detectedAt}
+        />
+        <Field
+          name="resolvedAt"
+          label="Resolved at"
+          type="datetime-local"
+          hint="Leave empty while the incident is ongoing."
+          defaultValue={values.resolvedAt}
+          error={errors.resolvedAt}
+        />
       </div>
-      <Field name="summary" label="Summary (optional)" multiline defaultValue={values.summary} error={errors.summary} maxLength={5000} />
+      <Field
+        name="summary"
+        label="Summary (optional)"
+        multiline
+        defaultValue={values.summary}
+        error={errors.summary}
+        maxLength={5000}
+      />
       <div className="grid">
-        <Field name="postmortemUrl" label="Postmortem link (optional)" type="url" hint="A blameless write-up, https://…" defaultValue={values.postmortemUrl} error={errors.postmortemUrl} />
-        <Field name="postmortemPublishedAt" label="Postmortem published at (optional)" type="datetime-local" hint={timeHint} defaultValue={values.postmortemPublishedAt} error={errors.postmortemPublishedAt} />
+        <Field
+          name="postmortemUrl"
+          label="Postmortem link (optional)"
+          type="url"
+          hint="A blameless write-up, https://…"
+          defaultValue={values.postmortemUrl}
+          error={errors.postmortemUrl}
+        />
+        <Field
+          name="postmortemPublishedAt"
+          label="Postmortem published at (optional)"
+          type="datetime-local"
+          hint={timeHint}
+          defaultValue={values.postmortemPublishedAt}
+          error={errors.postmortemPublishedAt}
+        />
       </div>
       <fieldset className="audit-fieldset">
         <legend>Communication audit</legend>
@@ -54,16 +104,27 @@ export function IncidentFields({ values, errors, timeZone }: Props) {
           const error = errors[name];
           const current = values[name] ?? "";
           return (
-            <fieldset key={q.key} className="audit-question" aria-describedby={error ? `field-${name}-error` : undefined}>
+            <fieldset
+              key={q.key}
+              className="audit-question"
+              aria-describedby={error ? `field-${name}-error` : undefined}
+            >
               <legend>{q.text}</legend>
               <div className="row">
                 {AUDIT_ANSWERS.map((answer) => (
                   <label key={answer} className="choice">
-                    <input type="radio" name={name} value={answer} defaultChecked={current === answer} /> {AUDIT_ANSWER_LABELS[answer]}
+                    <input type="radio" name={name} value={answer} defaultChecked={current === answer} />{" "}
+                    {AUDIT_ANSWER_LABELS[answer]}
                   </label>
                 ))}
                 <label className="choice">
-                  <input type="radio" name={name} value="" defaultChecked={!(AUDIT_ANSWERS as readonly string[]).includes(current)} /> Not answered
+                  <input
+                    type="radio"
+                    name={name}
+                    value=""
+                    defaultChecked={!(AUDIT_ANSWERS as readonly string[]).includes(current)}
+                  />{" "}
+                  Not answered
                 </label>
               </div>
               {error ? (

@@ -14,7 +14,12 @@ export function IncidentsSubnav({ slug, role }: { slug: string; role: "lead" | "
   return (
     <nav className="subnav" aria-label="Incidents and follow-up">
       {LINKS.filter((l) => !l.leadOnly || role === "lead").map((l) => (
-        <NavLink key={l.to} to={`/teams/${slug}/${l.to}`} end={false} className={({ isActive }) => (isActive ? "active" : "")}>
+        <NavLink
+          key={l.to}
+          to={`/teams/${slug}/${l.to}`}
+          end={false}
+          className={({ isActive }) => (isActive ? "active" : "")}
+        >
           {l.label}
         </NavLink>
       ))}

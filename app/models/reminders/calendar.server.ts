@@ -29,14 +29,24 @@ function ownedActiveItems(userId: number, teamIds: number[]) {
   return getDb()
     .select({ id: actionItems.id, teamId: actionItems.teamId, title: actionItems.title, dueDate: actionItems.dueDate })
     .from(actionItems)
-    .where(and(eq(actionItems.ownerId, userId), inArray(actionItems.teamId, teamIds), inArray(actionItems.status, ["open", "in_progress"])))
+    .where(
+      and(
+        eq(actionItems.ownerId, userId),
+        inArray(actionItems.teamId, teamIds),
+        inArray(actionItems.status, ["open", "in_progress"]),
+      ),
+    )
     .all();
 }
 
 export function calendarFeed(userId: number, origin: string, now = new Date()): string {
   const from = new Date(now.getTime() - PAST_DAYS * DAY_MS);
   const to = new Date(now.getTime() + FUTURE_DAYS * DAY_MS);
-  const calendar = ical({ name: "Trust Health", prodId: { company: "Trust Health", product: "rituals", language: "EN" }, ttl: 3600 });
+  const calendar = ical({
+    name: "Trust Health",
+    prodId: { company: "Trust Health", product: "rituals", language: "EN" },
+    ttl: 3600,
+  });
   const teams = listTeamsForUser(userId);
   for (const team of teams) {
     const base = `${origin}/teams/${team.slug}`;

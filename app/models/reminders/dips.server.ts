@@ -34,10 +34,12 @@ function weeklyAlerts(team: TeamRef, now: Date): DipRef[] {
   const current = weeklyCycleAt(now, team.timeZone);
   const last = weeklyCycleAt(new Date(current.opensAt.getTime() - 1), team.timeZone);
   return remember(`${team.id}:${team.threshold}:w:${last.periodKey}`, () => {
-    const points = weeklySeries(team, new Date(last.opensAt.getTime() - 8 * 7 * DAY_MS), last.opensAt, now).map((w) => ({
-      periodKey: w.periodKey,
-      mean: w.result.status === "released" ? w.result.mean : null,
-    }));
+    const points = weeklySeries(team, new Date(last.opensAt.getTime() - 8 * 7 * DAY_MS), last.opensAt, now).map(
+      (w) => ({
+        periodKey: w.periodKey,
+        mean: w.result.status === "released" ? w.result.mean : null,
+      }),
+    );
     return weeklyDips(points)
       .filter((a) => a.periodKey === last.periodKey)
       .map((a) => ({ kind: "weekly" as const, periodKey: a.periodKey, message: a.message }));
@@ -61,7 +63,12 @@ function quarterlyAlerts(team: TeamRef, now: Date): DipRef[] {
     });
     return quarterlyDips(quarters)
       .filter((a) => a.periodKey === latest.periodKey)
-      .map((a) => ({ kind: "quarterly" as const, periodKey: a.periodKey, message: a.message, component: a.basis.component }));
+      .map((a) => ({
+        kind: "quarterly" as const,
+        periodKey: a.periodKey,
+        message: a.message,
+        component: a.basis.component,
+      }));
   });
 }
 

@@ -10,7 +10,12 @@ import { slackEscape } from "~/utils/webhook.server";
  * and due date only, never their owner's name.
  */
 
-export type MessageItem = { id: number; title: string; dueDate: string; status: "open" | "in_progress" | "done" | "dropped" };
+export type MessageItem = {
+  id: number;
+  title: string;
+  dueDate: string;
+  status: "open" | "in_progress" | "done" | "dropped";
+};
 
 export type MessageContext = {
   appUrl: string;
@@ -39,7 +44,14 @@ type Body = { subject: string; intro: string[]; link: { href: string; label: str
 
 function links(ctx: MessageContext) {
   const team = `${ctx.appUrl}/teams/${ctx.team.slug}`;
-  return { team, checkIn: `${team}/check-in`, survey: `${team}/survey`, actions: `${team}/actions`, dashboard: `${team}/dashboard`, me: `${ctx.appUrl}/me` };
+  return {
+    team,
+    checkIn: `${team}/check-in`,
+    survey: `${team}/survey`,
+    actions: `${team}/actions`,
+    dashboard: `${team}/dashboard`,
+    me: `${ctx.appUrl}/me`,
+  };
 }
 
 function body(planned: PlannedReminder, ctx: MessageContext): Body {
@@ -50,28 +62,36 @@ function body(planned: PlannedReminder, ctx: MessageContext): Body {
     case "weekly_open":
       return {
         subject: `${team}: this week's trust check is open`,
-        intro: [`This week's trust check for ${team} is open until ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. It takes under a minute.`],
+        intro: [
+          `This week's trust check for ${team} is open until ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. It takes under a minute.`,
+        ],
         link: { href: url.checkIn, label: "Answer this week's check" },
         note: promise,
       };
     case "weekly_followup":
       return {
         subject: `${team}: the weekly trust check closes ${closesOn(planned.window.closesAt, ctx.team.timeZone)}`,
-        intro: [`A reminder: this week's trust check for ${team} closes at the end of ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. This is the only follow-up you will get this week.`],
+        intro: [
+          `A reminder: this week's trust check for ${team} closes at the end of ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. This is the only follow-up you will get this week.`,
+        ],
         link: { href: url.checkIn, label: "Answer this week's check" },
         note: promise,
       };
     case "survey_open":
       return {
         subject: `${team}: the quarterly trust survey is open`,
-        intro: [`The quarterly trust survey for ${team} is open until ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. It takes a few minutes.`],
+        intro: [
+          `The quarterly trust survey for ${team} is open until ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. It takes a few minutes.`,
+        ],
         link: { href: url.survey, label: "Answer the survey" },
         note: promise,
       };
     case "survey_followup":
       return {
         subject: `${team}: the quarterly trust survey closes ${closesOn(planned.window.closesAt, ctx.team.timeZone)}`,
-        intro: [`A reminder: the quarterly trust survey for ${team} closes at the end of ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. This is the only follow-up you will get for this survey.`],
+        intro: [
+          `A reminder: the quarterly trust survey for ${team} closes at the end of ${closesOn(planned.window.closesAt, ctx.team.timeZone)}. This is the only follow-up you will get for this survey.`,
+        ],
         link: { href: url.survey, label: "Answer the survey" },
         note: promise,
       };
@@ -93,16 +113,21 @@ function body(planned: PlannedReminder, ctx: MessageContext): Body {
       };
     }
     case "review_summary": {
-      const active = [...ctx.actionItems.values()].filter(isActiveItem).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+      const active = [...ctx.actionItems.values()]
+        .filter(isActiveItem)
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
       const overdue = active.filter((i) => daysBetween(ctx.today, i.dueDate) < 0);
       const soon = active.filter((i) => {
         const d = daysBetween(ctx.today, i.dueDate);
         return d >= 0 && d <= 14;
       });
-      const line = (i: MessageItem) => `${i.title} — due ${i.dueDate}${i.status === "in_progress" ? " (in progress)" : ""}`;
+      const line = (i: MessageItem) =>
+        `${i.title} — due ${i.dueDate}${i.status === "in_progress" ? " (in progress)" : ""}`;
       return {
         subject: `${team}: two-weekly action-item review`,
-        intro: [`Action items of ${team} today: ${active.length} open, ${overdue.length} overdue, ${soon.length} due in the next 14 days.`],
+        intro: [
+          `Action items of ${team} today: ${active.length} open, ${overdue.length} overdue, ${soon.length} due in the next 14 days.`,
+        ],
         list: [...overdue.map((i) => `Overdue: ${line(i)}`), ...soon.map((i) => `Due soon: ${line(i)}`)].slice(0, 30),
         link: { href: url.actions, label: "Open the action tracker (owners and notes are there)" },
       };
@@ -136,7 +161,7 @@ export function emailFor(planned: PlannedReminder, ctx: MessageContext): EmailMe
     "",
   ].join("\n");
   const html = [
-    "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937\">",
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">',
     ...b.intro.map((p) => `<p>${escapeHtml(p)}</p>`),
     b.list && b.list.length ? `<ul>${b.list.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` : "",
     `<p><a href="${escapeHtml(b.link.href)}">${escapeHtml(b.link.label)}</a></p>`,
@@ -148,7 +173,11 @@ export function emailFor(planned: PlannedReminder, ctx: MessageContext): EmailMe
     subject: b.subject,
     text,
     html,
-    headers: { "X-Trust-Health-Reminder": planned.kind, "List-Unsubscribe": `<${me}>`, "Auto-Submitted": "auto-generated" },
+    headers: {
+      "X-Trust-Health-Reminder": planned.kind,
+      "List-Unsubscribe": `<${me}>`,
+      "Auto-Submitted": "auto-generated",
+    },
   };
 }
 

@@ -10,13 +10,22 @@ import { recentDipAlerts } from "./dips.server";
 import type { MessageContext, MessageItem } from "./messages";
 
 /** Everything the planner and the messages need about one team at one instant, read without writing. */
-export type TeamSnapshot = { input: PlanInput; emails: ReadonlyMap<number, string>; context: Omit<MessageContext, "appUrl"> };
+export type TeamSnapshot = {
+  input: PlanInput;
+  emails: ReadonlyMap<number, string>;
+  context: Omit<MessageContext, "appUrl">;
+};
 
 /** Who took part in a cycle: ids only, used to leave them out, never shown or sent anywhere. */
 function participantIds(cycleId: number | undefined): Set<number> {
   if (cycleId === undefined) return new Set();
   return new Set(
-    getDb().select({ userId: participations.userId }).from(participations).where(eq(participations.cycleId, cycleId)).all().map((r) => r.userId),
+    getDb()
+      .select({ userId: participations.userId })
+      .from(participations)
+      .where(eq(participations.cycleId, cycleId))
+      .all()
+      .map((r) => r.userId),
   );
 }
 
@@ -35,7 +44,13 @@ function ritualState(team: Team, window: CycleWindow): RitualState {
 
 function activeActionItems(teamId: number): Array<MessageItem & { ownerId: number | null }> {
   return getDb()
-    .select({ id: actionItems.id, ownerId: actionItems.ownerId, title: actionItems.title, dueDate: actionItems.dueDate, status: actionItems.status })
+    .select({
+      id: actionItems.id,
+      ownerId: actionItems.ownerId,
+      title: actionItems.title,
+      dueDate: actionItems.dueDate,
+      status: actionItems.status,
+    })
     .from(actionItems)
     .where(and(eq(actionItems.teamId, teamId), inArray(actionItems.status, ["open", "in_progress"])))
     .all();

@@ -1,6 +1,14 @@
 import { setImmediate as yieldToRequests } from "node:timers/promises";
 import { isSendingHour, planReminders, type PlannedReminder } from "~/domain/reminders";
-import { alreadyLogged, claimSends, failInterruptedSends, logKey, recordOutcome, type ClaimedSend, type ReminderChannel } from "~/models/reminders.server";
+import {
+  alreadyLogged,
+  claimSends,
+  failInterruptedSends,
+  logKey,
+  recordOutcome,
+  type ClaimedSend,
+  type ReminderChannel,
+} from "~/models/reminders.server";
 import { listAllTeams, type Team } from "~/models/teams.server";
 import { getEnv } from "~/utils/env.server";
 import { mailerFromEnv, type Mailer } from "~/utils/mail.server";
@@ -27,7 +35,14 @@ export type ReminderDeps = {
   log?: (line: string) => void;
 };
 
-export type RunSummary = { teams: number; claimed: number; sent: number; failed: number; inApp: number; interrupted: number };
+export type RunSummary = {
+  teams: number;
+  claimed: number;
+  sent: number;
+  failed: number;
+  inApp: number;
+  interrupted: number;
+};
 
 export function defaultReminderDeps(): ReminderDeps {
   const env = getEnv();
@@ -57,19 +72,32 @@ function channelFor(planned: PlannedReminder, mailer: Mailer | null): ReminderCh
 
 export async function runReminders(now: Date, deps: ReminderDeps = defaultReminderDeps()): Promise<RunSummary> {
   const log = deps.log ?? ((line: string) => console.log(line));
-  const summary: RunSummary = { teams: 0, claimed: 0, sent: 0, failed: 0, inApp: 0, interrupted: failInterruptedSends(now) };
+  const summary: RunSummary = {
+    teams: 0,
+    claimed: 0,
+    sent: 0,
+    failed: 0,
+    inApp: 0,
+    interrupted: failInterruptedSends(now),
+  };
   const limitMail = limiter(deps.mailConcurrency ?? 5);
   const deliveries: Promise<void>[] = [];
 
   const deliver = (team: Team, send: ClaimedSend, attempt: () => Promise<DeliveryResult>) =>
     attempt()
-      .catch((error): DeliveryResult => ({ ok: false, attempts: 1, error: error instanceof Error ? error.message : String(error) }))
+      .catch((error): DeliveryResult => ({
+        ok: false,
+        attempts: 1,
+        error: error instanceof Error ? error.message : String(error),
+      }))
       .then((outcome) => {
         recordOutcome(send.id, outcome, new Date());
         if (outcome.ok) summary.sent++;
         else {
           summary.failed++;
-          log(`reminders: ${send.channel} ${send.planned.kind} for team ${team.id} failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
+          log(
+            `reminders: ${send.channel} ${send.planned.kind} for team ${team.id} failed after ${outcome.attempts} attempt(s): ${outcome.error}`,
+          );
         }
       });
 
@@ -81,7 +109,11 @@ export async function runReminders(now: Date, deps: ReminderDeps = defaultRemind
     const planned = planReminders(snapshot.input);
     const logged = alreadyLogged(team.id, planned);
     const fresh = planned.filter((p) => !logged.has(logKey(p)));
-    const claimed = claimSends(team.id, fresh.map((p) => ({ planned: p, channel: channelFor(p, deps.mailer) })), now);
+    const claimed = claimSends(
+      team.id,
+      fresh.map((p) => ({ planned: p, channel: channelFor(p, deps.mailer) })),
+      now,
+    );
     summary.claimed += claimed.length;
     const context: MessageContext = { ...snapshot.context, appUrl: deps.appUrl };
     for (const send of claimed) {
@@ -96,7 +128,9 @@ export async function runReminders(now: Date, deps: ReminderDeps = defaultRemind
         const mailer = deps.mailer!;
         deliveries.push(
           deliver(team, send, () =>
-            to ? limitMail(() => mailer.send({ to, ...emailFor(p, context) }, deps.mailRetry)) : Promise.resolve({ ok: false, attempts: 0, error: "no address" }),
+            to
+              ? limitMail(() => mailer.send({ to, ...emailFor(p, context) }, deps.mailRetry))
+              : Promise.resolve({ ok: false, attempts: 0, error: "no address" }),
           ),
         );
       }
