@@ -56,13 +56,16 @@ app.use((req, res, next) => {
   next();
 });
 
-// Request log: method, path without query, status, time. Never a body, never who asked.
+// Request log: one line per request, written by the app's requestLogLine: the path with its
+// secrets replaced, no query, no body, no address, nobody's name, and no line at all for the
+// answer routes (docs/anonymity.md § Logs).
 if (env.LOG_REQUESTS === "1") {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      const line = build.entry.module.requestLogLine(req.method, req.path, res.statusCode, ms);
+      if (line) console.log(line);
     });
     next();
   });
@@ -83,6 +86,11 @@ app.use((req, res, next) => {
     });
     req.resume();
   });
+  next();
+});
+
+app.use((_req, res, next) => {
+  if (stopping) res.setHeader("Connection", "close");
   next();
 });
 
@@ -109,9 +117,32 @@ const onListen = () => {
 };
 const server = env.HOST ? app.listen(env.PORT, env.HOST, onListen) : app.listen(env.PORT, onListen);
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    scheduler?.stop();
-    server.close(() => process.exit(0));
-  });
+// Graceful shutdown: stop accepting, let the requests in flight finish (at most SHUTDOWN_GRACE_MS),
+// stop the scheduler, then close the database so SQLite checkpoints the WAL and removes it.
+const SHUTDOWN_GRACE_MS = 10_000;
+let stopping = false;
+function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  scheduler?.stop();
+  const finish = (code) => {
+    try {
+      build.entry.module.closeDatabase();
+    } catch (error) {
+      console.error(`shutdown: could not close the database: ${error instanceof Error ? error.message : error}`);
+      code = 1;
+    }
+    process.exit(code);
+  };
+  server.close(() => finish(0));
+  // Keep-alive connections that are idle now, or become idle after their last response, are closed.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  idle.unref();
+  setTimeout(() => {
+    console.error(`shutdown: requests still running after ${SHUTDOWN_GRACE_MS} ms; closing them`);
+    server.closeAllConnections();
+    finish(1);
+  }, SHUTDOWN_GRACE_MS).unref();
 }
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, shutdown);

@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getDb } from "#db/client.server";
+import { closeDatabase, getDb } from "#db/client.server";
 import { defaultReminderDeps, runReminders, type RunSummary } from "~/models/reminders/run.server";
 import { getEnv } from "~/utils/env.server";
 import { startScheduler as startReminderScheduler, type Scheduler } from "~/utils/scheduler.server";
@@ -12,6 +12,8 @@ import type { RetryOptions, WebhookOptions } from "~/utils/webhook.server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { getEnv };
+export { closeDatabase };
+export { requestLogLine } from "~/utils/request-log.server";
 
 /** Called by server.js after it listens: the in-process reminder scheduler (REMINDERS=off disables it). */
 export function startScheduler(): Scheduler {

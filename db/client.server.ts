@@ -41,11 +41,41 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted cells and freed pages are zeroed, so a rewritten answer leaves no trace of where it was.
+  sqlite.pragma("secure_delete = ON");
   const folder = migrationsFolder();
   assertNotNewer(sqlite, folder);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: folder });
+  if (file !== ":memory:") rewriteInKeyOrderOnce(sqlite);
   return db as Db;
+}
+
+/**
+ * PRAGMA user_version records the on-disk layout. Version 1: every page holds its rows in key
+ * order and no freed space holds old bytes (docs/anonymity.md). Databases written before that
+ * kept answers in insertion order: VACUUM rebuilds every table and index in key order, once.
+ */
+const CANONICAL_LAYOUT = 1;
+
+function rewriteInKeyOrderOnce(sqlite: Database.Database) {
+  const version = sqlite.pragma("user_version", { simple: true }) as number;
+  if (version >= CANONICAL_LAYOUT) return;
+  sqlite.exec("VACUUM");
+  sqlite.pragma(`user_version = ${CANONICAL_LAYOUT}`);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+}
+
+/**
+ * Closes the one handle: SQLite checkpoints the WAL into the main file and removes the
+ * `-wal` and `-shm` files, so a stopped server leaves no write history behind.
+ */
+export function closeDatabase() {
+  if (!instance) return;
+  const db = instance;
+  instance = undefined;
+  preparedCache.delete(db);
+  if (db.$client.open) db.$client.close();
 }
 
 let instance: Db | undefined;

@@ -76,7 +76,7 @@ export default function CheckIn() {
         </div>
       ) : (
         <>
-          <AnonymityNote threshold={team.threshold} />
+          <AnonymityNote threshold={team.threshold} ritual="check" />
           <div className="card">
             <Form method="post" noValidate>
               <FormError message={result?.formError} />

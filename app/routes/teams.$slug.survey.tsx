@@ -159,7 +159,7 @@ export default function Survey() {
         </div>
       ) : (
         <>
-          <AnonymityNote threshold={team.threshold} />
+          <AnonymityNote threshold={team.threshold} ritual="survey" />
           <div className="card">
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="answer" />
