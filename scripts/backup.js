@@ -34,3 +34,27 @@ if (check !== "ok") {
   process.exit(1);
 }
 console.log(`Backed up ${source} → ${destination} in ${Date.now() - started} ms (integrity ok).`);
+
+// Two copies taken inside one open cycle show which answers arrived between them
+// (docs/anonymity.md § What is not defended). Say so when that is the case now.
+const live = new Database(destination, { readonly: true });
+const now = Date.now();
+const open = live
+  .prepare(
+    `select count(*) as n from (
+       select r.cycle_id from weekly_responses r join cycles c on c.id = r.cycle_id where c.opens_at <= ? and c.closes_at > ?
+       union all
+       select s.cycle_id from survey_responses s join cycles c on c.id = s.cycle_id where c.opens_at <= ? and c.closes_at > ?)`,
+  )
+  .get(now, now, now, now);
+live.close();
+if (open.n > 0) {
+  console.log(
+    [
+      `Note: ${open.n} answer(s) in this copy belong to cycles that are still open.`,
+      "Any two copies taken inside the same open week (or survey) show which answers arrived between them,",
+      "which can narrow down who wrote what. Keep one copy per cycle, or back up at a cycle boundary",
+      "(early Monday on your teams' clocks, before anyone answers), and delete older copies of an open cycle.",
+    ].join("\n"),
+  );
+}

@@ -53,6 +53,16 @@ function pick<T>(list: readonly T[], r: () => number): T {
   return list[Math.floor(r() * list.length)]!;
 }
 
+/** A new order for each cycle: history goes in through the same storage path a member's answer takes, never in id order. */
+function shuffled<T>(list: readonly T[], r: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 function clampScore(x: number) {
   return Math.max(1, Math.min(5, Math.round(x)));
 }
@@ -77,7 +87,7 @@ export function seedRitualHistory(
     const level = trustLevel(people.story, answerAt, opts.majorIncidentAt);
     // Participation drops a little when trust is low — people disengage.
     const turnout = 0.55 + 0.1 * level;
-    for (const userId of everyone) {
+    for (const userId of shuffled(everyone, r)) {
       if (current && opts.skipCurrentWeekFor?.includes(userId)) continue;
       if (r() > turnout) continue;
       const score = clampScore(level + (r() - 0.5) * 1.8);
@@ -101,7 +111,7 @@ export function seedRitualHistory(
     if (quarter.opensAt.getTime() > opts.now.getTime()) continue;
     const answerAt = new Date(Math.min(quarter.opensAt.getTime() + 3 * DAY, opts.now.getTime() - 1000));
     const level = trustLevel(people.story, answerAt, opts.majorIncidentAt);
-    for (const userId of everyone) {
+    for (const userId of shuffled(everyone, r)) {
       if (r() > 0.8) continue;
       const answers: Record<string, number> = {};
       for (const item of DEFAULT_SURVEY_BANK) {

@@ -2,9 +2,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import http from "node:http";
+import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { closeDatabase, getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
 import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
@@ -19,13 +21,17 @@ async function signIn(baseUrl: string, emails: string[]) {
   return Promise.all(emails.map((email) => signedIn({ baseUrl }, email)));
 }
 
-/** Many members answer at once; returns the canary texts whose submission was acknowledged (302). */
+/**
+ * Many members answer at once; returns the canary texts whose submission was acknowledged (302).
+ * `onAcknowledged` runs as each acknowledgement arrives (the SIGKILL test kills the server there).
+ */
 async function answerConcurrently(
   baseUrl: string,
   slug: string,
   emails: string[] | Client[],
   periodKey: string,
   tag: string,
+  onAcknowledged: (count: number) => void = () => {},
 ) {
   const clients = typeof emails[0] === "string" ? await signIn(baseUrl, emails as string[]) : (emails as Client[]);
   const acknowledged: string[] = [];
@@ -34,7 +40,10 @@ async function answerConcurrently(
       const canary = `${tag}-${i}`;
       try {
         const res = await client.post(`/teams/${slug}/check-in`, { periodKey, score: (i % 5) + 1, why: canary });
-        if (res.status === 302) acknowledged.push(canary);
+        if (res.status === 302) {
+          acknowledged.push(canary);
+          onAcknowledged(acknowledged.length);
+        }
       } catch {
         /* the server was killed mid-request: not acknowledged */
       }
@@ -80,11 +89,11 @@ describe("durability", () => {
       server.baseUrl,
       members.map((m) => m.email),
     );
-    // Kill the server while the answers are in flight.
-    const load = answerConcurrently(server.baseUrl, team.slug, clients, periodKey, "kill");
-    await new Promise((r) => setTimeout(r, 40));
-    server.process.kill("SIGKILL");
-    const acknowledged = await load;
+    // Kill the server while the answers are in flight: as soon as the first one is acknowledged,
+    // so the week's cycle exists and the rest are still on their way, however fast the machine.
+    const acknowledged = await answerConcurrently(server.baseUrl, team.slug, clients, periodKey, "kill", (count) => {
+      if (count === 1) server.process.kill("SIGKILL");
+    });
     await new Promise((r) =>
       server.process.exitCode !== null || server.process.signalCode ? r(null) : server.process.once("exit", r),
     );
@@ -100,6 +109,59 @@ describe("durability", () => {
     const second = await answerConcurrently(restarted.baseUrl, team.slug, remaining, periodKey, "after");
     checkConsistency(process.env.DATABASE_PATH!, periodKey, [...acknowledged, ...second]);
   }, 120_000); // 60 sign-ins (slow scrypt by design) and two server starts; slow on a loaded machine
+
+  it("on SIGTERM stops accepting, finishes the request in flight, then closes the database and its WAL", async () => {
+    // Only this server may hold the file, or SQLite rightly keeps the WAL for the others.
+    for (const s of servers.splice(0)) await s.stop();
+    const { team, members } = await makeTeamWithPeople(1);
+    const periodKey = weeklyCycleAt(new Date(), team.timeZone).periodKey;
+    const server = await startServer({ LOG_REQUESTS: "0" });
+    servers.push(server);
+    const [client] = await signIn(server.baseUrl, [members[0]!.email]);
+    // A POST whose body is held back until after the signal. "Expect: 100-continue" makes the
+    // server say when it has the request: from then on it is in flight.
+    const body = new URLSearchParams({ periodKey, score: "4", why: "in-flight" }).toString();
+    const req = http.request(`${server.baseUrl}/teams/${team.slug}/check-in`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+        Cookie: client!.cookieHeader(),
+        Expect: "100-continue",
+      },
+    });
+    const response = new Promise<number>((resolve, reject) => {
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+    });
+    await new Promise((resolve) => req.once("continue", resolve));
+    const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
+    closeDatabase(); // the test's own connection must not keep the WAL alive
+    server.process.kill("SIGTERM");
+    // New connections are refused once the signal is handled, while the held request is still open.
+    for (;;) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(server.port, "127.0.0.1");
+        socket.once("connect", () => (socket.destroy(), resolve(false)));
+        socket.once("error", () => resolve(true));
+      });
+      if (refused) break;
+    }
+    req.end(body);
+    expect(await response).toBe(302);
+    expect(await exited).toBe(0);
+    const file = process.env.DATABASE_PATH!;
+    expect(fs.existsSync(`${file}-wal`), "the WAL is checkpointed and removed").toBe(false);
+    const db = new Database(file, { readonly: true });
+    const stored = db.prepare("select count(*) as n from weekly_responses where why = 'in-flight'").get() as {
+      n: number;
+    };
+    db.close();
+    expect(stored.n).toBe(1);
+  }, 60_000);
 
   it("npm run backup copies the live database consistently while answers are written", async () => {
     const { team, members } = await makeTeamWithPeople(30);
@@ -122,6 +184,9 @@ describe("durability", () => {
       encoding: "utf8",
     });
     expect(out).toContain("integrity ok");
+    // Answers of an open week are in the copy: the command says what two such copies would reveal.
+    expect(out).toMatch(/answer\(s\) in this copy belong to cycles that are still open/);
+    expect(out).toContain("back up at a cycle boundary");
     await during;
     // "Restore": open the copy as the database and find every answer acknowledged before the backup began.
     const cycleKeyCheck = new Database(dest, { readonly: true });
