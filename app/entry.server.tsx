@@ -4,39 +4,11 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { closeDatabase, getDb } from "#db/client.server";
-import { defaultReminderDeps, runReminders, type RunSummary } from "~/models/reminders/run.server";
-import { getEnv } from "~/utils/env.server";
-import { startScheduler as startReminderScheduler, type Scheduler } from "~/utils/scheduler.server";
-import type { RetryOptions, WebhookOptions } from "~/utils/webhook.server";
 import { NonceProvider } from "~/utils/nonce";
 
-export { getEnv };
-export { closeDatabase };
-export { requestLogLine } from "~/utils/request-log.server";
-
-/** Called by server.js after it listens: the in-process reminder scheduler (REMINDERS=off disables it). */
-export function startScheduler(): Scheduler {
-  return startReminderScheduler();
-}
-
-/**
- * One reminder pass at a given instant, with the environment's SMTP settings.
- * Used by the tests to drive several processes on one database with one clock.
- */
-export function runRemindersOnce(
-  nowIso: string,
-  options: { webhook?: WebhookOptions; mailRetry?: RetryOptions } = {},
-): Promise<RunSummary> {
-  return runReminders(new Date(nowIso), { ...defaultReminderDeps(), ...options });
-}
-
-/** Called once by server.js before it listens: checks the environment and migrates the database. */
-export function startup() {
-  const env = getEnv();
-  getDb();
-  return env;
-}
+// What server.js (and the demo script and multi-process tests) call on the process: start-up,
+// the scheduler, shutdown and the request log. Rendering is this file's only own job.
+export * from "~/utils/process.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -90,5 +62,3 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   const path = new URL(request.url).pathname;
   console.error(`error on ${request.method} ${path}:`, error instanceof Error ? error.stack : error);
 }
-
-export { demoState, seedDemo, DEMO_PASSWORD, DEMO_ADMIN_EMAIL, DEMO_TEAMS, demoEmail } from "~/models/demo.server";

@@ -1,19 +1,18 @@
 // npm run demo       → seeds ./data/demo.sqlite (if empty) and starts the app on it
 // npm run demo:seed  → only seeds; refuses a database that holds anything but demo data
-import path from "node:path";
 
 process.env.DATABASE_PATH ??= "./data/demo.sqlite";
 const seedOnly = process.argv.includes("--seed-only");
 
-const build = await import(path.resolve("build/index.js")).catch((error) => {
-  console.error('Could not load the server build. Run "npm run build" first.');
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
-const demo = build.entry.module;
+// The seed is not part of the server build: it runs from its TypeScript sources (db/seed/) via tsx.
+const { register } = await import("tsx/esm/api");
+register();
+const demo = await import("../db/seed/demo.ts");
+const { closeDatabase } = await import("../db/client.server.ts");
+const { startup } = await import("../app/utils/process.server.ts");
 
 try {
-  demo.startup();
+  startup();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -45,4 +44,6 @@ for (const team of demo.DEMO_TEAMS) {
 }
 console.log("");
 
+// The server opens its own handle on the file.
+closeDatabase();
 if (!seedOnly) await import("../server.js");

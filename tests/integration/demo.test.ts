@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { demoState, seedDemo } from "~/models/demo.server";
+import { demoState, seedDemo } from "#db/seed/demo";
 import { weeklySeries } from "~/models/results.server";
 import { getTeamBySlug, listMembers } from "~/models/teams.server";
 import { makeUser } from "../support/factories";

@@ -5,7 +5,7 @@ import { actionItemMetrics, incidentMetrics } from "~/domain/incident-metrics";
 import { calendarDateIn, isOverdue } from "~/domain/incidents";
 import { actionItemSeries, listActionItems } from "~/models/action-items.server";
 import { checklistHistory, currentChecklist } from "~/models/checklist.server";
-import { seedIncidentHistory } from "~/models/incidents-demo.server";
+import { seedIncidentHistory } from "#db/seed/incidents-demo";
 import { incidentSeries, listIncidents } from "~/models/incidents.server";
 import { makeTeamWithPeople } from "../support/factories";
 

@@ -2,9 +2,9 @@ import { count, eq, not, like } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { teams, users } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
-import { writeAnonymously } from "./anonymous-store.server";
-import { seedIncidentHistory } from "./incidents-demo.server";
-import { addMember, createTeam } from "./teams.server";
+import { writeAnonymously } from "~/models/anonymous-store.server";
+import { seedIncidentHistory } from "./incidents-demo";
+import { addMember, createTeam } from "~/models/teams.server";
 
 export const DEMO_PASSWORD = "trust-health-demo";
 export const DEMO_DOMAIN = "demo.trust-health.test";
@@ -103,7 +103,7 @@ export async function seedDemoPeople(now: Date): Promise<DemoPeople[]> {
 
 /** Fills an empty database with the demo organisation and its history. */
 export async function seedDemo(now = new Date()) {
-  const { seedRitualHistory } = await import("./demo-history.server");
+  const { seedRitualHistory } = await import("./demo-history");
   const people = await seedDemoPeople(now);
   const majorIncidentAt = new Date(now.getTime() - 240 * 86400000);
   const summary = [];

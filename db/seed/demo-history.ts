@@ -1,9 +1,9 @@
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
 import { seededRandom } from "~/domain/random";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "./answers.server";
-import type { DemoPeople } from "./demo.server";
-import { getTeamById } from "./teams.server";
+import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import type { DemoPeople } from "./demo";
+import { getTeamById } from "~/models/teams.server";
 
 const DAY = 86400000;
 
@@ -77,6 +77,8 @@ export function seedRitualHistory(
 ) {
   const team = getTeamById(people.teamId)!;
   const r = seededRandom(opts.seed);
+  // A stream of its own for the arrival order, so the story's scores stay what they were.
+  const order = seededRandom(opts.seed + 1_000_003);
   const everyone = [people.leadId, ...people.memberIds];
   const from = new Date(opts.now.getTime() - 2 * 365 * DAY);
   let weeklyCount = 0;
@@ -87,7 +89,7 @@ export function seedRitualHistory(
     const level = trustLevel(people.story, answerAt, opts.majorIncidentAt);
     // Participation drops a little when trust is low — people disengage.
     const turnout = 0.55 + 0.1 * level;
-    for (const userId of shuffled(everyone, r)) {
+    for (const userId of shuffled(everyone, order)) {
       if (current && opts.skipCurrentWeekFor?.includes(userId)) continue;
       if (r() > turnout) continue;
       const score = clampScore(level + (r() - 0.5) * 1.8);
@@ -111,7 +113,7 @@ export function seedRitualHistory(
     if (quarter.opensAt.getTime() > opts.now.getTime()) continue;
     const answerAt = new Date(Math.min(quarter.opensAt.getTime() + 3 * DAY, opts.now.getTime() - 1000));
     const level = trustLevel(people.story, answerAt, opts.majorIncidentAt);
-    for (const userId of shuffled(everyone, r)) {
+    for (const userId of shuffled(everyone, order)) {
       if (r() > 0.8) continue;
       const answers: Record<string, number> = {};
       for (const item of DEFAULT_SURVEY_BANK) {
