@@ -276,6 +276,19 @@ describe("Opsgenie outgoing webhooks", () => {
   });
 });
 
+describe("CSV exports from the pager", () => {
+  it("imports PagerDuty's and Opsgenie's incident exports through the import page", async () => {
+    const lead = await signedIn(server, t.lead.email);
+    for (const file of ["pagerduty/incidents.csv", "opsgenie/alerts.csv"]) {
+      const csv = Buffer.from(fs.readFileSync(path.join(FIXTURES, file))).toString("base64url");
+      const res = await lead.post("/teams/pager-team/import", { intent: "confirm", kind: "incidents", csv });
+      expect(res.status, file).toBe(302);
+    }
+    const titles = incidentsOf().map((i) => i.title);
+    for (const title of ["The server is on fire.", "Disk full on db-2"]) expect(titles).toContain(title);
+  });
+});
+
 describe("pager settings page", () => {
   it("is for the team's leads", async () => {
     const member = await signedIn(server, t.members[0]!.email);
