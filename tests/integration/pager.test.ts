@@ -300,4 +300,19 @@ describe("pager settings page", () => {
     const bad = await lead.post("/teams/pager-team/pager", { intent: "add-service", serviceId: "no spaces!" });
     expect(bad.status).toBe(400);
   });
+
+  it("maps priorities to severities as the lead sets them", async () => {
+    const lead = await signedIn(server, t.lead.email);
+    const map = { P1: "SEV1", P2: "SEV3", P3: "SEV3", P4: "SEV4", P5: "SEV4", high: "SEV1", low: "SEV4" };
+    const wrong = await lead.post("/teams/pager-team/pager", { intent: "save-map", ...map, P2: "SEV9" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("Choose SEV1, SEV2, SEV3 or SEV4");
+    expect((await lead.post("/teams/pager-team/pager", { intent: "save-map", ...map })).status).toBe(302);
+    await postPd(variant("triggered", "PMAPPED", "mapped-1", undefined, "P2"));
+    expect(byUrl("PMAPPED")[0]!.severity).toBe("SEV3");
+    const noPriority = variant("triggered", "PURGENT", "urgent-1");
+    noPriority.event.data.priority = null;
+    await postPd(noPriority);
+    expect(byUrl("PURGENT")[0]!.severity).toBe("SEV1");
+  });
 });
