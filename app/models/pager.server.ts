@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import {
   incidents,
@@ -128,6 +128,12 @@ export function saveSeverityMap(teamId: number, map: SeverityMap) {
     .run();
 }
 
+/**
+ * How long a delivery (and so its event id, the replay guard) is kept. PagerDuty retries a
+ * failed delivery for minutes to hours, so a month is ample, and it keeps the table bounded.
+ */
+export const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+
 export type DeliveryOutcome = { result: PagerResult | "duplicate"; incidentId: number | null };
 
 /**
@@ -231,6 +237,14 @@ export function recordPagerEvent(
     }
     tx.insert(pagerDeliveries)
       .values({ ...delivery, eventId: event.eventId, result, incidentId })
+      .run();
+    tx.delete(pagerDeliveries)
+      .where(
+        and(
+          eq(pagerDeliveries.teamId, teamId),
+          lt(pagerDeliveries.receivedAt, new Date(now.getTime() - DELIVERY_RETENTION_MS)),
+        ),
+      )
       .run();
     return { result, incidentId };
   });

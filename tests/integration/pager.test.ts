@@ -227,6 +227,29 @@ describe("PagerDuty v3 webhooks", () => {
   );
 });
 
+describe("the delivery log", () => {
+  it("forgets deliveries older than 30 days, so the table stays bounded", async () => {
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    getDb()
+      .insert(pagerDeliveries)
+      .values({
+        teamId: t.team.id,
+        source: "pagerduty",
+        eventId: "ancient-event",
+        eventType: "incident.triggered",
+        externalId: "PANCIENT",
+        result: "created",
+        receivedAt: old,
+      })
+      .run();
+    const ancient = () =>
+      getDb().select().from(pagerDeliveries).where(eq(pagerDeliveries.eventId, "ancient-event")).all();
+    expect(ancient()).toHaveLength(1);
+    expect((await postPd(variant("triggered", "PFRESH", "fresh-1"))).body.result).toBe("created");
+    expect(ancient()).toHaveLength(0);
+  });
+});
+
 describe("Opsgenie outgoing webhooks", () => {
   let secret = "";
   const og = (name: string) => fixture(`opsgenie/${name}.json`);
