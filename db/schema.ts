@@ -194,6 +194,8 @@ export const incidents = sqliteTable(
       mode: "timestamp_ms",
     }),
     audit: text("audit").notNull().default("{}"),
+    // The incident's page in PagerDuty, when it came from there.
+    pagerUrl: text("pager_url"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -335,3 +337,104 @@ export const reminderPrefs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+// ---------------------------------------------------------------------------
+// Pager integrations (PagerDuty v3 webhooks, Opsgenie outgoing webhooks)
+
+export const PAGER_SOURCES = ["pagerduty", "opsgenie"] as const;
+export type PagerSource = (typeof PAGER_SOURCES)[number];
+
+// PagerDuty signs with HMAC-SHA256, which needs the secret itself, so `secret` holds it as
+// PagerDuty issued it. Opsgenie sends its secret as is, so only its sha256 is kept.
+export const pagerSecrets = sqliteTable(
+  "pager_secrets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    source: text("source", { enum: PAGER_SOURCES }).notNull(),
+    secret: text("secret").notNull(),
+    hint: text("hint").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pager_secrets_team").on(t.teamId, t.source)],
+);
+
+// A PagerDuty service whose incidents belong to this team.
+export const pagerServices = sqliteTable(
+  "pager_services",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    serviceId: text("service_id").notNull(),
+    label: text("label"),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.serviceId] })],
+);
+
+// Priority (P1–P5) and urgency (high/low) → SEV1–4, as JSON; absent = the defaults.
+export const pagerSettings = sqliteTable("pager_settings", {
+  teamId: integer("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  severityMap: text("severity_map").notNull(),
+});
+
+// One pager incident (or Opsgenie alert) ↔ one of our incidents. The times say which
+// event last set the resolved state and the severity, so older events cannot undo newer ones.
+export const pagerLinks = sqliteTable(
+  "pager_links",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    source: text("source", { enum: PAGER_SOURCES }).notNull(),
+    externalId: text("external_id").notNull(),
+    incidentId: integer("incident_id")
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
+    stateAt: integer("state_at", { mode: "timestamp_ms" }),
+    severityAt: integer("severity_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.source, t.externalId] })],
+);
+
+export const PAGER_RESULTS = ["created", "updated", "unchanged", "unknown_service"] as const;
+export type PagerResult = (typeof PAGER_RESULTS)[number];
+
+// Every verified delivery of a known event: the replay guard (unique event id) and the
+// lead's delivery log. Unknown services keep no event id, so a replay after mapping works.
+export const pagerDeliveries = sqliteTable(
+  "pager_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    source: text("source", { enum: PAGER_SOURCES }).notNull(),
+    eventId: text("event_id"),
+    eventType: text("event_type").notNull(),
+    externalId: text("external_id"),
+    result: text("result", { enum: PAGER_RESULTS }).notNull(),
+    incidentId: integer("incident_id").references(() => incidents.id, { onDelete: "set null" }),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("pager_deliveries_event").on(t.teamId, t.source, t.eventId),
+    index("pager_deliveries_team_received").on(t.teamId, t.receivedAt),
+  ],
+);
+
+// Bearer tokens for GET /metrics, created by admins; only the sha256 is kept.
+export const metricsTokens = sqliteTable("metrics_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+});

@@ -9,12 +9,12 @@ if [ ! -d node_modules ]; then
   npm ci
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Chromium from Debian (needed for the browser tests)"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/prometheus ]; then
+  echo "==> installing Chromium and Prometheus from Debian (browser tests; the /metrics scrape test)"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium prometheus >/dev/null
 fi
 
 echo "==> build"

@@ -55,6 +55,9 @@ export default function OrgPage() {
         Every team side by side. A team&apos;s results appear only when it met its own anonymity threshold; a hidden
         team adds nothing to any org-wide figure, so no subtraction can reveal it.
       </p>
+      <p className="small">
+        <a href="/org/metrics">Metrics tokens for Prometheus, Grafana and Datadog</a>
+      </p>
       <Form method="get" className="period-picker" aria-label="Trend length">
         <Field
           name="weeks"

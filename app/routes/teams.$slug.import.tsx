@@ -9,6 +9,7 @@ import { Table } from "~/components/table";
 import { formatInstant } from "~/domain/incidents";
 import { createActionItems, memberIdsByEmail } from "~/models/action-items.server";
 import { createIncidents, findIncidentByStartAndTitle } from "~/models/incidents.server";
+import { loadPagerConfig } from "~/models/pager.server";
 import { readLimitedBody } from "~/utils/api.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import {
@@ -131,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const csv = Buffer.from(bytes).toString("base64url");
 
   if (parsed.data.kind === "incidents") {
-    const result = parseIncidentCsv(decoded.text, tz);
+    const result = parseIncidentCsv(decoded.text, tz, loadPagerConfig(team.id).severityMap);
     if (!result.ok || result.problems.length > 0 || result.rows.length === 0) return problemResponse(result, keep);
     if (parsed.data.intent === "confirm") {
       // One transaction per file: either every row is stored or none is.
@@ -344,6 +345,13 @@ export default function ImportCsv() {
           <strong>Action items</strong> — required: <code>{columns["action-items"].required.join(", ")}</code>;
           optional: <code>{columns["action-items"].optional.join(", ")}</code>. The owner is named by email and must be
           on the team; an incident is named by its start time and title and must already exist.
+        </p>
+        <p className="small">
+          <strong>From the pager</strong> — an incident export from PagerDuty (<code>created_on</code>,{" "}
+          <code>description</code> or <code>title</code>, <code>urgency</code>, <code>priority</code>,{" "}
+          <code>seconds_to_first_ack</code>, <code>resolved_on</code> …) or Opsgenie (<code>Message</code>,{" "}
+          <code>CreatedAt</code>, <code>Priority</code>, <code>TinyId</code>, <code>AckTime</code>,{" "}
+          <code>CloseTime</code> …) imports as it is; severities follow the team’s pager mapping.
         </p>
       </SectionCard>
     </div>

@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
       summary: incident.summary,
       postmortemUrl: incident.postmortemUrl,
+      pagerUrl: incident.pagerUrl,
       postmortemPublishedAt: when(incident.postmortemPublishedAt),
       timeToPostmortem:
         incident.postmortemPublishedAt && incident.resolvedAt
@@ -126,6 +127,16 @@ export default function IncidentDetail() {
               <span className="badge warn">Ongoing</span>
             )}
           </dd>
+          {incident.pagerUrl ? (
+            <>
+              <dt>In the pager</dt>
+              <dd>
+                <a href={incident.pagerUrl} rel="noopener noreferrer">
+                  {incident.pagerUrl}
+                </a>
+              </dd>
+            </>
+          ) : null}
           <dt>Postmortem</dt>
           <dd>
             {incident.postmortemUrl ? (

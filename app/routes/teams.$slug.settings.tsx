@@ -163,6 +163,9 @@ export default function TeamSettings() {
           <li>
             <Link to={`/teams/${team.slug}/reminders`}>Reminders and Slack webhook</Link>
           </li>
+          <li>
+            <Link to={`/teams/${team.slug}/pager`}>Connect PagerDuty or Opsgenie</Link> — incidents from the pager.
+          </li>
         </ul>
       </SectionCard>
       <SectionCard headingId="people-heading" title="People">

@@ -25,8 +25,10 @@ import {
   type AuditKey,
   type IncidentInput,
 } from "~/domain/incidents";
+import { DEFAULT_SEVERITY_MAP, type SeverityMap } from "~/domain/pager";
 import type { ActionItem, NewActionItem } from "~/models/action-items.server";
 import type { Incident } from "~/models/incidents.server";
+import { pagerCsvReader, type PagerCsvFormat } from "./pager-csv.server";
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_CSV_ROWS = 5000;
@@ -219,8 +221,17 @@ export type ParsedRows<T> = {
   ignoredColumns: string[];
 };
 
-export function parseIncidentCsv(text: string, timeZone: string): ParsedRows<IncidentInput> | CsvFailure {
-  const read = readCsvTable(text, INCIDENT_COLUMNS);
+/**
+ * Our own columns, or a PagerDuty or Opsgenie incident export (see pager-csv.server.ts);
+ * `format` says which was read. Pager severities follow the team's pager mapping.
+ */
+export function parseIncidentCsv(
+  text: string,
+  timeZone: string,
+  severityMap: SeverityMap = DEFAULT_SEVERITY_MAP,
+): (ParsedRows<IncidentInput> & { format: PagerCsvFormat | "trust-health" }) | CsvFailure {
+  const pager = pagerCsvReader(text, timeZone, severityMap);
+  const read = readCsvTable(text, pager ? pager.columns : INCIDENT_COLUMNS);
   if (!read.ok) return read;
   const schema = makeIncidentInputSchema(timeZone);
   const rows: ParsedRows<IncidentInput>["rows"] = [];
@@ -228,19 +239,28 @@ export function parseIncidentCsv(text: string, timeZone: string): ParsedRows<Inc
   for (const row of read.table.rows) {
     const extra = extraValuesProblem(row, read.table.columnCount);
     if (extra) problems.push(extra);
-    const raw: Record<string, unknown> = {};
-    for (const [field, column] of Object.entries(INCIDENT_FIELDS)) raw[field] = row.cells[column];
-    raw.audit = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, auditCell(row.cells[AUDIT_COLUMNS[q.key]])]));
+    let raw: Record<string, unknown> = {};
+    if (pager) raw = pager.toRaw(row.cells);
+    else {
+      for (const [field, column] of Object.entries(INCIDENT_FIELDS)) raw[field] = row.cells[column];
+      raw.audit = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, auditCell(row.cells[AUDIT_COLUMNS[q.key]])]));
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
-        problems.push({ line: row.line, field: incidentColumnFor(key), message });
+        problems.push({ line: row.line, field: pager ? pager.columnFor(key) : incidentColumnFor(key), message });
       }
     } else if (!extra) {
       rows.push({ line: row.line, input: parsed.data });
     }
   }
-  return { ok: true, rows, problems, ignoredColumns: read.table.ignoredColumns };
+  return {
+    ok: true,
+    rows,
+    problems,
+    ignoredColumns: read.table.ignoredColumns,
+    format: pager?.format ?? "trust-health",
+  };
 }
 
 /**

@@ -208,6 +208,7 @@ describe("export", () => {
     audit: { creditsOffered: "na", postmortemPublished: "no" },
     createdAt: new Date(),
     updatedAt: null,
+    pagerUrl: null,
   };
 
   it("writes times with the team's offset and neutralised cells that import back unchanged", () => {

@@ -7,6 +7,7 @@ const LINKS = [
   { to: "premortem", label: "Pre-mortems" },
   { to: "import", label: "Import CSV", leadOnly: true },
   { to: "tokens", label: "API tokens", leadOnly: true },
+  { to: "pager", label: "Pager", leadOnly: true },
 ];
 
 /** The incident area's own links; the team navigation only carries Incidents and Action items. */
