@@ -4,7 +4,6 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
-import { getEnv } from "../app/utils/env.server";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -78,11 +77,15 @@ export function closeDatabase() {
   if (db.$client.open) db.$client.close();
 }
 
+/** Where the database lives when DATABASE_PATH is not set. The app's environment check uses the same default. */
+export const DEFAULT_DATABASE_PATH = "./data/trust-health.sqlite";
+
 let instance: Db | undefined;
 
 /** The one database handle of this process. */
 export function getDb(): Db {
-  if (!instance) instance = openDatabase(getEnv().DATABASE_PATH);
+  // The database layer reads its one setting itself, so it depends on nothing in app/.
+  if (!instance) instance = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
   return instance;
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATABASE_PATH } from "#db/client.server";
 
 /** Kept here (not in mail.server.ts) so checking the environment never loads nodemailer. */
 function isSmtpUrl(value: string): boolean {
@@ -13,7 +14,7 @@ function isSmtpUrl(value: string): boolean {
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_PATH: z.string().min(1, "must not be empty").default("./data/trust-health.sqlite"),
+  DATABASE_PATH: z.string().min(1, "must not be empty").default(DEFAULT_DATABASE_PATH),
   PORT: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
