@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import { bodyLimit, crossSiteGuard, hsts, privateCaching } from "./server-security.js";
 
 const buildPath = path.resolve(process.env.BUILD_PATH ?? "build/index.js");
 
@@ -94,9 +95,21 @@ app.use((_req, res, next) => {
   next();
 });
 
+// ---- Security (issue 11; see server-security.js and docs/security.md) ----------------
+// HSTS over https, cross-site changes refused with 403, bodies capped with 413 — all
+// before the static files or Remix run. Keep this block together when merging.
+app.use(hsts());
+app.use(crossSiteGuard({ appUrl: env.APP_URL }));
+app.use(bodyLimit());
+// ---- end of security block -----------------------------------------------------------
+
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
+// ---- Security: signed-in answers from Remix are never cached (Cache-Control, Vary) ----
+app.use(privateCaching());
+// ---- end of security block -----------------------------------------------------------
 
 app.all(
   "*",

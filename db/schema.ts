@@ -90,6 +90,40 @@ export const loginFailures = sqliteTable(
   (t) => [index("login_failures_key_at").on(t.key, t.at)],
 );
 
+// Server-side sessions: the cookie carries a random id, only its sha256 is stored.
+// Written at sign-in, sign-out and password change only — never on other requests, so
+// no row can ever tell when someone used the app (or answered a ritual).
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
+);
+
+// One-time password reset links: issued by a lead or an admin (shown like an invite) or
+// emailed by "Forgot password". Only the token's sha256 is stored.
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("password_resets_user").on(t.userId)],
+);
+
 export const CYCLE_KINDS = ["weekly", "quarterly"] as const;
 
 // A cycle row is materialised the first time the calendar's cycle is used.

@@ -7,7 +7,7 @@ import { acceptInvite, lookupInvite } from "~/models/invites.server";
 import { getUser } from "~/utils/auth.server";
 import { formText, newPasswordField } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
-import { commitSession, getSession } from "~/utils/session.server";
+import { commitSession, getSession, signIn } from "~/utils/session.server";
 
 const REASONS = {
   used: "This invite link has already been used. Sign in instead, or ask your lead for a new link.",
@@ -71,9 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await acceptInvite(token, data);
   if (!result.ok) return formFailure(form, {}, 400, REASONS[result.reason]);
   const session = await getSession(request);
-  session.set("userId", result.userId);
   session.flash("flash", { kind: "success", message: `Welcome to ${invite.teamName}!` });
-  return redirect(`/teams/${result.teamSlug}`, { headers: { "Set-Cookie": await commitSession(request, session) } });
+  return redirect(`/teams/${result.teamSlug}`, {
+    headers: { "Set-Cookie": await signIn(request, result.userId, session) },
+  });
 }
 
 export default function AcceptInvite() {

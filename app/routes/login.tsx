@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/field";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "~/models/login-limits.server";
+import { limitMessage, loginSucceeded, reserveLoginAttempt } from "~/models/login-limits.server";
 import { getUserByEmail } from "~/models/users.server";
 import { getUser, safeRedirect } from "~/utils/auth.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { DUMMY_HASH, verifyPassword } from "~/utils/password.server";
-import { commitSession, getSession } from "~/utils/session.server";
+import { getEnv } from "~/utils/env.server";
+import { signIn } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   const user = await getUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  if (user) throw redirect(redirectTo);
+  return { redirectTo, canEmailReset: Boolean(getEnv().SMTP_URL) };
 }
 
 const loginSchema = z.object({
@@ -34,31 +36,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { form, data, failure } = await parseForm(request, loginSchema);
   if (failure) return failure;
   const client = (context as { clientAddress?: string }).clientAddress;
-  const wait = loginBlockedFor(data.email, client);
-  if (wait > 0) {
-    return formFailure(
-      form,
-      {},
-      429,
-      `Too many failed sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`,
-    );
-  }
+  // The attempt is reserved before the slow hash runs, so a burst of guesses cannot all be checked.
+  const reservation = reserveLoginAttempt(data.email, client);
+  if (!reservation.ok) return formFailure(form, {}, 429, limitMessage(reservation.kind, reservation.minutes));
   const user = getUserByEmail(data.email);
   // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
   const ok = await verifyPassword(data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    recordLoginFailure(data.email, client);
     return formFailure(form, { password: "That email and password do not match an account." }, 400);
   }
-  clearLoginFailures(data.email);
-  const session = await getSession(request);
-  session.set("userId", user.id);
-  return redirect(safeRedirect(data.redirectTo), { headers: { "Set-Cookie": await commitSession(request, session) } });
+  loginSucceeded(data.email, reservation.ids);
+  return redirect(safeRedirect(data.redirectTo), { headers: { "Set-Cookie": await signIn(request, user.id) } });
 }
 
 export default function Login() {
+  const { redirectTo, canEmailReset } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const values = result?.values ?? {};
   return (
@@ -67,7 +60,7 @@ export default function Login() {
       <div className="card">
         <Form method="post" noValidate>
           <FormError message={result?.formError} />
-          <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? "/teams"} />
+          <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
           <Field
             name="email"
             label="Email"
@@ -90,7 +83,16 @@ export default function Login() {
           </button>
         </Form>
       </div>
-      <p className="muted small">New here? Ask your team lead for an invite link.</p>
+      <p className="muted small">
+        {canEmailReset ? (
+          <>
+            <Link to="/forgot-password">Forgot your password?</Link>{" "}
+          </>
+        ) : (
+          "Forgot your password? Ask your team lead or an administrator for a reset link. "
+        )}
+        New here? Ask your team lead for an invite link.
+      </p>
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { destroySession, getSession } from "~/utils/session.server";
+import { signOut } from "~/utils/session.server";
 
 export async function loader() {
   return redirect("/");
 }
 
+/** Removes this browser's session row, so a copied cookie stops working too. */
 export async function action({ request }: ActionFunctionArgs) {
-  const session = await getSession(request);
-  return redirect("/login", { headers: { "Set-Cookie": await destroySession(request, session) } });
+  return redirect("/login", { headers: { "Set-Cookie": await signOut(request) } });
 }

@@ -6,7 +6,7 @@ import { Field, FormError } from "~/components/field";
 import { createFirstAdmin, hasAnyUser } from "~/models/users.server";
 import { emailField, formText, newPasswordField } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
-import { commitSession, getSession } from "~/utils/session.server";
+import { getSession, signIn } from "~/utils/session.server";
 
 export async function loader() {
   // /setup exists only until the first person has been created.
@@ -33,9 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await createFirstAdmin(data);
   if (!admin) return formFailure(form, {}, 409, "Someone else has just set up this installation. Sign in instead.");
   const session = await getSession(request);
-  session.set("userId", admin.id);
   session.flash("flash", { kind: "success", message: "Welcome! You are the administrator. Create your first team." });
-  return redirect("/teams", { headers: { "Set-Cookie": await commitSession(request, session) } });
+  return redirect("/teams", { headers: { "Set-Cookie": await signIn(request, admin.id, session) } });
 }
 
 export default function Setup() {

@@ -1,14 +1,15 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import { getMembership, getTeamBySlug, type Team } from "~/models/teams.server";
-import { getUserById, type PublicUser } from "~/models/users.server";
-import { getSession } from "./session.server";
+import { userForSession } from "~/models/sessions.server";
+import type { PublicUser } from "~/models/users.server";
+import { getSession, sessionIdOf } from "./session.server";
 
+/** The signed-in person: the cookie's session id must name a live row in the sessions table. */
 export async function getUser(request: Request): Promise<PublicUser | null> {
-  const session = await getSession(request);
-  const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
-  return getUserById(userId) ?? null;
+  const sid = sessionIdOf(await getSession(request));
+  if (!sid) return null;
+  return userForSession(sid) ?? null;
 }
 
 function loginRedirect(request: Request) {
@@ -52,9 +53,27 @@ export async function requireTeamRole(
   return { user, team, role: membership.role };
 }
 
-/** Only same-site paths are allowed as redirect targets after sign-in. */
+// The origin a redirect target is resolved against: a target that keeps this origin is a
+// path on this site; anything else (//host, /\host, a tab or newline the browser strips
+// before resolving, a scheme) is not.
+const PROBE_ORIGIN = "http://trust-health.invalid";
+
+/**
+ * A redirect target that stays on this site, as a normalised path (with query and
+ * fragment), or `fallback`. Control characters (tab, CR, LF…) and backslashes are refused
+ * outright: browsers drop or reinterpret them, and a CR/LF cannot go into a Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/teams"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (!to || typeof to !== "string" || to.length > 2000) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  if (!to.startsWith("/") || to.startsWith("//")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PROBE_ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { createSession, deleteSession, SESSION_LIFETIME_MS } from "~/models/sessions.server";
 import { dataDir, getEnv } from "./env.server";
 
 let secret: string | undefined;
@@ -39,7 +40,7 @@ function storageFor(request: Request): SessionStorage {
         path: "/",
         secure,
         secrets: [sessionSecret()],
-        maxAge: 60 * 60 * 24 * 30,
+        maxAge: SESSION_LIFETIME_MS / 1000,
       },
     });
     storages.set(secure, storage);
@@ -57,6 +58,35 @@ export async function commitSession(request: Request, session: Awaited<ReturnTyp
 
 export async function destroySession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
   return storageFor(request).destroySession(session);
+}
+
+type CookieSession = Awaited<ReturnType<typeof getSession>>;
+
+/** The raw server-side session id carried by the cookie, if any. */
+export function sessionIdOf(session: CookieSession): string | undefined {
+  const sid = session.get("sid");
+  return typeof sid === "string" && sid.length > 0 ? sid : undefined;
+}
+
+/**
+ * Signs `userId` in: always a new server-side session (never the id the browser came
+ * with, so a planted cookie cannot be promoted), the old one removed. Returns Set-Cookie.
+ */
+export async function signIn(request: Request, userId: number, session?: CookieSession): Promise<string> {
+  const cookie = session ?? (await getSession(request));
+  const old = sessionIdOf(cookie);
+  if (old) deleteSession(old);
+  cookie.unset("userId");
+  cookie.set("sid", createSession(userId));
+  return commitSession(request, cookie);
+}
+
+/** Ends this browser's session on the server and clears its cookie. Returns Set-Cookie. */
+export async function signOut(request: Request): Promise<string> {
+  const session = await getSession(request);
+  const sid = sessionIdOf(session);
+  if (sid) deleteSession(sid);
+  return destroySession(request, session);
 }
 
 export type Flash = { kind: "success" | "error"; message: string };
