@@ -143,3 +143,22 @@ export function revokeInvite(teamId: number, inviteId: number, now = new Date())
     .where(and(eq(invites.id, inviteId), eq(invites.teamId, teamId), isNull(invites.acceptedAt)))
     .run();
 }
+
+/**
+ * Revokes the pending invites a person created for a team (when a lead is removed or
+ * made a member, the links they handed out stop working). Returns how many.
+ */
+export function revokeInvitesBy(teamId: number, invitedBy: number, now = new Date()): number {
+  return getDb()
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invites.teamId, teamId),
+        eq(invites.invitedBy, invitedBy),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+      ),
+    )
+    .run().changes;
+}

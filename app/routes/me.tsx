@@ -1,9 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { AccountSecurity } from "~/components/account-security";
 import { FormError } from "~/components/field";
 import { REMINDER_KIND_LABELS, REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
 import {
@@ -15,11 +16,17 @@ import {
   setReminderPrefs,
 } from "~/models/reminders.server";
 import { inAppLink } from "~/models/reminders/messages";
+import { limitMessage, loginSucceeded, reserveLoginAttempt } from "~/models/login-limits.server";
+import { changePassword } from "~/models/password-resets.server";
+import { countUserSessions } from "~/models/sessions.server";
 import { listTeamsForUser } from "~/models/teams.server";
+import { getUserByEmail } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { parseForm, type FormFailure } from "~/utils/forms.server";
-import { redirectWithFlash } from "~/utils/session.server";
+import { newPasswordField } from "~/utils/form-fields";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { verifyPassword } from "~/utils/password.server";
+import { getSession, redirectWithFlash, signIn, signOutEverywhere } from "~/utils/session.server";
 import { publicOrigin } from "~/utils/url.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     delivery: env.REMINDERS === "off" ? ("off" as const) : env.SMTP_URL ? ("email" as const) : ("app" as const),
     email: user.email,
     hasCalendar: hasCalendarToken(user.id),
+    sessions: countUserSessions(user.id),
     leadTeams: teams.filter((t) => t.role === "lead").map((t) => ({ name: t.name, slug: t.slug })),
     recent,
   });
@@ -65,13 +73,48 @@ const meSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("calendar-rotate") }),
   z.object({ intent: z.literal("calendar-revoke") }),
+  z.object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: newPasswordField,
+    newPasswordConfirm: z.string({ error: "Repeat the new password" }),
+  }),
+  z.object({ intent: z.literal("signout-everywhere") }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { data, failure } = await parseForm(request, meSchema);
+  const { form, data, failure } = await parseForm(request, meSchema);
   if (failure) return failure;
   switch (data.intent) {
+    case "password": {
+      if (data.newPassword !== data.newPasswordConfirm)
+        return formFailure(form, { newPasswordConfirm: "The new passwords do not match" });
+      // The same limit as signing in: a borrowed session cannot guess the password either.
+      const reservation = reserveLoginAttempt(user.email, (context as { clientAddress?: string }).clientAddress);
+      if (!reservation.ok) return formFailure(form, {}, 429, limitMessage(reservation.kind, reservation.minutes));
+      const stored = getUserByEmail(user.email);
+      if (!stored || !(await verifyPassword(data.currentPassword, stored.passwordHash)))
+        return formFailure(form, { currentPassword: "That is not your current password" });
+      loginSucceeded(user.email, reservation.ids);
+      await changePassword(user.id, data.newPassword);
+      const session = await getSession(request);
+      session.flash("flash", {
+        kind: "success",
+        message: "Password changed. You were signed out everywhere else; this browser stays signed in.",
+      });
+      return redirect("/me", { headers: { "Set-Cookie": await signIn(request, user.id, session) } });
+    }
+    case "signout-everywhere":
+      return redirect("/login", {
+        headers: {
+          "Set-Cookie": await signOutEverywhere(
+            request,
+            user.id,
+            "You are signed out everywhere, on this browser too. Sign in again to continue.",
+          ),
+        },
+      });
     case "prefs": {
       const enabled = new Set<ReminderKind>(data.enabled);
       setReminderPrefs(user.id, enabled);
@@ -108,14 +151,19 @@ const GROUPS: Array<{ title: string; kinds: ReminderKind[] }> = [
 ];
 
 export default function MyReminders() {
-  const { prefs, delivery, email, hasCalendar, leadTeams, recent } = useLoaderData<typeof loader>();
+  const { prefs, delivery, email, hasCalendar, sessions, leadTeams, recent } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? result : undefined;
   return (
     <div className="stack">
       <h1 style={{ marginBottom: 0 }}>My reminders</h1>
-      <FormError message={failure?.formError ?? (failure ? Object.values(failure.errors)[0] : undefined)} />
+      <FormError
+        message={
+          failure?.formError ??
+          (failure && failure.values.intent !== "password" ? Object.values(failure.errors)[0] : undefined)
+        }
+      />
       <section className="card" aria-labelledby="prefs-heading">
         <h2 id="prefs-heading" style={{ marginTop: 0 }}>
           What to remind me of
@@ -217,6 +265,12 @@ export default function MyReminders() {
           </ul>
         )}
       </section>
+
+      <AccountSecurity
+        sessions={sessions}
+        errors={failure?.values.intent === "password" ? failure.errors : {}}
+        busy={busy}
+      />
 
       {leadTeams.length > 0 ? (
         <section className="card" aria-labelledby="lead-heading">

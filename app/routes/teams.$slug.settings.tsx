@@ -17,6 +17,7 @@ import {
   setMemberRole,
   updateTeamSettings,
 } from "~/models/teams.server";
+import { revokeInvitesBy } from "~/models/invites.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
@@ -83,7 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return formFailure(form, {}, 400, "A team needs at least one lead. Make someone else a lead first.");
       }
       setMemberRole(team.id, data.userId, data.role);
-      return redirectWithFlash(request, back, "Role changed.");
+      const revoked = target.role === "lead" && data.role === "member" ? revokeInvitesBy(team.id, data.userId) : 0;
+      return redirectWithFlash(request, back, `Role changed.${revokedNote(revoked)}`);
     }
     case "remove": {
       const target = getMembership(team.id, data.userId);
@@ -92,13 +94,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return formFailure(form, {}, 400, "You cannot remove the team's only lead.");
       }
       removeMember(team.id, data.userId);
+      const revoked = target.role === "lead" ? revokeInvitesBy(team.id, data.userId) : 0;
       return redirectWithFlash(
         request,
         back,
-        "Removed from the team. Their past anonymous answers stay in the team's results.",
+        `Removed from the team. Their past anonymous answers stay in the team's results.${revokedNote(revoked)}`,
       );
     }
   }
+}
+
+function revokedNote(n: number): string {
+  if (n === 0) return "";
+  return ` ${n} pending invite${n === 1 ? "" : "s"} they created ${n === 1 ? "was" : "were"} revoked.`;
 }
 
 export default function TeamSettings() {
@@ -166,9 +174,17 @@ export default function TeamSettings() {
           <li>
             <Link to={`/teams/${team.slug}/pager`}>Connect PagerDuty or Opsgenie</Link> — incidents from the pager.
           </li>
+          <li>
+            <Link to={`/teams/${team.slug}/password-reset`}>Password reset links</Link> — for someone who cannot sign
+            in.
+          </li>
         </ul>
       </SectionCard>
       <SectionCard headingId="people-heading" title="People">
+        <p className="muted" data-testid="lead-removal-note">
+          Removing a lead, or making a lead a member, also revokes the invites they created that are still pending:
+          those links stop working at once.
+        </p>
         <Table columns={["Name", "Email", "Role", "Remove"]}>
           {members.map((m) => (
             <tr key={m.userId}>

@@ -39,6 +39,8 @@ const envSchema = z.object({
     .min(3, "must be an address like Trust Health <no-reply@example.com>")
     .default("Trust Health <no-reply@localhost>"),
   REMINDERS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  // Development and tests only: lets team webhooks go to this machine (http://localhost…).
+  ALLOW_LOOPBACK_WEBHOOKS: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
 });
 
 export type Env = z.infer<typeof envSchema>;

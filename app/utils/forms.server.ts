@@ -7,7 +7,7 @@ export type FormFailure = { ok: false; errors: FieldErrors; values: Record<strin
 /** The submitted text values, so a re-rendered form keeps what was typed (never passwords). */
 export function submittedValues(
   form: FormData,
-  omit: string[] = ["password", "passwordConfirm"],
+  omit: string[] = ["password", "passwordConfirm", "currentPassword", "newPassword", "newPasswordConfirm"],
 ): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
-import { createSession, deleteSession, SESSION_LIFETIME_MS } from "~/models/sessions.server";
+import { createSession, deleteSession, deleteUserSessions, SESSION_LIFETIME_MS } from "~/models/sessions.server";
 import { dataDir, getEnv } from "./env.server";
 
 let secret: string | undefined;
@@ -87,6 +87,16 @@ export async function signOut(request: Request): Promise<string> {
   const sid = sessionIdOf(session);
   if (sid) deleteSession(sid);
   return destroySession(request, session);
+}
+
+/** Ends every session of `userId` (this browser's too). Returns Set-Cookie with a message for /login. */
+export async function signOutEverywhere(request: Request, userId: number, message: string): Promise<string> {
+  deleteUserSessions(userId);
+  const session = await getSession(request);
+  session.unset("sid");
+  session.unset("userId");
+  session.flash("flash", { kind: "success", message } satisfies Flash);
+  return commitSession(request, session);
 }
 
 export type Flash = { kind: "success" | "error"; message: string };

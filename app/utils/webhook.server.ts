@@ -1,4 +1,10 @@
+import dns from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import { z } from "zod";
+import { getEnv } from "./env.server";
+import { isAddressAllowed, isIpLiteral, isLoopbackAddress } from "./network-policy.server";
 
 /**
  * Slack-compatible incoming webhooks: POST {"text": …} as JSON. Mattermost,
@@ -70,35 +76,73 @@ export async function withBackoff(attempt: () => Promise<void>, options: RetryOp
   return { ok: false, attempts, error: lastError };
 }
 
-async function postOnce(url: string, body: string, timeoutMs: number): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "User-Agent": "TrustHealth-Reminders" },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+/** What a person or a log sees when a webhook cannot be reached: never the socket's own error. */
+export const UNREACHABLE = "could not deliver: the receiver refused or could not be reached";
+export const FORBIDDEN_ADDRESS = "could not deliver: the webhook's address is on a private or internal network";
+
+const allowLoopback = () => getEnv().ALLOW_LOOPBACK_WEBHOOKS === "1";
+
+class ForbiddenAddress extends Error {}
+
+/**
+ * Resolves the host at send time and refuses private, loopback, link-local, metadata and
+ * unique-local addresses; the socket connects to the very address that was checked, so a
+ * DNS answer cannot change between the check and the connection.
+ */
+const checkedLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "", 0);
+    const list = addresses as dns.LookupAddress[];
+    if (list.length === 0 || list.some((a) => !isAddressAllowed(a.address, allowLoopback())))
+      return callback(new ForbiddenAddress(FORBIDDEN_ADDRESS), "", 0);
+    if ((options as { all?: boolean }).all)
+      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};
+
+async function postOnce(target: string, body: string, timeoutMs: number): Promise<void> {
+  const url = new URL(target);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIpLiteral(host) && !isAddressAllowed(host, allowLoopback())) throw new AttemptError(FORBIDDEN_ADDRESS, false);
+  const client = url.protocol === "https:" ? https : http;
+  const response = await new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const req = client.request(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+          "User-Agent": "TrustHealth-Reminders",
+        },
+        lookup: checkedLookup,
+        agent: false,
+      },
+      (res) => {
+        // Drain the body; its content is not needed.
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] }));
+        res.on("error", reject);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new AttemptError(`timed out after ${timeoutMs} ms`, true)), timeoutMs);
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
     });
-  } catch (error) {
-    const name = error instanceof Error ? error.name : "";
-    if (name === "TimeoutError" || name === "AbortError")
-      throw new AttemptError(`timed out after ${timeoutMs} ms`, true);
-    const cause =
-      error instanceof Error && error.cause instanceof Error
-        ? error.cause.message
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    throw new AttemptError(`could not connect: ${cause}`, true);
-  }
-  // Drain the body so the connection can be reused; its content is not needed.
-  await res.arrayBuffer().catch(() => undefined);
-  if (res.ok) return;
-  const retryAfter = Number(res.headers.get("retry-after"));
-  const transient = res.status === 429 || res.status >= 500;
+    req.on("close", () => clearTimeout(timer));
+    req.end(body);
+  }).catch((error: unknown) => {
+    if (error instanceof AttemptError) throw error;
+    if (error instanceof ForbiddenAddress) throw new AttemptError(FORBIDDEN_ADDRESS, false);
+    throw new AttemptError(UNREACHABLE, true);
+  });
+  if (response.status >= 200 && response.status < 300) return;
+  const retryAfter = Number(response.retryAfter);
+  const transient = response.status === 429 || response.status >= 500;
   throw new AttemptError(
-    `HTTP ${res.status}`,
+    `HTTP ${response.status}`,
     transient,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
   );
@@ -116,9 +160,15 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1"]);
+// Names that only ever mean this machine or a cloud's internal network.
+const INTERNAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i;
 
-/** Why a webhook URL is refused, or null when it is fine: https, or http to this machine only. */
+/**
+ * Why a webhook URL is refused, or null when it is fine: https to a public host; http and
+ * loopback only when ALLOW_LOOPBACK_WEBHOOKS=1 (development and tests). Names are checked
+ * again, resolved, at every send.
+ */
 export function webhookUrlProblem(value: string): string | null {
   let url: URL;
   try {
@@ -127,10 +177,17 @@ export function webhookUrlProblem(value: string): string | null {
     return "Enter a full URL, like https://hooks.slack.com/services/…";
   }
   if (url.username || url.password) return "Put no user name or password in the URL";
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname)) return null;
-  if (url.protocol === "http:") return "Use an https:// URL (plain http:// is only allowed for localhost)";
-  return "Use an https:// URL";
+  const loopbackOk = allowLoopback();
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const loopback = LOOPBACK_NAMES.has(host) || (isIpLiteral(host) && isLoopbackAddress(host));
+  if (url.protocol === "http:" && loopback && loopbackOk) return null;
+  if (url.protocol === "http:")
+    return loopbackOk ? "Use an https:// URL (plain http:// is only allowed for localhost)" : "Use an https:// URL";
+  if (url.protocol !== "https:") return "Use an https:// URL";
+  if (loopback && loopbackOk) return null;
+  if ((isIpLiteral(host) && !isAddressAllowed(host, false)) || INTERNAL_NAME.test(host) || LOOPBACK_NAMES.has(host))
+    return "Use a public address: webhooks to private, loopback, link-local or cloud metadata addresses are not allowed";
+  return null;
 }
 
 /** Form field: empty means "no webhook". */

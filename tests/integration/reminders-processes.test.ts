@@ -13,6 +13,8 @@ import { startServer, type TestServer } from "../support/server";
 import { startHookSink, startSmtpSink, type HookSink, type SmtpSink } from "./reminders.support";
 
 const root = path.resolve(import.meta.dirname, "../..");
+// The webhook receiver is on loopback, which only this setting allows; every process started here inherits it.
+process.env.ALLOW_LOOPBACK_WEBHOOKS = "1";
 let smtp: SmtpSink;
 let hook: HookSink;
 const sqlite = () => getDb().$client;

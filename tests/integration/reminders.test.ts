@@ -17,6 +17,9 @@ import { makeTeam, makeUser, PASSWORD } from "../support/factories";
 import { serverForFile } from "../support/server";
 import { identifyingStrings, startHookSink, startSmtpSink, type HookSink, type SmtpSink } from "./reminders.support";
 
+// The webhook receiver is on loopback, which only this setting allows (docs/security.md).
+process.env.ALLOW_LOOPBACK_WEBHOOKS = "1";
+
 let smtp: SmtpSink;
 let hook: HookSink;
 let deps: ReminderDeps;
@@ -41,7 +44,7 @@ afterAll(async () => {
   await Promise.all([smtp?.close(), hook?.close()]);
 });
 // The page tests need the app; its own scheduler stays off so only the injected clock sends.
-const server = serverForFile({ REMINDERS: "off", LOG_REQUESTS: "0" });
+const server = serverForFile({ REMINDERS: "off", LOG_REQUESTS: "0", ALLOW_LOOPBACK_WEBHOOKS: "1" });
 
 async function teamOf(names: string[], leadName = `Lead ${crypto.randomUUID().slice(0, 6)}`) {
   const team = makeTeam();
