@@ -25,6 +25,7 @@
  *   dropped, so a typo in an API client cannot silently lose an answer.
  */
 import { z } from "zod";
+import { isSaneCalendarDate, isSaneInstant, outOfRangeMessage } from "./date-range";
 import { assertTimeZone, displayFormatter, utcMs, wallMs, wallToInstant } from "./time-zones";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
@@ -279,6 +280,10 @@ function dateTimeField(timeZone: string | undefined, requiredMessage: string | n
         ctx.addIssue({ code: "custom", message: invalid, input: value });
         return z.NEVER;
       }
+      if (!isSaneInstant(parsed)) {
+        ctx.addIssue({ code: "custom", message: outOfRangeMessage(), input: value });
+        return z.NEVER;
+      }
       return parsed;
     });
 }
@@ -411,9 +416,14 @@ export const actionItemInputSchema = z.object({
   ownerId: z.preprocess(toId, idField("Choose an owner")),
   dueDate: z.preprocess(
     blankToUndefined,
-    z.string({ error: DUE_DATE_MESSAGE }).refine((s) => parseCalendarDate(s) !== null, {
-      error: DUE_DATE_MESSAGE,
-    }),
+    z
+      .string({ error: DUE_DATE_MESSAGE })
+      .refine((s) => parseCalendarDate(s) !== null, {
+        error: DUE_DATE_MESSAGE,
+      })
+      .refine((s) => parseCalendarDate(s) === null || isSaneCalendarDate(s), {
+        error: () => outOfRangeMessage(),
+      }),
   ),
   status: enumField(ACTION_STATUSES, "Choose open, in progress, done or dropped", (s) => s.toLowerCase()),
   source: enumField(ACTION_SOURCES, "Choose postmortem, pre-mortem, retro or trust check", (s) => s.toLowerCase()),

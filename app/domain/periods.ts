@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { weeklyCycleAt } from "./cycles";
+import { earliestPeriodStart, isSaneCalendarDate, outOfRangeMessage } from "./date-range";
 import {
   addCalendarDays,
   calendarDateIn,
@@ -47,6 +48,7 @@ const dateField = z.preprocess(
   z
     .string({ error: DATE_MESSAGE })
     .refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE })
+    .refine((s) => parseCalendarDate(s) === null || isSaneCalendarDate(s), { error: () => outOfRangeMessage() })
     .optional(),
 );
 
@@ -167,7 +169,10 @@ export function resolvePeriod(
       fromDay = monthsBefore(today, 12);
       break;
     case "all": {
-      const earliest = opts.earliest && opts.earliest.getTime() < now.getTime() ? opts.earliest : now;
+      // Bounded by the data and by a hard cap, whatever dates an old row may hold.
+      const floor = earliestPeriodStart(now);
+      const known = opts.earliest && opts.earliest.getTime() < now.getTime() ? opts.earliest : now;
+      const earliest = known.getTime() < floor.getTime() ? floor : known;
       fromDay = parseCalendarDate(calendarDateIn(earliest, timeZone))!;
       break;
     }

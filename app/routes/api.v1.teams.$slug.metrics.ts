@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { isSaneCalendarDate, saneRangeWords } from "~/domain/date-range";
 import { calendarQuarter, quarterPeriod } from "~/domain/incident-metrics";
 import { teamIncidentMetrics } from "~/models/incidents.server";
 import { apiJson, methodNotAllowed, readQuery, requireApiTeam } from "~/utils/api.server";
@@ -8,6 +9,9 @@ const querySchema = z.object({
   quarter: z
     .string()
     .regex(/^\d{4}-Q[1-4]$/, { error: "Use a quarter like 2026-Q4" })
+    .refine((q) => isSaneCalendarDate(`${q.slice(0, 4)}-01-01`), {
+      error: () => `Use a quarter between ${saneRangeWords()}`,
+    })
     .optional(),
 });
 

@@ -19,6 +19,7 @@ import { SectionCard } from "~/components/section-card";
 import { Tile } from "~/components/tile";
 import { CommentList, HelpToActionForm, IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
 import { parseWeekKey } from "~/domain/cycles";
+import { SANE_DATE_RANGE } from "~/domain/date-range";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
 import {
   actionItemInputSchema,
@@ -87,6 +88,9 @@ function retroQuerySchema(lastClosed: string) {
       z
         .string()
         .refine((k) => parseWeekKey(k) !== null, { error: "Choose a week like 2026-W47" })
+        .refine((k) => (parseWeekKey(k)?.isoYear ?? 9999) >= Number(SANE_DATE_RANGE.earliest.slice(0, 4)), {
+          error: `Choose a week from ${SANE_DATE_RANGE.earliest.slice(0, 4)}-W01 on`,
+        })
         .refine((k) => k <= lastClosed, {
           error: "Choose a week that has ended: results appear only after a week closes",
         })

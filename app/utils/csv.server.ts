@@ -9,6 +9,7 @@
  *   return, which some spreadsheets also treat as a formula start) gets a leading
  *   single quote. Import removes exactly that quote again, so files round-trip.
  */
+import { isSaneInstant, outOfRangeMessage } from "~/domain/date-range";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import {
@@ -405,6 +406,10 @@ export function parseActionItemCsv(
       if (!value) continue;
       times[column] = parseDateTime(value, context.timeZone);
       if (!times[column]) problem(column, "Enter a date and time like 2026-11-20T14:05");
+      else if (!isSaneInstant(times[column])) {
+        problem(column, outOfRangeMessage());
+        times[column] = null;
+      }
     }
 
     const parsed = actionItemInputSchema.safeParse({
