@@ -76,8 +76,7 @@ export function bodyLimit() {
     if (SAFE_METHODS.has(req.method)) return next();
     const limit = IMPORT_PATH.test(req.path) ? IMPORT_BODY_LIMIT : FORM_BODY_LIMIT;
     const mb = `${limit / 1024 / 1024} MB`;
-    const tooLarge = () => {
-      res.setHeader("Connection", "close");
+    const tooLarge = () =>
       refuse(
         req,
         res,
@@ -85,39 +84,34 @@ export function bodyLimit() {
         "payload_too_large",
         `The request is too large: this page accepts at most ${mb}. Nothing was saved; shorten the text or split the file.`,
       );
-    };
     const declared = Number(req.get("content-length"));
     if (Number.isFinite(declared) && declared > limit) {
       discardRest(req);
       return tooLarge();
     }
     if (!req.get("transfer-encoding")) return next();
-    // A body without a length: count it before anything reads it.
+    // A body without a length: count it before anything reads it. An oversized one is read
+    // to its end and dropped (up to DISCARD_LIMIT), then answered, so the client sees the 413.
     const push = req.push;
     const held = [];
     let size = 0;
-    let refused = false;
-    req.push = function (chunk, encoding) {
+    req.push = function (chunk) {
       if (chunk === null) {
         req.push = push;
-        if (refused) return push.call(req, null);
-        for (const piece of held) push.call(req, piece, encoding);
+        if (size > limit) {
+          push.call(req, null);
+          process.nextTick(() => tooLarge());
+          return false;
+        }
+        for (const piece of held) push.call(req, piece);
         push.call(req, null);
         process.nextTick(next);
         return false;
       }
       size += chunk.length;
-      if (refused) {
-        if (size > DISCARD_LIMIT) req.socket.destroy();
-        return true;
-      }
-      if (size > limit) {
-        refused = true;
-        held.length = 0;
-        tooLarge();
-        return true;
-      }
-      held.push(chunk);
+      if (size > DISCARD_LIMIT) req.socket.destroy();
+      else if (size > limit) held.length = 0;
+      else held.push(chunk);
       return true;
     };
   };
