@@ -515,11 +515,29 @@ async function main() {
     },
   });
   const cookies: string[] = new Array(people.people.length);
+  // Sessions live on the server (docs/security.md): one row per person, the cookie carries its id.
+  const sessionDb = new Database(orgDb);
+  const addSession = sessionDb.prepare(
+    "insert into sessions (id_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)",
+  );
+  const sids = people.people.map(() => crypto.randomBytes(32).toString("base64url"));
+  const mintedAt = Date.now();
+  sessionDb.transaction(() => {
+    people.people.forEach(([userId], k) =>
+      addSession.run(
+        crypto.createHash("sha256").update(sids[k]!).digest("hex"),
+        userId,
+        mintedAt,
+        mintedAt + 30 * 86_400_000,
+      ),
+    );
+  })();
+  sessionDb.close();
   for (let i = 0; i < people.people.length; i += 2000) {
     await Promise.all(
-      people.people.slice(i, i + 2000).map(async ([userId], j) => {
+      people.people.slice(i, i + 2000).map(async (_person, j) => {
         const session = await storage.getSession();
-        session.set("userId", userId);
+        session.set("sid", sids[i + j]);
         cookies[i + j] = (await storage.commitSession(session)).split(";")[0]!;
       }),
     );
