@@ -95,7 +95,8 @@ export default function Teams() {
                   <td>{t.name}</td>
                   <td>{t.timeZone}</td>
                   <td>
-                    <Link to={`/teams/${t.slug}/invite`}>Invite someone</Link>
+                    <Link to={`/teams/${t.slug}/invite`}>Invite someone</Link> ·{" "}
+                    <Link to={`/teams/${t.slug}/password-reset`}>Password reset links</Link>
                   </td>
                 </tr>
               ))}

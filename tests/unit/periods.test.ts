@@ -62,11 +62,12 @@ describe("parsePeriodQuery", () => {
 
   it("round-trips every choice through its query string", () => {
     const day = fc
-      .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2039-12-31T00:00:00Z"), noInvalidDate: true })
+      // Inside the sane date range (domain/date-range): 2000-01-01 to two years from now.
+      .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2020-12-31T00:00:00Z"), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
     const choice: fc.Arbitrary<PeriodChoice> = fc.oneof(
       fc.constantFrom<PeriodChoice>({ preset: "12w" }, { preset: "6m" }, { preset: "1y" }, { preset: "all" }),
-      fc.tuple(day, fc.integer({ min: 0, max: 3000 })).map(([from, days]) => {
+      fc.tuple(day, fc.integer({ min: 0, max: 2800 })).map(([from, days]) => {
         const to = new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
         return { preset: "custom" as const, from, to };
       }),
