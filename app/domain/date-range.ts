@@ -7,8 +7,8 @@
 export const SANE_DATE_RANGE = Object.freeze({
   /** The earliest calendar day any date may name (UTC). */
   earliest: "2000-01-01",
-  /** How far ahead of now a date may be (due dates, a mistyped year). */
-  yearsAhead: 2,
+  /** How far ahead of now a date may be (long-range due dates; a mistyped year is caught). */
+  yearsAhead: 5,
 });
 
 /** The longest period any page computes week by week ("All history" included): 10 years of weeks. */
@@ -23,7 +23,7 @@ export function saneRange(now: Date = new Date()): { from: Date; to: Date } {
   return { from: new Date(`${SANE_DATE_RANGE.earliest}T00:00:00Z`), to };
 }
 
-/** "2000-01-01 and 2028-11-30": the range in words, for messages. */
+/** "2000-01-01 and 2031-11-30": the range in words, for messages. */
 export function saneRangeWords(now: Date = new Date()): string {
   return `${SANE_DATE_RANGE.earliest} and ${saneRange(now).to.toISOString().slice(0, 10)}`;
 }
@@ -32,6 +32,11 @@ export function isSaneInstant(instant: Date, now: Date = new Date()): boolean {
   const { from, to } = saneRange(now);
   const t = instant.getTime();
   return Number.isFinite(t) && t >= from.getTime() && t <= to.getTime();
+}
+
+/** For a calendar day "YYYY-MM-DD" (already known to be a real date). */
+export function isBeforeSaneRange(day: string): boolean {
+  return day < SANE_DATE_RANGE.earliest;
 }
 
 /** For a calendar day "YYYY-MM-DD" (already known to be a real date). */

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { weeklyCycleAt } from "./cycles";
-import { earliestPeriodStart, isSaneCalendarDate, outOfRangeMessage } from "./date-range";
+import { earliestPeriodStart, isBeforeSaneRange, outOfRangeMessage } from "./date-range";
 import {
   addCalendarDays,
   calendarDateIn,
@@ -48,7 +48,8 @@ const dateField = z.preprocess(
   z
     .string({ error: DATE_MESSAGE })
     .refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE })
-    .refine((s) => parseCalendarDate(s) === null || isSaneCalendarDate(s), { error: () => outOfRangeMessage() })
+    // Only the lower bound here: a period never reaches past today ("cannot start in the future").
+    .refine((s) => parseCalendarDate(s) === null || !isBeforeSaneRange(s), { error: () => outOfRangeMessage() })
     .optional(),
 );
 
