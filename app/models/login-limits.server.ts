@@ -18,6 +18,15 @@ export type LimitKind = "account" | "address";
 
 export type Reservation = { ok: true; ids: number[] } | { ok: false; kind: LimitKind; minutes: number };
 
+/**
+ * This machine itself (the trusted reverse proxy, or a local client) is not one network
+ * address for everyone: behind the proxy the client's address comes from X-Forwarded-For.
+ * Only the per-account limit applies to requests that still come from loopback.
+ */
+function isLoopback(address: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const clientKey = (client: string) => `client:${client}`;
 
@@ -26,7 +35,7 @@ export function reserveLoginAttempt(email: string, client: string | undefined, n
   const limits: Array<{ key: string; kind: LimitKind; limit: number }> = [
     { key: emailKey(email), kind: "account", limit: LOGIN_LIMIT },
   ];
-  if (client) limits.push({ key: clientKey(client), kind: "address", limit: ADDRESS_LIMIT });
+  if (client && !isLoopback(client)) limits.push({ key: clientKey(client), kind: "address", limit: ADDRESS_LIMIT });
   return reserve(limits, now);
 }
 
