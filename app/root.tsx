@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -46,6 +47,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   const nonce = useNonce();
+  // A route with handle { bare: true } (the retro's meeting mode) draws the whole screen itself.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang="en">
       <head>
@@ -54,34 +57,36 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={bare ? "bare" : undefined}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <div className="inner">
-            <Link to="/" className="brand">
-              Trust<span>Health</span>
-            </Link>
-            {user ? (
-              <>
-                <nav aria-label="Main">
-                  <NavLink to="/teams">Teams</NavLink>
-                  {user.isAdmin ? <NavLink to="/org">Organisation</NavLink> : null}
-                </nav>
-                <div className="whoami">
-                  <span>{user.displayName}</span>
-                  <NavLink to="/me">My reminders</NavLink>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="secondary">
-                      Sign out
-                    </button>
-                  </Form>
-                </div>
-              </>
-            ) : null}
-          </div>
-        </header>
+        {bare ? null : (
+          <header className="site-header">
+            <div className="inner">
+              <Link to="/" className="brand">
+                Trust<span>Health</span>
+              </Link>
+              {user ? (
+                <>
+                  <nav aria-label="Main">
+                    <NavLink to="/teams">Teams</NavLink>
+                    {user.isAdmin ? <NavLink to="/org">Organisation</NavLink> : null}
+                  </nav>
+                  <div className="whoami">
+                    <span>{user.displayName}</span>
+                    <NavLink to="/me">My reminders</NavLink>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="secondary">
+                        Sign out
+                      </button>
+                    </Form>
+                  </div>
+                </>
+              ) : null}
+            </div>
+          </header>
+        )}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -472,3 +472,88 @@ export const metricsTokens = sqliteTable("metrics_tokens", {
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
 });
+
+// "You said → we did": what a lead did with one released comment. Keyed by the comment's
+// derived key (sha256 of response id and field; never the response id itself), holding the
+// released words so the team home can show them. No user id: nobody's name sits next to a comment.
+export const commentFollowUps = sqliteTable(
+  "comment_follow_ups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    commentKey: text("comment_key").notNull(),
+    kind: text("kind", { enum: ["why", "help", "appreciation", "survey"] }).notNull(),
+    text: text("text").notNull(),
+    heardAt: integer("heard_at", { mode: "timestamp_ms" }),
+    reply: text("reply"),
+    actionItemId: integer("action_item_id").references(() => actionItems.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.commentKey] }),
+    index("comment_follow_ups_team_updated").on(t.teamId, t.updatedAt),
+  ],
+);
+
+// A lead's acknowledgement of a dip alert ("weekly:2026-W40", "quarterly:2026-Q3:C").
+export const dipAcknowledgements = sqliteTable(
+  "dip_acknowledgements",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    dipKey: text("dip_key").notNull(),
+    note: text("note").notNull(),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.dipKey] })],
+);
+
+// "Review held" for the two-weekly action-item review, with the follow-through it found:
+// items due since the previous review and how many of them were done on time.
+export const actionReviews = sqliteTable(
+  "action_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    heldOn: text("held_on").notNull(),
+    dueCount: integer("due_count").notNull(),
+    doneOnTimeCount: integer("done_on_time_count").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("action_reviews_team_held").on(t.teamId, t.heldOn)],
+);
+
+// Dot votes: only a count per released comment and voting round (the retro's last week).
+// WITHOUT ROWID (added in the migration) and rewritten in key order by writeAnonymously.
+export const commentVotes = sqliteTable(
+  "comment_votes",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    roundKey: text("round_key").notNull(),
+    commentKey: text("comment_key").notNull(),
+    votes: integer("votes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.roundKey, t.commentKey] })],
+);
+
+// How many votes each member used in a round — apart from the counts, with no comment.
+export const voteUsage = sqliteTable(
+  "vote_usage",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    roundKey: text("round_key").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    used: integer("used").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.roundKey, t.userId] })],
+);

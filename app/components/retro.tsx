@@ -34,19 +34,11 @@ export function IncidentTile({
   );
 }
 
-export function CommentList({ comments, kind }: { comments: string[]; kind: string }) {
-  if (comments.length === 0) return <p className="muted">Nothing written in this period.</p>;
-  return (
-    <ul className={`comment-list ${kind}`}>
-      {comments.map((text, i) => (
-        <li key={i}>{text}</li>
-      ))}
-    </ul>
-  );
-}
-
+/** A lead turns a released comment into an action item: only the words travel. */
 export function HelpToActionForm({
   id,
+  commentKey,
+  kind,
   title,
   members,
   dueDefault,
@@ -55,6 +47,8 @@ export function HelpToActionForm({
   formError,
 }: {
   id: string;
+  commentKey: string;
+  kind: string;
   title: string;
   members: { userId: number; displayName: string }[];
   dueDefault: string;
@@ -63,16 +57,18 @@ export function HelpToActionForm({
   formError?: string;
 }) {
   const busy = useNavigation().state === "submitting";
-  const field = (name: string) => `help-${id}-${name}`;
+  const field = (name: string) => `act-${id}-${name}`;
   return (
     <Form
       method="post"
-      className={id === "failed" ? "card" : undefined}
-      aria-label="New action item from a help request"
+      aria-label={kind === "help" ? "New action item from a help request" : "New action item from a comment"}
     >
-      {id === "failed" ? <p className="field-error">The action item was not created. Check the fields below.</p> : null}
+      {Object.keys(errors).length > 0 || formError ? (
+        <p className="field-error">The action item was not created. Check the fields below.</p>
+      ) : null}
       <FormError message={formError} />
-      <input type="hidden" name="intent" value="action-from-help" />
+      <input type="hidden" name="intent" value="action-from-comment" />
+      <input type="hidden" name="commentKey" value={commentKey} />
       <Field
         name="title"
         id={field("title")}

@@ -135,13 +135,30 @@ function shuffle<T>(list: T[]): T[] {
   return copy;
 }
 
-export type ReleasedComments = { why: string[]; help: string[]; appreciation: string[]; survey: string[] };
+export type CommentKind = "why" | "help" | "appreciation" | "survey";
+export const COMMENT_KINDS: CommentKind[] = ["why", "help", "appreciation", "survey"];
+
+/**
+ * A released comment as pages see it: its words and a key. The key is
+ * sha256(responseId + ":" + field): stable, so votes, "heard" marks and action links can
+ * point at it, but the response id never leaves the server, and the "why" and the "help"
+ * of one response get unrelated keys, so a page cannot line them up.
+ */
+export type KeyedComment = { key: string; text: string };
+export type ReleasedCommentEntries = Record<CommentKind, KeyedComment[]>;
+export type ReleasedComments = Record<CommentKind, string[]>;
+
+export function commentKey(responseId: string, field: "why" | "help" | "appreciation" | "comment"): string {
+  return crypto.createHash("sha256").update(`${responseId}:${field}`).digest("hex").slice(0, 32);
+}
+
+export const isCommentKey = (value: string) => /^[0-9a-f]{32}$/.test(value);
 
 /**
  * Comments of the released cycles that started in [from, to): each kind shuffled on
  * its own, so neither a score nor another comment of the same person can be lined up.
  */
-export function releasedComments(team: TeamRef, from: Date, to: Date, now = new Date()): ReleasedComments {
+export function releasedCommentEntries(team: TeamRef, from: Date, to: Date, now = new Date()): ReleasedCommentEntries {
   const db = getDb();
   const closedInRange = and(
     eq(cycles.teamId, team.id),
@@ -151,6 +168,7 @@ export function releasedComments(team: TeamRef, from: Date, to: Date, now = new 
   );
   const weekly = db
     .select({
+      id: weeklyResponses.id,
       cycleId: cycles.id,
       why: weeklyResponses.why,
       help: weeklyResponses.help,
@@ -161,7 +179,7 @@ export function releasedComments(team: TeamRef, from: Date, to: Date, now = new 
     .where(and(closedInRange, eq(cycles.kind, "weekly")))
     .all();
   const survey = db
-    .select({ cycleId: cycles.id, comment: surveyResponses.comment })
+    .select({ id: surveyResponses.id, cycleId: cycles.id, comment: surveyResponses.comment })
     .from(cycles)
     .innerJoin(surveyResponses, eq(surveyResponses.cycleId, cycles.id))
     .where(and(closedInRange, eq(cycles.kind, "quarterly")))
@@ -177,13 +195,42 @@ export function releasedComments(team: TeamRef, from: Date, to: Date, now = new 
     );
   };
   const weeklyReleased = released(weekly);
-  const texts = (values: Array<string | null>) => shuffle(values.filter((v): v is string => Boolean(v)));
+  const entries = <R extends { id: string }>(rows: R[], field: "why" | "help" | "appreciation" | "comment") =>
+    shuffle(
+      rows
+        .map((r) => ({ key: commentKey(r.id, field), text: (r as unknown as Record<string, string | null>)[field] }))
+        .filter((c): c is KeyedComment => Boolean(c.text)),
+    );
   return {
-    why: texts(weeklyReleased.map((r) => r.why)),
-    help: texts(weeklyReleased.map((r) => r.help)),
-    appreciation: texts(weeklyReleased.map((r) => r.appreciation)),
-    survey: texts(released(survey).map((r) => r.comment)),
+    why: entries(weeklyReleased, "why"),
+    help: entries(weeklyReleased, "help"),
+    appreciation: entries(weeklyReleased, "appreciation"),
+    survey: entries(released(survey), "comment"),
   };
+}
+
+/** The words only, for callers that need no key. */
+export function releasedComments(team: TeamRef, from: Date, to: Date, now = new Date()): ReleasedComments {
+  const e = releasedCommentEntries(team, from, to, now);
+  const words = (list: KeyedComment[]) => list.map((c) => c.text);
+  return { why: words(e.why), help: words(e.help), appreciation: words(e.appreciation), survey: words(e.survey) };
+}
+
+/** One released comment of this team in [from, to) by its key, or null (unknown, hidden, open or another team's). */
+export function findReleasedComment(
+  team: TeamRef,
+  key: string,
+  from: Date,
+  to: Date,
+  now = new Date(),
+): (KeyedComment & { kind: CommentKind }) | null {
+  if (!isCommentKey(key)) return null;
+  const e = releasedCommentEntries(team, from, to, now);
+  for (const kind of COMMENT_KINDS) {
+    const found = e[kind].find((c) => c.key === key);
+    if (found) return { ...found, kind };
+  }
+  return null;
 }
 
 /** The most recent released week and quarter, for the team home. */

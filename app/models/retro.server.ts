@@ -1,20 +1,27 @@
 import type { TeamDashboard } from "~/domain/dashboard";
 import { weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { incidentMetrics, type ActionItemMetrics, type IncidentMetrics } from "~/domain/incident-metrics";
-import { calendarDateIn, isOverdue, type ActionSource, type ActionStatus, type ChecklistKey } from "~/domain/incidents";
+import { calendarDateIn, type ActionSource, type ActionStatus, type ChecklistKey } from "~/domain/incidents";
 import { comparePeriods, type GroupTally, type PeriodComparison } from "~/domain/rollup";
 import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
 import { actionItemSeries, listActionItems } from "./action-items.server";
 import { currentChecklist } from "./checklist.server";
 import { loadTeamDashboard } from "./dashboard.server";
 import { incidentSeries } from "./incidents.server";
-import { releasedComments } from "./results.server";
+import { groupComments, type CommentGroup } from "~/domain/comments";
+import type { DipAlert } from "~/domain/dips";
+import { followUpsFor, type FollowUp } from "./comment-follow-ups.server";
+import { dipAcknowledgementsOf, dipKey, type DipAcknowledgement } from "./dip-acknowledgements.server";
+import { COMMENT_KINDS, releasedCommentEntries, type CommentKind } from "./results.server";
+import { loadReview, type ReviewData } from "./review.server";
 import type { Team } from "./teams.server";
 
 /**
  * The retro view: a chosen run of weeks against the same number of weeks before
  * it. Everything numeric comes from released weeks only; comments come from
- * results.releasedComments (released cycles, each kind shuffled on its own).
+ * results.releasedCommentEntries (released cycles, each kind shuffled on its own), then
+ * near-identical ones are grouped. The meeting mode (teams_.$slug.retro.present) draws
+ * this same view one step at a time.
  */
 
 /** The charts show at least this many weeks, so a two-week retro still has a trend. */
@@ -52,9 +59,20 @@ export type RetroView = {
   trust: PeriodComparison;
   dashboard: TeamDashboard;
   highlight: { from: number; to: number };
-  comments: { why: string[]; help: string[]; appreciation: string[]; survey: string[] };
+  comments: Record<CommentKind, RetroComment[]>;
+  dipAlerts: RetroDip[];
   openItems: RetroItem[];
+  /** Agreed in this retro: created since its period ended. */
+  newItems: Pick<RetroItem, "id" | "title" | "ownerName" | "dueDate" | "status">[];
+  review: ReviewData;
   checklist: { key: ChecklistKey; text: string; answer: boolean | null }[];
+};
+
+/** A group of near-identical released comments and what the team did with it. */
+export type RetroComment = CommentGroup & { followUp: FollowUp | null };
+export type RetroDip = Pick<DipAlert, "kind" | "periodKey" | "message"> & {
+  key: string;
+  acknowledged: DipAcknowledgement | null;
 };
 
 /** The last week that has ended on the team's clock. */
@@ -127,17 +145,41 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
     };
   };
 
-  const comments = releasedComments(team, new Date(cur.from), new Date(cur.to), now);
-  const today = calendarDateIn(now, team.timeZone);
-  const openItems = listActionItems(team.id, { status: "active" }).map((item) => ({
-    id: item.id,
-    title: item.title,
-    ownerName: item.ownerName,
-    dueDate: item.dueDate,
-    status: item.status,
-    source: item.source,
-    overdue: isOverdue(item, today),
-  }));
+  const allItems = listActionItems(team.id);
+  const sources = new Map(allItems.map((i) => [i.id, i.source]));
+  const entries = releasedCommentEntries(team, new Date(cur.from), new Date(cur.to), now);
+  const followUps = followUpsFor(
+    team.id,
+    COMMENT_KINDS.flatMap((k) => entries[k].map((c) => c.key)),
+  );
+  const comments = Object.fromEntries(
+    COMMENT_KINDS.map((kind) => [
+      kind,
+      groupComments(entries[kind]).map((g) => ({
+        ...g,
+        followUp: g.keys.map((k) => followUps.get(k)).find(Boolean) ?? null,
+      })),
+    ]),
+  ) as Record<CommentKind, RetroComment[]>;
+  const acks = dipAcknowledgementsOf(team.id);
+  const dipAlerts = dashboard.dips
+    // This period's weekly dips; quarterly dips of the quarters the retro's charts show.
+    .filter((a) => a.kind === "quarterly" || (a.periodKey >= cur.firstKey && a.periodKey <= cur.lastKey))
+    .map((a) => ({
+      kind: a.kind,
+      periodKey: a.periodKey,
+      message: a.message,
+      key: dipKey(a),
+      acknowledged: acks.get(dipKey(a)) ?? null,
+    }));
+  // The same data as the two-weekly review screen.
+  const review = loadReview(team, now);
+  const openItems: RetroItem[] = review.owners.flatMap((o) =>
+    o.open.map((item) => ({ ...item, source: sources.get(item.id) ?? "retro" })),
+  );
+  const newItems = allItems
+    .filter((i) => i.createdAt.getTime() >= cur.to)
+    .map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName, dueDate: i.dueDate, status: i.status }));
 
   const choices: { key: string; label: string }[] = [];
   for (let key = lastClosed, i = 0; i < 26; i++, key = previousWeekKey(key)) {
@@ -156,8 +198,11 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
     trust: comparePeriods(prev.tallies, cur.tallies),
     dashboard,
     highlight: { from: cur.from, to: cur.to },
-    comments: { why: comments.why, help: comments.help, appreciation: comments.appreciation, survey: comments.survey },
+    comments,
+    dipAlerts,
     openItems,
+    newItems,
+    review,
     checklist: currentChecklist(team.id).map((q) => ({ key: q.key, text: q.text, answer: q.answer })),
   };
 }

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "~/components/charts/actions-chart";
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { IncidentsChart } from "~/components/charts/incidents-chart";
@@ -17,26 +16,20 @@ import { TrustChart } from "~/components/charts/trust-chart";
 import { Field } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
 import { Tile } from "~/components/tile";
-import { CommentList, HelpToActionForm, IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
-import { parseWeekKey } from "~/domain/cycles";
-import { SANE_DATE_RANGE } from "~/domain/date-range";
+import { IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
+import { DipAlerts } from "~/components/dip-alerts";
+import { RetroComments } from "~/components/retro-comments";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
-import {
-  actionItemInputSchema,
-  addCalendarDays,
-  calendarDateIn,
-  formatCalendarDate,
-  parseCalendarDate,
-  SEVERITIES,
-} from "~/domain/incidents";
+import { addCalendarDays, calendarDateIn, formatCalendarDate, parseCalendarDate, SEVERITIES } from "~/domain/incidents";
 import { changeWords } from "~/domain/rollup";
-import { actionItemRefErrors, createActionItem } from "~/models/action-items.server";
+import { listActionItems } from "~/models/action-items.server";
 import { RETRO_MAX_WEEKS } from "~/domain/periods";
+import { retroQuerySchema } from "~/domain/retro-query";
 import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, parseFormData, type FormFailure } from "~/utils/forms.server";
-import { redirectWithFlash } from "~/utils/session.server";
+import { issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
+import { handleRetroAction } from "~/utils/retro-actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug);
@@ -52,7 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   if (!parsed.success) {
     return json(
-      { ...base, errors: issuesToFieldErrors(parsed.error), retro: null, members: [] as Member[], today: "" },
+      {
+        ...base,
+        errors: issuesToFieldErrors(parsed.error),
+        retro: null,
+        members: [] as Member[],
+        linkableItems: [] as { id: number; title: string }[],
+        today: "",
+      },
       { status: 400 },
     );
   }
@@ -64,91 +64,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     errors: {} as Record<string, string>,
     retro,
     members,
+    linkableItems:
+      role === "lead" ? listActionItems(team.id, { limit: 200 }).map((i) => ({ id: i.id, title: i.title })) : [],
     today: calendarDateIn(now, team.timeZone),
   });
 }
 
 type Member = { userId: number; displayName: string };
 
-const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
-
-function retroQuerySchema(lastClosed: string) {
-  return z.object({
-    weeks: z.preprocess(
-      blank,
-      z.coerce
-        .number({ error: `Choose 1 to ${RETRO_MAX_WEEKS} weeks` })
-        .int({ error: `Choose 1 to ${RETRO_MAX_WEEKS} weeks` })
-        .min(1, { error: `Choose 1 to ${RETRO_MAX_WEEKS} weeks` })
-        .max(RETRO_MAX_WEEKS, { error: `Choose 1 to ${RETRO_MAX_WEEKS} weeks` })
-        .default(2),
-    ),
-    until: z.preprocess(
-      blank,
-      z
-        .string()
-        .refine((k) => parseWeekKey(k) !== null, { error: "Choose a week like 2026-W47" })
-        .refine((k) => (parseWeekKey(k)?.isoYear ?? 9999) >= Number(SANE_DATE_RANGE.earliest.slice(0, 4)), {
-          error: `Choose a week from ${SANE_DATE_RANGE.earliest.slice(0, 4)}-W01 on`,
-        })
-        .refine((k) => k <= lastClosed, {
-          error: "Choose a week that has ended: results appear only after a week closes",
-        })
-        .optional(),
-    ),
-  });
-}
-
-const helpToActionSchema = z.object({
-  intent: z.literal("action-from-help", { error: "This form is out of date. Reload the page and try again." }),
-  title: z.string({ error: "Give the action item a title" }).optional(),
-  ownerId: z.string({ error: "Choose an owner" }).optional(),
-  dueDate: z.string({ error: "Due date must be a date like 2026-11-30" }).optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
-  const envelope = parseFormData(form, helpToActionSchema);
-  // A wrong intent or a repeated field is not a typing mistake: one message above the form.
-  if (envelope.failure)
-    return formFailure(form, {}, 400, "This form could not be read. Reload the page and try again.");
-  const title = envelope.data.title?.trim() ?? "";
-  // Nothing ties the item to the comment's author: only the words travel, and the
-  // source says "trust check" so the tracker shows where the request came from.
-  const parsed = actionItemInputSchema.safeParse({
-    title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
-    ownerId: envelope.data.ownerId,
-    dueDate: envelope.data.dueDate,
-    status: "open",
-    source: "trust_check",
-    notes:
-      title.length > 200
-        ? `Help request from a weekly trust check: ${title}`
-        : "From a help request in a weekly trust check (anonymous).",
-  });
-  if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
-  const refErrors = actionItemRefErrors(team.id, { ownerId: parsed.data.ownerId, incidentId: null });
-  if (Object.keys(refErrors).length > 0) return formFailure(form, refErrors);
-  createActionItem(team.id, parsed.data);
   const url = new URL(request.url);
-  return redirectWithFlash(
-    request,
-    `/teams/${team.slug}/retro${url.search}`,
-    "Action item created from a help request. It is on the action tracker.",
-  );
+  return handleRetroAction(request, team, `/teams/${team.slug}/retro${url.search}`);
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
 
 export default function RetroPage() {
-  const { team, role, values, errors, retro, members, today } = useLoaderData<typeof loader>();
+  const { team, role, values, errors, retro, members, linkableItems, today } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   return (
     <div className="retro-view stack">
@@ -156,7 +90,10 @@ export default function RetroPage() {
         <h2 style={{ margin: 0 }}>Retro</h2>
         {retro ? (
           <p className="muted small" style={{ margin: 0 }}>
-            {retro.current.label} against {retro.previous.label}
+            {retro.current.label} against {retro.previous.label} ·{" "}
+            <a href={`/teams/${team.slug}/retro/present?weeks=${retro.weeks}&until=${retro.until}`}>Meeting mode</a> ·{" "}
+            <a href={`/teams/${team.slug}/retro/vote?weeks=${retro.weeks}&until=${retro.until}`}>Vote</a> ·{" "}
+            <a href={`/teams/${team.slug}/review`}>Action review</a>
           </p>
         ) : null}
       </div>
@@ -206,7 +143,15 @@ export default function RetroPage() {
         </div>
       </Form>
       {retro ? (
-        <RetroBody retro={retro} team={team} role={role} members={members} today={today} failure={failure} />
+        <RetroBody
+          retro={retro}
+          team={team}
+          role={role}
+          members={members}
+          linkableItems={linkableItems}
+          today={today}
+          failure={failure}
+        />
       ) : (
         <p className="muted">
           <a href={`/teams/${team.slug}/retro`}>Show the last two weeks</a>
@@ -223,6 +168,7 @@ function RetroBody({
   team,
   role,
   members,
+  linkableItems,
   today,
   failure,
 }: {
@@ -230,6 +176,7 @@ function RetroBody({
   team: LoaderData["team"];
   role: string;
   members: LoaderData["members"];
+  linkableItems: LoaderData["linkableItems"];
   today: string;
   failure?: FormFailure;
 }) {
@@ -295,17 +242,7 @@ function RetroBody({
             }
           />
         </div>
-        {d.dips.filter((a) => a.kind === "weekly" && a.periodKey >= retro.current.firstKey).length > 0 ? (
-          <div className="alert warning" role="status" style={{ marginTop: "1rem" }}>
-            {d.dips
-              .filter((a) => a.kind === "weekly" && a.periodKey >= retro.current.firstKey)
-              .map((a) => (
-                <p key={a.periodKey} style={{ margin: 0 }}>
-                  Dip alert: {a.message}.
-                </p>
-              ))}
-          </div>
-        ) : null}
+        <DipAlerts dips={retro.dipAlerts} isLead={isLead} failure={failure} />
         <QuarterChanges quarters={d.quarters} threshold={team.threshold} />
       </section>
 
@@ -375,45 +312,21 @@ function RetroBody({
         <p className="muted small">
           From the released weeks of this period, in random order, with no scores beside them.
         </p>
-        <h3>Why</h3>
-        <CommentList comments={retro.comments.why} kind="why" />
-        <h3 id="help-heading">Help needed</h3>
-        {isLead && failure ? (
-          <HelpToActionForm
-            id="failed"
-            title={failure.values.title ?? ""}
-            members={members}
-            dueDefault={failure.values.dueDate ?? dueDefault}
-            ownerId={failure.values.ownerId}
-            errors={failure.errors}
-            formError={failure.formError}
-          />
-        ) : null}
-        {retro.comments.help.length === 0 ? (
-          <p className="muted">No help requests in this period.</p>
-        ) : (
-          <ul className="comment-list help" data-testid="help-comments">
-            {retro.comments.help.map((text, i) => (
-              <li key={i}>
-                <blockquote style={{ margin: 0 }}>{text}</blockquote>
-                {isLead ? (
-                  <details>
-                    <summary>Make this an action item</summary>
-                    <HelpToActionForm id={String(i)} title={text} members={members} dueDefault={dueDefault} />
-                  </details>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+        <p className="muted small">
+          What the team did with a comment is shown to everyone under &ldquo;You said, we did&rdquo;. It needs no
+          authorship: nobody&apos;s name is stored with a comment, a vote or a reply.
+        </p>
+        {(["why", "help", "appreciation", "survey"] as const).map((kind) =>
+          kind === "survey" && retro.comments.survey.length === 0 ? null : (
+            <RetroComments
+              key={kind}
+              kind={kind}
+              comments={retro.comments[kind]}
+              slug={team.slug}
+              tools={isLead ? { members, items: linkableItems, dueDefault, failure } : null}
+            />
+          ),
         )}
-        <h3>Appreciation</h3>
-        <CommentList comments={retro.comments.appreciation} kind="appreciation" />
-        {retro.comments.survey.length > 0 ? (
-          <>
-            <h3>From the quarterly survey</h3>
-            <CommentList comments={retro.comments.survey} kind="survey" />
-          </>
-        ) : null}
       </SectionCard>
 
       <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/actions`} />

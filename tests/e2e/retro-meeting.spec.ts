@@ -1,0 +1,168 @@
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { passwordField, SCREENSHOT_DIR } from "./support";
+
+// Issue 15: the retro as a meeting tool. Runs on its own demo database and server
+// (E2E_PORT + 100), like dashboards.spec.ts, so it needs released comments to work with.
+test.describe.configure({ mode: "serial" });
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PORT = Number(process.env.E2E_RETRO_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 100);
+const DEMO = `http://127.0.0.1:${PORT}`;
+const DEMO_DIR = path.join(root, "test-results", "e2e-retro");
+const DEMO_PASSWORD = "trust-health-demo";
+const PRIYA = "priya.lead@demo.trust-health.test"; // Platform lead
+const MEMBERS = ["chen.wei@demo.trust-health.test", "ben.okafor@demo.trust-health.test"];
+const FULL_HD = { width: 1920, height: 1080 };
+
+let server: ChildProcess | undefined;
+let serverLog = "";
+
+test.beforeAll(async () => {
+  test.setTimeout(60_000);
+  fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+  fs.mkdirSync(DEMO_DIR, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_PATH: path.join(DEMO_DIR, "demo.sqlite"),
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    APP_URL: DEMO,
+    SESSION_SECRET: "e2e-retro-only-session-secret-0123456789abcdef",
+    LOG_REQUESTS: "0",
+    REMINDERS: "off",
+  };
+  await promisify(execFile)(process.execPath, ["scripts/demo.js", "--seed-only"], { cwd: root, env, timeout: 30_000 });
+  const portTaken = await fetch(`${DEMO}/healthz`).then(
+    () => true,
+    () => false,
+  );
+  if (portTaken) throw new Error(`something already answers on ${DEMO}; set E2E_RETRO_PORT to a free port`);
+  const child = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  server = child;
+  child.stdout!.on("data", (chunk) => (serverLog += chunk));
+  child.stderr!.on("data", (chunk) => (serverLog += chunk));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the demo server exited (${child.exitCode}):\n${serverLog}`);
+    const up = await fetch(`${DEMO}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`the demo server did not answer within 20 s:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
+test.afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server!.once("exit", resolve));
+  server.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (server.exitCode === null) server.kill("SIGKILL");
+});
+
+async function signedIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: FULL_HD, ...options });
+  const page = await context.newPage();
+  const scriptErrors: string[] = [];
+  page.on("pageerror", (error) => scriptErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      scriptErrors.push(message.text());
+  });
+  await page.goto(`${DEMO}/login`);
+  await page.getByLabel("Email").fill(email);
+  await passwordField(page).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return { page, scriptErrors, close: () => context.close() };
+}
+
+/** React has taken over the page: the presenter's JavaScript-only tools are drawn. */
+async function waitForPresenterScript(page: Page) {
+  await expect(page.getByRole("button", { name: "Full screen" })).toBeVisible();
+}
+
+async function expectNoOverflow(page: Page, what: string) {
+  const size = await page.evaluate(() => ({
+    scrollHeight: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    stageScroll: document.querySelector(".present-stage")!.scrollHeight,
+    stageClient: document.querySelector(".present-stage")!.clientHeight,
+    innerHeight: window.innerHeight,
+    innerWidth: window.innerWidth,
+  }));
+  expect(size.scrollHeight, `${what}: no vertical scrolling`).toBeLessThanOrEqual(size.innerHeight);
+  expect(size.scrollWidth, `${what}: no horizontal scrolling`).toBeLessThanOrEqual(size.innerWidth);
+  expect(size.stageScroll, `${what}: nothing cut off inside the step`).toBeLessThanOrEqual(size.stageClient);
+}
+
+const STEPS = [
+  "What changed since the last retro",
+  "Trust and participation",
+  "Incidents and follow-through",
+  "What people wrote",
+  "Open and overdue actions",
+  "Trust-recovery checklist",
+  "New actions agreed",
+];
+
+test("(1) the presenter moves through all seven steps with the keyboard; each fits 1920×1080", async ({ browser }) => {
+  const lead = await signedIn(browser, PRIYA);
+  const page = lead.page;
+  try {
+    await page.goto(`${DEMO}/teams/platform/retro`);
+    await page.getByRole("link", { name: "Meeting mode" }).click();
+    await expect(page).toHaveURL(/\/teams\/platform\/retro\/present/);
+    await waitForPresenterScript(page);
+    // No app chrome: neither the site header nor the team's navigation.
+    await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Team" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+    const fontSize = await page.locator(".present").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontSize, "large type, readable from across a room").toBeGreaterThanOrEqual(28);
+
+    for (const [index, title] of STEPS.entries()) {
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+      await expect(page.getByText(`Step ${index + 1} of ${STEPS.length}`)).toBeVisible();
+      await expectNoOverflow(page, title);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `retro-present-step-${index + 1}.png`) });
+      await page.keyboard.press(index % 2 === 0 ? "ArrowRight" : "Space");
+    }
+    // Past the last step the keyboard stays there; ← goes back; Esc leaves to the retro page.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(STEPS[6]!);
+    await page.keyboard.press("ArrowLeft");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(STEPS[5]!);
+    await expect(page).toHaveURL(/step=6/);
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/\/teams\/platform\/retro\?/);
+    await expect(page.getByRole("heading", { level: 2, name: "Retro" })).toBeVisible();
+    expect(lead.scriptErrors).toEqual([]);
+  } finally {
+    await lead.close();
+  }
+});
+
+test("(2) without JavaScript the meeting mode is one link per step", async ({ browser }) => {
+  const lead = await signedIn(browser, PRIYA, { javaScriptEnabled: false });
+  try {
+    const page = lead.page;
+    await page.goto(`${DEMO}/teams/platform/retro/present`);
+    const steps = page.getByRole("navigation", { name: "Steps" }).getByRole("link");
+    await expect(steps).toHaveCount(7);
+    await expect(page.getByRole("button", { name: "Full screen" })).toHaveCount(0);
+    await steps.nth(4).click();
+    await expect(page).toHaveURL(/step=5/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(STEPS[4]!);
+    await expectNoOverflow(page, "step 5 without JavaScript");
+  } finally {
+    await lead.close();
+  }
+});
