@@ -40,7 +40,7 @@ export function FollowUpNote({ followUp, slug }: { followUp: CommentView["follow
   if (!followUp) return null;
   return (
     <div className="follow-up small">
-      {followUp.heardAt ? <span className="badge ok">heard {followUp.heardAt.slice(0, 10)}</span> : null}{" "}
+      {followUp.heardAt ? <span className="badge ok">{`heard ${followUp.heardAt.slice(0, 10)}`}</span> : null}{" "}
       {followUp.reply ? <span className="reply">We said: {followUp.reply}</span> : null}{" "}
       {followUp.action ? (
         <span>

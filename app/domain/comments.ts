@@ -24,6 +24,8 @@ export function normaliseComment(text: string): string {
 
 /** Comments longer than this are grouped only when their normalised words are equal. */
 const FUZZY_MAX_LENGTH = 300;
+/** Shorter comments are grouped only when their normalised words are equal. */
+const FUZZY_MIN_LENGTH = 12;
 /** Two normalised comments are near-identical when at most this share of characters differs. */
 export const NEAR_IDENTICAL_SHARE = 0.1;
 
@@ -44,13 +46,18 @@ function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length]!;
 }
 
-/** Equal after normalising, or (both short enough) differing in at most 10 % of characters. */
+/**
+ * Equal after normalising, or (both 12–300 characters, with the same numbers) differing in at
+ * most 10 % of characters: typos and plurals, not different words.
+ */
 export function nearIdentical(a: string, b: string): boolean {
   const x = normaliseComment(a);
   const y = normaliseComment(b);
   if (x === y) return x.length > 0;
   const longer = Math.max(x.length, y.length);
-  if (longer > FUZZY_MAX_LENGTH || Math.min(x.length, y.length) < 8) return false;
+  if (longer > FUZZY_MAX_LENGTH || Math.min(x.length, y.length) < FUZZY_MIN_LENGTH) return false;
+  // "Deploy 3 failed" and "Deploy 4 failed" are two different things.
+  if ((x.match(/\d+/g) ?? []).join(" ") !== (y.match(/\d+/g) ?? []).join(" ")) return false;
   const limit = Math.floor(longer * NEAR_IDENTICAL_SHARE);
   return editDistance(x, y, limit) <= limit;
 }

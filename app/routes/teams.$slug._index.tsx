@@ -6,9 +6,11 @@ import { PostButton } from "~/components/post-button";
 import { ReleasedSummary } from "~/components/released-summary";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
+import { YouSaidWeDid } from "~/components/you-said-we-did";
 import { cycleStatus } from "~/domain/cycles";
 import { hasParticipated } from "~/models/answers.server";
 import { currentSurveyWindow, currentWeeklyWindow, findCycle } from "~/models/cycles.server";
+import { recentFollowUps } from "~/models/comment-follow-ups.server";
 import { listPendingInvites, revokeInvite } from "~/models/invites.server";
 import { latestReleased } from "~/models/results.server";
 import { listMembers } from "~/models/teams.server";
@@ -60,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invites,
     openNow,
     released,
+    weDid: recentFollowUps(team.id, 10),
   });
 }
 
@@ -74,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamHome() {
-  const { team, role, members, invites, openNow, released } = useLoaderData<typeof loader>();
+  const { team, role, members, invites, openNow, released, weDid } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <SectionCard headingId="open-heading" title="Open for you now">
@@ -104,6 +107,7 @@ export default function TeamHome() {
         </ul>
       </SectionCard>
       <ReleasedSummary week={released.week} quarter={released.quarter} threshold={team.threshold} />
+      <YouSaidWeDid entries={weDid} slug={team.slug} />
       <SectionCard
         headingId="members-heading"
         title={<>Members ({members.length})</>}

@@ -20,10 +20,12 @@ import { PeriodPicker } from "~/components/period-picker";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { Tile } from "~/components/tile";
+import { YouSaidWeDid } from "~/components/you-said-we-did";
 import { dashboardTable, type DashboardSeries, type TeamDashboard } from "~/domain/dashboard";
 import { formatDuration, SEVERITIES } from "~/domain/incidents";
 import { parsePeriodQuery, periodSearch } from "~/domain/periods";
 import { COMPONENT_NAMES } from "~/domain/survey-bank";
+import { recentFollowUps } from "~/models/comment-follow-ups.server";
 import { loadTeamDashboard, resolveTeamPeriod } from "~/models/dashboard.server";
 import { requireTeamRole } from "~/utils/auth.server";
 
@@ -44,13 +46,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 400 },
     );
   const dashboard = loadTeamDashboard(team.id, resolved.period, now);
-  return json({ ...base, values: parsed.values, errors: {}, dashboard, search: periodSearch(parsed.choice) });
+  return json({
+    ...base,
+    values: parsed.values,
+    errors: {},
+    dashboard,
+    search: periodSearch(parsed.choice),
+    weDid: recentFollowUps(team.id, 10),
+  });
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
 export default function TeamDashboardPage() {
-  const { team, values, errors, dashboard, search } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { team, values, errors, dashboard, search } = data;
   return (
     <div className="dashboard stack">
       <div className="spread">
@@ -67,6 +77,7 @@ export default function TeamDashboardPage() {
       ) : (
         <p className="muted">Choose a period to see the dashboard.</p>
       )}
+      {"weDid" in data ? <YouSaidWeDid entries={data.weDid} slug={team.slug} /> : null}
     </div>
   );
 }

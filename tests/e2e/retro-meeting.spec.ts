@@ -166,3 +166,49 @@ test("(2) without JavaScript the meeting mode is one link per step", async ({ br
     await lead.close();
   }
 });
+
+test("(3) a lead turns a 'why' comment into an action item; a member sees 'we did' on their home page", async ({
+  browser,
+}) => {
+  const lead = await signedIn(browser, PRIYA);
+  let words = "";
+  try {
+    const page = lead.page;
+    await page.goto(`${DEMO}/teams/platform/retro`);
+    await expect(page.getByRole("heading", { level: 3, name: "Why" })).toBeVisible();
+    const comment = page.getByTestId("why-comments").getByRole("listitem").first();
+    words = (await comment.locator("blockquote").textContent())!.trim();
+    await comment.getByText("Make this an action item").click();
+    const form = comment.getByRole("form", { name: "New action item from a comment" });
+    await expect(form.getByLabel("Action item")).toHaveValue(words.slice(0, 200));
+    await form.getByLabel("Owner").selectOption({ label: "Chen Wei" });
+    await form.getByRole("button", { name: "Create action item" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Action item created from a comment." })).toBeVisible();
+    // The comment now links to its action item instead of offering to create one.
+    const done = page.getByTestId("why-comments").getByRole("listitem").filter({ hasText: words }).first();
+    await expect(
+      done.getByRole("link", { name: new RegExp(`action item .${escape(words.slice(0, 30))}`) }),
+    ).toBeVisible();
+    await expect(done.getByText("Make this an action item")).toHaveCount(0);
+    expect(lead.scriptErrors).toEqual([]);
+  } finally {
+    await lead.close();
+  }
+
+  const member = await signedIn(browser, MEMBERS[1]!);
+  try {
+    await member.page.goto(`${DEMO}/teams/platform`);
+    const weDid = member.page.getByRole("region", { name: "You said, we did" });
+    await expect(weDid).toContainText(words);
+    await expect(weDid).toContainText("We did:");
+    await expect(weDid).toContainText("Open");
+    await expect(weDid).toContainText("needs no authorship");
+    await member.page.screenshot({ path: path.join(SCREENSHOT_DIR, "retro-we-did-home.png"), fullPage: true });
+  } finally {
+    await member.close();
+  }
+});
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.server";
+import { weeklyCycleAt } from "~/domain/cycles";
+import { submitWeeklyAnswers } from "~/models/answers.server";
+import { commentKey } from "~/models/results.server";
+import { signedIn, type Client } from "../support/client";
+import { makeTeamWithPeople } from "../support/factories";
+import { serverForFile } from "../support/server";
+
+// Issue 15: comments → action items, "you said → we did", dip acknowledgements, votes.
+const server = serverForFile({ REMINDERS: "off" });
+const sqlite = () => getDb().$client;
+const WEEK = 7 * 86400000;
+const RETRO_DATA = "_data=routes%2Fteams.%24slug.retro";
+
+type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
+
+/** Every member answers last week (released) with words in each field, tagged by `tag`. */
+function answerLastWeek(t: Team, tag: string, count = t.members.length) {
+  const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone);
+  const during = new Date(lastWeek.opensAt.getTime() + 3600000);
+  t.members
+    .slice(0, count)
+    .forEach((m, i) =>
+      submitWeeklyAnswers(
+        t.team,
+        m.id,
+        lastWeek.periodKey,
+        { score: 3, why: `${tag} why ${i}`, help: `${tag} help ${i}`, appreciation: `${tag} thanks ${i}` },
+        during,
+      ),
+    );
+  return lastWeek;
+}
+
+/** Every member answers the week still open. */
+function answerThisWeek(t: Team, tag: string) {
+  const week = weeklyCycleAt(new Date(), t.team.timeZone);
+  t.members.forEach((m, i) =>
+    submitWeeklyAnswers(t.team, m.id, week.periodKey, {
+      score: 4,
+      why: `${tag} open ${i}`,
+      help: null,
+      appreciation: null,
+    }),
+  );
+}
+
+/** The key of the response whose `field` holds `text` (read from the database, as only a test can). */
+function keyOf(text: string, field: "why" | "help" | "appreciation") {
+  const row = sqlite().prepare(`select id from weekly_responses where ${field} = ?`).get(text) as { id: string };
+  return commentKey(row.id, field);
+}
+
+const post = (client: Client, slug: string, fields: Record<string, string>) =>
+  client.post(`/teams/${slug}/retro`, fields, { Origin: server.baseUrl });
+
+const count = (sql: string, ...args: unknown[]) =>
+  (
+    sqlite()
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
+
+describe("a released comment becomes an action item; members see what was done", () => {
+  it("keeps the words, no authorship, links back, and shows 'we did' on the home page and dashboard", async () => {
+    const t = await makeTeamWithPeople(3);
+    answerLastWeek(t, "alpha");
+    const lead = await signedIn(server, t.lead.email);
+    const retro = await (await lead.get(`/teams/${t.team.slug}/retro?${RETRO_DATA}`)).json();
+    const why = retro.retro.comments.why as { key: string; text: string }[];
+    expect(why.map((c) => c.text).sort()).toEqual(["alpha why 0", "alpha why 1", "alpha why 2"]);
+    // The page never carries a response id, and a response's "why" and "help" keys differ.
+    const ids = (sqlite().prepare("select id from weekly_responses").all() as { id: string }[]).map((r) => r.id);
+    const html = await (await lead.get(`/teams/${t.team.slug}/retro`)).text();
+    for (const id of ids) expect(html).not.toContain(id);
+    expect(keyOf("alpha why 0", "why")).not.toBe(keyOf("alpha help 0", "help"));
+
+    const target = why.find((c) => c.text === "alpha why 1")!;
+    const created = await post(lead, t.team.slug, {
+      intent: "action-from-comment",
+      commentKey: target.key,
+      title: target.text,
+      ownerId: String(t.members[0]!.id),
+      dueDate: "2031-01-15",
+    });
+    expect(created.status).toBe(302);
+    const item = sqlite().prepare("select * from action_items where team_id = ?").get(t.team.id) as Record<
+      string,
+      unknown
+    >;
+    expect(item.title).toBe("alpha why 1");
+    expect(String(item.notes)).toBe("From a comment in a weekly trust check (anonymous).");
+    // The follow-up row: the comment's key and words, the item, and nothing naming a person.
+    const followUp = sqlite().prepare("select * from comment_follow_ups where team_id = ?").get(t.team.id) as Record<
+      string,
+      unknown
+    >;
+    expect(followUp).toMatchObject({ comment_key: target.key, text: "alpha why 1", action_item_id: item.id });
+
+    const after = await (await lead.get(`/teams/${t.team.slug}/retro`)).text();
+    expect(after).toContain(`/teams/${t.team.slug}/actions/${item.id}`);
+
+    // A member sees it on the home page and the dashboard, with the item's status.
+    const member = await signedIn(server, t.members[2]!.email);
+    for (const path of [`/teams/${t.team.slug}`, `/teams/${t.team.slug}/dashboard`]) {
+      const page = await (await member.get(path)).text();
+      expect(page).toContain("You said, we did");
+      expect(page).toContain("alpha why 1");
+      expect(page).toContain(`/teams/${t.team.slug}/actions/${item.id}`);
+      expect(page).toContain("Open");
+      expect(page).toContain("needs no authorship");
+    }
+  });
+
+  it("marks a comment heard with a public reply; an over-long reply gets a message beside the field and is kept", async () => {
+    const t = await makeTeamWithPeople(3);
+    answerLastWeek(t, "beta");
+    const lead = await signedIn(server, t.lead.email);
+    const key = keyOf("beta help 2", "help");
+    const long = "x".repeat(281);
+    const refused = await post(lead, t.team.slug, { intent: "follow-up", commentKey: key, heard: "yes", reply: long });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain("Keep the reply to 280 characters or fewer");
+    expect(html).toContain(long);
+    expect(count("select count(*) n from comment_follow_ups where team_id = ?", t.team.id)).toBe(0);
+
+    const saved = await post(lead, t.team.slug, {
+      intent: "follow-up",
+      commentKey: key,
+      heard: "yes",
+      reply: "We booked a pairing slot every Tuesday.",
+    });
+    expect(saved.status).toBe(302);
+    const member = await signedIn(server, t.members[0]!.email);
+    const home = await (await member.get(`/teams/${t.team.slug}`)).text();
+    expect(home).toContain("beta help 2");
+    expect(home).toContain("We booked a pairing slot every Tuesday.");
+    expect(home).toMatch(/heard \d{4}-\d\d-\d\d/);
+  });
+
+  it("a member cannot turn a comment into an action item or reply", async () => {
+    const t = await makeTeamWithPeople(3);
+    answerLastWeek(t, "gamma");
+    const member = await signedIn(server, t.members[0]!.email);
+    const res = await post(member, t.team.slug, {
+      intent: "follow-up",
+      commentKey: keyOf("gamma why 0", "why"),
+      heard: "yes",
+    });
+    expect(res.status).toBe(403);
+    expect(count("select count(*) n from comment_follow_ups where team_id = ?", t.team.id)).toBe(0);
+  });
+});
+
+describe("nothing exists for comments below the threshold, still open, or of another team", () => {
+  it("answers 404 and writes nothing", async () => {
+    const hidden = await makeTeamWithPeople(3);
+    answerLastWeek(hidden, "hidden", 2); // 2 < threshold 3
+    const open = await makeTeamWithPeople(3);
+    answerThisWeek(open, "open");
+    const other = await makeTeamWithPeople(3);
+    answerLastWeek(other, "other");
+
+    const cases: Array<[Team, string]> = [
+      [hidden, keyOf("hidden why 0", "why")],
+      [open, keyOf("open open 0", "why")],
+      [hidden, keyOf("other why 0", "why")], // a released comment, but of another team
+      [hidden, "not-a-key"],
+    ];
+    for (const [t, key] of cases) {
+      const lead = await signedIn(server, t.lead.email);
+      const attempts: Record<string, string>[] = [
+        {
+          intent: "action-from-comment",
+          commentKey: key,
+          title: "Sneaky",
+          ownerId: String(t.members[0]!.id),
+          dueDate: "2031-01-01",
+        },
+        { intent: "follow-up", commentKey: key, heard: "yes", reply: "seen" },
+      ];
+      for (const fields of attempts) {
+        const res = await post(lead, t.team.slug, fields);
+        expect(res.status, `${fields.intent} on ${key}`).toBe(404);
+      }
+      expect(count("select count(*) n from action_items where team_id = ?", t.team.id)).toBe(0);
+      expect(count("select count(*) n from comment_follow_ups where team_id = ?", t.team.id)).toBe(0);
+    }
+  });
+});
+
+describe("anonymity: the tables added for the retro hold no user id next to a comment or a vote", () => {
+  it("has no person column beside a comment key or a vote count, and no comment beside a voter", () => {
+    const added = ["comment_follow_ups", "dip_acknowledgements", "action_reviews", "comment_votes", "vote_usage"];
+    const person = /user|owner|voter|member|author|_by$|respon/;
+    for (const table of added) {
+      const columns = (sqlite().prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns.length, `${table} exists`).toBeGreaterThan(0);
+      const aboutComment = columns.some((c) => /comment|vote|dip|note|reply|text/.test(c));
+      if (aboutComment && table !== "vote_usage")
+        expect(
+          columns.filter((c) => person.test(c)),
+          `${table}: ${columns.join(", ")}`,
+        ).toEqual([]);
+    }
+    // The record of votes used names a member, and therefore no comment and no count per comment.
+    const usage = (sqlite().prepare("pragma table_info(vote_usage)").all() as { name: string }[]).map((c) => c.name);
+    expect(usage.sort()).toEqual(["round_key", "team_id", "used", "user_id"]);
+    // Both vote tables are WITHOUT ROWID: their physical order is their key order.
+    for (const table of ["comment_votes", "vote_usage"]) {
+      const sql = (sqlite().prepare("select sql from sqlite_master where name = ?").get(table) as { sql: string }).sql;
+      expect(sql).toMatch(/WITHOUT ROWID/i);
+    }
+  });
+});
