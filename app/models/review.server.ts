@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { actionReviews } from "#db/schema";
+import { actionItems, actionReviews } from "#db/schema";
 import {
   addCalendarDays,
   calendarDateIn,
@@ -11,7 +11,7 @@ import {
   type ActionStatus,
 } from "~/domain/incidents";
 import { actionItemSummary } from "~/domain/timeline";
-import { actionItemSeries, listActionItems } from "./action-items.server";
+import { actionItemSeries, listActionItems, setActionItemStatus } from "./action-items.server";
 import type { Team } from "./teams.server";
 
 /**
@@ -138,4 +138,22 @@ export function recordReview(team: Pick<Team, "id" | "timeZone">, heldOn: string
     doneOnTime: metrics.doneOnTime,
     rate: metrics.due === 0 ? null : metrics.doneOnTime / metrics.due,
   };
+}
+
+/** The review's inline change: status and due day of one of the team's items. False when there is no such item. */
+export function changeStatusAndDue(
+  teamId: number,
+  id: number,
+  change: { status: ActionStatus; dueDate: string },
+  now = new Date(),
+): boolean {
+  const item = setActionItemStatus(teamId, id, change.status, now);
+  if (!item) return false;
+  if (item.dueDate !== change.dueDate)
+    getDb()
+      .update(actionItems)
+      .set({ dueDate: change.dueDate, updatedAt: now })
+      .where(and(eq(actionItems.teamId, teamId), eq(actionItems.id, id)))
+      .run();
+  return true;
 }

@@ -79,6 +79,9 @@ export default function ActionTracker() {
           </p>
         </div>
         <div className="row">
+          <Link className="button secondary" to={`/teams/${team.slug}/review`}>
+            Two-weekly review
+          </Link>
           <a className="button secondary" href={`/teams/${team.slug}/actions.csv`} download>
             Export CSV
           </a>

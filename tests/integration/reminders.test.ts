@@ -319,7 +319,7 @@ describe("action items, review summary", () => {
     expect(reviews).toHaveLength(1);
     expect(reviews[0]!.text).toMatch(/Overdue: (Fix the pager rota|Write the runbook)/);
     expect(reviews[0]!.text).not.toContain(jo!.displayName);
-    expect(reviews[0]!.text).toContain(`${APP}/teams/${t.team.slug}/actions`);
+    expect(reviews[0]!.text).toContain(`${APP}/teams/${t.team.slug}/review`);
   });
 });
 
@@ -435,6 +435,8 @@ describe("pages: /me and the team's webhook form", () => {
     expect(ics).toContain(`SUMMARY:Weekly trust check — ${t.team.name}`);
     expect(ics).toContain(`SUMMARY:Quarterly trust survey — ${t.team.name}`);
     expect(ics).toContain(`SUMMARY:Action-item review — ${t.team.name}`);
+    // The review's calendar entry opens the review screen.
+    expect(ics).toMatch(new RegExp(`URL(;VALUE=URI)?:[^\\r\\n]*/teams/${t.team.slug}/review`));
     expect(ics).toContain("DTSTART;VALUE=DATE:20990105");
     expect(ics).toContain("SUMMARY:Due: Publish the postmortem");
     expect(ics).not.toContain("Someone else's item");

@@ -68,8 +68,8 @@ export function calendarFeed(userId: number, origin: string, now = new Date()): 
           start: review,
           end: new Date(review.getTime() + 30 * MINUTE),
           summary: `Action-item review — ${team.name}`,
-          description: `Two-weekly review of open and overdue action items.\n${base}/actions`,
-          url: `${base}/actions`,
+          description: `Two-weekly review of open and overdue action items.\n${base}/review`,
+          url: `${base}/review`,
         });
       }
     }

@@ -49,6 +49,7 @@ function links(ctx: MessageContext) {
     checkIn: `${team}/check-in`,
     survey: `${team}/survey`,
     actions: `${team}/actions`,
+    review: `${team}/review`,
     dashboard: `${team}/dashboard`,
     me: `${ctx.appUrl}/me`,
   };
@@ -129,7 +130,7 @@ function body(planned: PlannedReminder, ctx: MessageContext): Body {
           `Action items of ${team} today: ${active.length} open, ${overdue.length} overdue, ${soon.length} due in the next 14 days.`,
         ],
         list: [...overdue.map((i) => `Overdue: ${line(i)}`), ...soon.map((i) => `Due soon: ${line(i)}`)].slice(0, 30),
-        link: { href: url.actions, label: "Open the action tracker (owners and notes are there)" },
+        link: { href: url.review, label: "Open the review screen (items by owner; mark the review held there)" },
       };
     }
     case "dip_alert":
