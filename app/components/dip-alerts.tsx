@@ -17,7 +17,7 @@ export function DipAlerts({ dips, isLead, failure }: { dips: Dip[]; isLead: bool
             <p style={{ margin: 0 }}>
               Dip alert: {a.message}.{" "}
               {a.acknowledged ? (
-                <span className="badge ok">acknowledged on {a.acknowledged.acknowledgedAt.slice(0, 10)}</span>
+                <span className="badge ok">{`acknowledged on ${a.acknowledged.acknowledgedAt.slice(0, 10)}`}</span>
               ) : (
                 <span className="badge danger">not acknowledged yet</span>
               )}

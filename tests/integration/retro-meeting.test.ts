@@ -154,6 +154,70 @@ describe("a released comment becomes an action item; members see what was done",
   });
 });
 
+describe("dip alerts a lead can acknowledge", () => {
+  it("shows unacknowledged alerts, then 'acknowledged on …' with the note; refuses an empty note and an unknown alert", async () => {
+    const t = await makeTeamWithPeople(3);
+    for (let back = 7; back >= 1; back--) {
+      const week = weeklyCycleAt(new Date(Date.now() - back * WEEK), t.team.timeZone);
+      const during = new Date(week.opensAt.getTime() + 3600000);
+      for (const m of t.members)
+        submitWeeklyAnswers(
+          t.team,
+          m.id,
+          week.periodKey,
+          { score: back === 1 ? 1 : 4, why: null, help: null, appreciation: null },
+          during,
+        );
+    }
+    const lead = await signedIn(server, t.lead.email);
+    const data = await (await lead.get(`/teams/${t.team.slug}/retro?${RETRO_DATA}`)).json();
+    const dips = data.retro.dipAlerts as { key: string; acknowledged: unknown }[];
+    expect(dips).toHaveLength(1);
+    expect(dips[0]!.acknowledged).toBeNull();
+    expect(await (await lead.get(`/teams/${t.team.slug}/retro`)).text()).toContain("not acknowledged yet");
+
+    const empty = await post(lead, t.team.slug, { intent: "acknowledge-dip", dipKey: dips[0]!.key, note: "  " });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Write a short note");
+    const unknown = await post(lead, t.team.slug, { intent: "acknowledge-dip", dipKey: "weekly:2020-W01", note: "x" });
+    expect(unknown.status).toBe(404);
+    expect(count("select count(*) n from dip_acknowledgements where team_id = ?", t.team.id)).toBe(0);
+
+    const ok = await post(lead, t.team.slug, {
+      intent: "acknowledge-dip",
+      dipKey: dips[0]!.key,
+      note: "The outage week; we talked it through on Monday.",
+    });
+    expect(ok.status).toBe(302);
+    const member = await signedIn(server, t.members[0]!.email);
+    const html = await (await member.get(`/teams/${t.team.slug}/retro`)).text();
+    expect(html).toMatch(/acknowledged on \d{4}-\d\d-\d\d/);
+    expect(html).toContain("The outage week; we talked it through on Monday.");
+    expect(html).not.toContain("not acknowledged yet");
+  });
+
+  it("has no alert to acknowledge for a team whose weeks are below the threshold", async () => {
+    const t = await makeTeamWithPeople(3);
+    for (let back = 7; back >= 1; back--) {
+      const week = weeklyCycleAt(new Date(Date.now() - back * WEEK), t.team.timeZone);
+      const during = new Date(week.opensAt.getTime() + 3600000);
+      for (const m of t.members.slice(0, 2))
+        submitWeeklyAnswers(
+          t.team,
+          m.id,
+          week.periodKey,
+          { score: back === 1 ? 1 : 4, why: null, help: null, appreciation: null },
+          during,
+        );
+    }
+    const lead = await signedIn(server, t.lead.email);
+    const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone).periodKey;
+    const res = await post(lead, t.team.slug, { intent: "acknowledge-dip", dipKey: `weekly:${lastWeek}`, note: "x" });
+    expect(res.status).toBe(404);
+    expect(count("select count(*) n from dip_acknowledgements where team_id = ?", t.team.id)).toBe(0);
+  });
+});
+
 describe("nothing exists for comments below the threshold, still open, or of another team", () => {
   it("answers 404 and writes nothing", async () => {
     const hidden = await makeTeamWithPeople(3);
