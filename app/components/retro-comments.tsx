@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { HelpToActionForm } from "~/components/retro";
+import { groupVotes } from "~/domain/comments";
 import { ACTION_STATUS_LABELS, type ActionStatus } from "~/domain/incidents";
 
 /** The retro's "What people wrote": grouped comments, what the team did with each, and a lead's forms. */
@@ -11,7 +12,6 @@ export type CommentView = {
   key: string;
   text: string;
   count: number;
-  votes?: number;
   followUp: {
     heardAt: string | null;
     reply: string | null;
@@ -120,9 +120,11 @@ export function RetroComments({
   comments,
   slug,
   tools,
+  votes = {},
 }: {
   kind: CommentKindName;
-  comments: CommentView[];
+  votes?: Record<string, number>;
+  comments: (CommentView & { keys: string[] })[];
   slug: string;
   tools: LeadTools | null;
 }) {
@@ -134,13 +136,16 @@ export function RetroComments({
       ) : (
         <ul className={`comment-list ${kind}`} data-testid={`${kind}-comments`}>
           {comments.map((c) => {
+            const voteCount = groupVotes(c.keys, votes);
             const failed =
               tools?.failure?.values.intent === "action-from-comment" && tools.failure.values.commentKey === c.key;
             return (
               <li key={c.key} data-comment={c.key}>
                 <blockquote style={{ margin: 0 }}>{c.text}</blockquote>
                 {c.count > 1 ? <span className="badge">×{c.count}</span> : null}
-                {c.votes ? <span className="badge votes">{c.votes === 1 ? "1 vote" : `${c.votes} votes`}</span> : null}
+                {voteCount ? (
+                  <span className="badge votes">{voteCount === 1 ? "1 vote" : `${voteCount} votes`}</span>
+                ) : null}
                 <FollowUpNote followUp={c.followUp} slug={slug} />
                 {tools ? (
                   <>

@@ -15,6 +15,7 @@ import { dipAcknowledgementsOf, dipKey, type DipAcknowledgement } from "./dip-ac
 import { COMMENT_KINDS, releasedCommentEntries, type CommentKind } from "./results.server";
 import { loadReview, type ReviewData } from "./review.server";
 import type { Team } from "./teams.server";
+import { voteCounts } from "./votes.server";
 
 /**
  * The retro view: a chosen run of weeks against the same number of weeks before
@@ -65,6 +66,8 @@ export type RetroView = {
   /** Agreed in this retro: created since its period ended. */
   newItems: Pick<RetroItem, "id" | "title" | "ownerName" | "dueDate" | "status">[];
   review: ReviewData;
+  /** Dot votes of this retro's round (its last week), per comment key. */
+  votes: Record<string, number>;
   checklist: { key: ChecklistKey; text: string; answer: boolean | null }[];
 };
 
@@ -203,6 +206,7 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
     openItems,
     newItems,
     review,
+    votes: voteCounts(team.id, choice.until),
     checklist: currentChecklist(team.id).map((q) => ({ key: q.key, text: q.text, answer: q.answer })),
   };
 }

@@ -2,7 +2,11 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { commentVotes, voteUsage } from "#db/schema";
 import { VOTES_PER_PERSON } from "~/domain/comments";
+import { RETRO_MAX_WEEKS } from "~/domain/periods";
+import { weeksEndingWith } from "~/domain/timeline";
 import { writeAnonymously } from "./anonymous-store.server";
+import { findReleasedComment } from "./results.server";
+import type { Team } from "./teams.server";
 
 /**
  * Dot votes on released comments. Two tables, never joined: comment_votes holds only a
@@ -65,4 +69,13 @@ export function castVote(teamId: number, roundKey: string, userId: number, comme
       tx.insert(voteUsage).values({ teamId, roundKey, userId: id, used }).run();
     return { ok: true as const, used: mine + 1 };
   });
+}
+
+/**
+ * The comments a round can vote on: released comments of the RETRO_MAX_WEEKS weeks ending
+ * with the round's week (any retro ending that week shows a subset of them).
+ */
+export function votableComment(team: Team, roundKey: string, commentKey: string, now = new Date()) {
+  const windows = weeksEndingWith(roundKey, RETRO_MAX_WEEKS, team.timeZone);
+  return findReleasedComment(team, commentKey, windows[0]!.opensAt, windows.at(-1)!.closesAt, now);
 }

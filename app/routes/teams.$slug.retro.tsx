@@ -323,6 +323,7 @@ function RetroBody({
               kind={kind}
               comments={retro.comments[kind]}
               slug={team.slug}
+              votes={retro.votes}
               tools={isLead ? { members, items: linkableItems, dueDefault, failure } : null}
             />
           ),

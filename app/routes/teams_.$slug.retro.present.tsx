@@ -6,7 +6,6 @@ import { PresentStep } from "~/components/present-steps";
 import { RETRO_STEPS, stepFromSearch } from "~/domain/retro-steps";
 import { retroQuerySchema } from "~/domain/retro-query";
 import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
-import { voteCounts } from "~/models/votes.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { issuesToFieldErrors } from "~/utils/forms.server";
 import presentStyles from "~/styles/present.css";
@@ -47,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       weekBars,
       quarter: quarter ? { label: quarter.label, trust: quarter.trust, change: quarter.changes?.trust ?? null } : null,
     },
-    votes: voteCounts(team.id, until),
+    votes: retro.votes,
     voteUrl: `${url.origin}/teams/${team.slug}/retro/vote?weeks=${parsed.data.weeks}&until=${until}`,
   });
 }

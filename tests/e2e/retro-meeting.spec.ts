@@ -212,3 +212,53 @@ test("(3) a lead turns a 'why' comment into an action item; a member sees 'we di
 function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+test("(4) two members vote from their own browsers while the presenter's screen shows the counts change", async ({
+  browser,
+}) => {
+  const lead = await signedIn(browser, PRIYA);
+  const [chen, ben] = [await signedIn(browser, MEMBERS[0]!), await signedIn(browser, MEMBERS[1]!)];
+  try {
+    const presenter = lead.page;
+    await presenter.goto(`${DEMO}/teams/platform/retro/present?step=4`);
+    await waitForPresenterScript(presenter);
+    await expect(presenter.getByRole("heading", { level: 1 })).toHaveText("What people wrote");
+    await expect(presenter.getByText(/Vote on your phone: .*\/teams\/platform\/retro\/vote/)).toBeVisible();
+
+    await chen.page.goto(`${DEMO}/teams/platform/retro/vote`);
+    await expect(chen.page.getByTestId("votes-left")).toHaveText("3 votes");
+    const first = chen.page.getByTestId("vote-comments").getByRole("listitem").first();
+    const key = (await first.getAttribute("data-comment"))!;
+    const count = presenter.locator(`[data-comment="${key}"]`).getByTestId("vote-count");
+    await expect(count).toHaveText("0 votes");
+
+    await first.getByRole("button", { name: /^Vote for:/ }).click();
+    await expect(chen.page.getByRole("status").filter({ hasText: "Vote counted. 2 votes left." })).toBeVisible();
+    await expect(count).toHaveText("1 vote"); // the presenter's screen, without a reload
+
+    await ben.page.goto(`${DEMO}/teams/platform/retro/vote`);
+    await ben.page
+      .locator(`[data-comment="${key}"]`)
+      .getByRole("button", { name: /^Vote for:/ })
+      .click();
+    await expect(ben.page.getByRole("status").filter({ hasText: "Vote counted." })).toBeVisible();
+    await expect(count).toHaveText("2 votes");
+    await expectNoOverflow(presenter, "the comments step with votes");
+    await presenter.screenshot({ path: path.join(SCREENSHOT_DIR, "retro-present-votes.png") });
+
+    // Chen spends the other two votes; the buttons then stay disabled and the page says so.
+    for (let i = 0; i < 2; i++) {
+      await chen.page
+        .getByTestId("vote-comments")
+        .getByRole("button", { name: /^Vote for:/ })
+        .nth(i + 1)
+        .click();
+      await expect(chen.page.getByRole("status").filter({ hasText: "Vote counted." })).toBeVisible();
+    }
+    await expect(chen.page.getByTestId("votes-left")).toHaveText("0 votes");
+    await expect(chen.page.getByRole("button", { name: /^Vote for:/ }).first()).toBeDisabled();
+    for (const person of [lead, chen, ben]) expect(person.scriptErrors).toEqual([]);
+  } finally {
+    for (const person of [lead, chen, ben]) await person.close();
+  }
+});

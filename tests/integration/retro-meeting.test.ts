@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
@@ -251,6 +252,93 @@ describe("nothing exists for comments below the threshold, still open, or of ano
       }
       expect(count("select count(*) n from action_items where team_id = ?", t.team.id)).toBe(0);
       expect(count("select count(*) n from comment_follow_ups where team_id = ?", t.team.id)).toBe(0);
+    }
+  });
+});
+
+describe("dot votes", () => {
+  const vote = (client: Client, slug: string, key: string, until = "") =>
+    client.post(
+      `/teams/${slug}/retro/vote${until ? `?until=${until}` : ""}`,
+      { intent: "vote", commentKey: key },
+      { Origin: server.baseUrl },
+    );
+
+  it("stores a count per comment and, apart, the votes each member used; never who voted for what", async () => {
+    const t = await makeTeamWithPeople(3);
+    answerLastWeek(t, "delta");
+    const [a, b] = await Promise.all(t.members.slice(0, 2).map((m) => signedIn(server, m.email)));
+    const help0 = keyOf("delta help 0", "help");
+    const why1 = keyOf("delta why 1", "why");
+    expect((await vote(a!, t.team.slug, help0)).status).toBe(302);
+    expect((await vote(b!, t.team.slug, help0)).status).toBe(302);
+    expect((await vote(b!, t.team.slug, why1)).status).toBe(302);
+
+    const round = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone).periodKey;
+    expect(sqlite().prepare("select * from comment_votes where team_id = ?").all(t.team.id)).toEqual(
+      [
+        { team_id: t.team.id, round_key: round, comment_key: help0, votes: 2 },
+        { team_id: t.team.id, round_key: round, comment_key: why1, votes: 1 },
+      ].sort((x, y) => (x.comment_key < y.comment_key ? -1 : 1)),
+    );
+    expect(sqlite().prepare("select user_id, used from vote_usage where team_id = ?").all(t.team.id)).toEqual(
+      [
+        { user_id: t.members[0]!.id, used: 1 },
+        { user_id: t.members[1]!.id, used: 2 },
+      ].sort((x, y) => x.user_id - y.user_id),
+    );
+    // The WAL holds no history of the vote: writeAnonymously checkpoints it away.
+    const wal = `${process.env.DATABASE_PATH}-wal`;
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+
+    // The shared screen's JSON: counts per comment key, nothing else.
+    const counts = await (await a!.get(`/teams/${t.team.slug}/retro/votes.json`)).json();
+    expect(counts).toEqual({ until: round, counts: { [help0]: 2, [why1]: 1 } });
+    const page = await (await a!.get(`/teams/${t.team.slug}/retro/vote`)).text();
+    expect(page).toMatch(/2 votes left/);
+  });
+
+  it("refuses a vote over the limit with a message and changes nothing", async () => {
+    const t = await makeTeamWithPeople(3);
+    answerLastWeek(t, "epsilon");
+    const client = await signedIn(server, t.members[0]!.email);
+    for (const text of ["epsilon why 0", "epsilon why 1", "epsilon why 2"])
+      expect((await vote(client, t.team.slug, keyOf(text, "why"))).status).toBe(302);
+    const before = sqlite().prepare("select * from comment_votes where team_id = ?").all(t.team.id);
+    const refused = await vote(client, t.team.slug, keyOf("epsilon help 0", "help"));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("You have used your 3 votes in this retro. Nothing was added.");
+    expect(sqlite().prepare("select * from comment_votes where team_id = ?").all(t.team.id)).toEqual(before);
+    expect(sqlite().prepare("select used from vote_usage where team_id = ?").all(t.team.id)).toEqual([{ used: 3 }]);
+  });
+
+  it("answers 404 for another team's comment, a hidden or an open cycle, and a bad round; nothing changes", async () => {
+    const hidden = await makeTeamWithPeople(3);
+    answerLastWeek(hidden, "zeta-hidden", 2);
+    const open = await makeTeamWithPeople(3);
+    answerThisWeek(open, "zeta-open");
+    const other = await makeTeamWithPeople(3);
+    answerLastWeek(other, "zeta-other");
+    const cases: Array<[Team, string]> = [
+      [hidden, keyOf("zeta-hidden why 0", "why")],
+      [open, keyOf("zeta-open open 0", "why")],
+      [hidden, keyOf("zeta-other why 0", "why")],
+    ];
+    for (const [t, key] of cases) {
+      const client = await signedIn(server, t.members[0]!.email);
+      expect((await vote(client, t.team.slug, key)).status, key).toBe(404);
+    }
+    // The round cannot be a week still open, so an open cycle's words never take a vote.
+    const thisWeek = weeklyCycleAt(new Date(), open.team.timeZone).periodKey;
+    const client = await signedIn(server, open.members[0]!.email);
+    expect((await vote(client, open.team.slug, keyOf("zeta-open open 1", "why"), thisWeek)).status).toBe(400);
+    // A person outside the team cannot vote on its comments at all.
+    const outsider = await signedIn(server, hidden.members[0]!.email);
+    const foreign = await vote(outsider, other.team.slug, keyOf("zeta-other why 1", "why"));
+    expect([403, 404]).toContain(foreign.status);
+    for (const t of [hidden, open, other]) {
+      expect(count("select count(*) n from comment_votes where team_id = ?", t.team.id)).toBe(0);
+      expect(count("select count(*) n from vote_usage where team_id = ?", t.team.id)).toBe(0);
     }
   });
 });
