@@ -276,18 +276,30 @@ describe("retro view", () => {
     const url = `/teams/${team.slug}/retro?weeks=2&until=${week(1).periodKey}`;
     const html = await (await leadClient.get(url)).text();
     expect(html).toContain("Make this an action item");
-    // The form carries the words only: no response key, no cycle, no person.
-    const form = html.slice(html.indexOf("Make this an action item"), html.indexOf("Create action item"));
+    // The form carries the words and a derived comment key only: no response key, no cycle, no person.
+    const helpSection = html.slice(html.indexOf('data-testid="help-comments"'));
+    const form = helpSection.slice(
+      helpSection.indexOf("Make this an action item"),
+      helpSection.indexOf("Create action item"),
+    );
     expect([...form.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual([
+      "commentKey",
       "dueDate",
       "intent",
       "ownerId",
       "title",
     ]);
+    const commentKey = /name="commentKey" value="([0-9a-f]{32})"/.exec(form)![1]!;
+    const responseIds = (sqlite().prepare("select id from weekly_responses").all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    expect(responseIds).not.toContain(commentKey);
+    for (const id of responseIds) expect(html).not.toContain(id);
 
     const memberClient = await signedIn(server, members[0]!.email);
     const forbidden = await memberClient.post(url, {
-      intent: "action-from-help",
+      intent: "action-from-comment",
+      commentKey,
       title: "Please pair with me on the runbook",
       ownerId: lead.id,
       dueDate: "2030-01-10",
@@ -299,7 +311,8 @@ describe("retro view", () => {
     expect(await wrongIntent.text()).toContain("This form could not be read. Reload the page and try again.");
 
     const missingOwner = await leadClient.post(url, {
-      intent: "action-from-help",
+      intent: "action-from-comment",
+      commentKey,
       title: "Please pair with me on the runbook",
       ownerId: "",
       dueDate: "2030-01-10",
@@ -310,7 +323,8 @@ describe("retro view", () => {
     expect(failed).toContain('value="Please pair with me on the runbook"');
 
     const created = await leadClient.post(url, {
-      intent: "action-from-help",
+      intent: "action-from-comment",
+      commentKey,
       title: "Please pair with me on the runbook",
       ownerId: members[2]!.id,
       dueDate: "2030-01-10",
