@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
 import { submitWeeklyAnswers } from "~/models/answers.server";
@@ -287,9 +287,10 @@ describe("dot votes", () => {
         { user_id: t.members[1]!.id, used: 2 },
       ].sort((x, y) => x.user_id - y.user_id),
     );
-    // The WAL holds no history of the vote: writeAnonymously checkpoints it away.
+    // The WAL keeps no history of the vote: writeAnonymously checkpoints it away (at once, or on
+    // its retry timer if a reader held a snapshot), so wait for that, not for a fixed time.
     const wal = `${process.env.DATABASE_PATH}-wal`;
-    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+    await vi.waitFor(() => expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0), { timeout: 5000 });
 
     // The shared screen's JSON: counts per comment key, nothing else.
     const counts = await (await a!.get(`/teams/${t.team.slug}/retro/votes.json`)).json();
