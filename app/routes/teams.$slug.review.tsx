@@ -5,6 +5,7 @@ import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
+import { isSaneCalendarDate, outOfRangeMessage } from "~/domain/date-range";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, parseCalendarDate } from "~/domain/incidents";
 import { changeStatusAndDue, loadReview, recordReview, type ReviewItem } from "~/models/review.server";
 import { requireTeamRole } from "~/utils/auth.server";
@@ -17,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const DATE_MESSAGE = "Enter a date like 2026-11-30";
-const date = z.string({ error: DATE_MESSAGE }).refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE });
+const date = z
+  .string({ error: DATE_MESSAGE })
+  .refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE, abort: true })
+  .refine((s) => isSaneCalendarDate(s), { error: () => outOfRangeMessage() });
 
 const reviewSchema = z.discriminatedUnion(
   "intent",

@@ -58,6 +58,13 @@ describe("/teams/:slug/review", () => {
     const badHtml = await bad.text();
     expect(badHtml).toContain("Enter a date like 2026-11-30");
     expect(badHtml).toContain('value="next friday"');
+    const farAway = await lead.post(
+      `/teams/${t.team.slug}/review`,
+      { intent: "update-item", itemId: String(overdue.id), status: "open", dueDate: "2999-01-01" },
+      { Origin: server.baseUrl },
+    );
+    expect(farAway.status).toBe(400);
+    expect(await farAway.text()).toContain("Enter a date between 2000-01-01 and");
     const ok = await lead.post(
       `/teams/${t.team.slug}/review`,
       { intent: "update-item", itemId: String(overdue.id), status: "in_progress", dueDate: day(10) },
