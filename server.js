@@ -2,7 +2,9 @@
 // Checks the environment and migrates the database before it listens.
 import crypto from "node:crypto";
 import path from "node:path";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
 import express from "express";
 import { bodyLimit, crossSiteGuard, hsts, privateCaching } from "./server-security.js";
 
@@ -102,6 +104,16 @@ app.use(hsts());
 app.use(crossSiteGuard({ appUrl: env.APP_URL }));
 app.use(bodyLimit());
 // ---- end of security block -----------------------------------------------------------
+
+// Compression: documents, JSON (?_data) and assets, brotli when the browser offers it, else
+// gzip. Small bodies (a 302, a 204) go as they are. Remix calls res.flush() after each chunk
+// of a streamed response, which this middleware provides, so streaming still streams.
+app.use(
+  compression({
+    threshold: 1024,
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+  }),
+);
 
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

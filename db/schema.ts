@@ -145,6 +145,43 @@ export const cycles = sqliteTable(
   (t) => [
     uniqueIndex("cycles_team_kind_period").on(t.teamId, t.kind, t.periodKey),
     index("cycles_team_kind_opens").on(t.teamId, t.kind, t.opensAt),
+    // Closed cycles whose member count (and weekly aggregate) is still to be written:
+    // the scheduler's tick finds them here without scanning every cycle ever held.
+    index("cycles_pending_close")
+      .on(t.closesAt)
+      .where(sql`member_count_at_close is null`),
+  ],
+);
+
+// The released-figure inputs of a closed weekly cycle, written once when it closes
+// (the scheduler's tick, and server start-up for cycles closed while it was down):
+// how many answered 1…5 and how many were members at close. Raw counts, not results:
+// every read still goes through the release gate with the team's threshold of today.
+// Triggers (migration 0006) keep a row equal to the answers it counts should they change.
+export const weeklyAggregates = sqliteTable(
+  "weekly_aggregates",
+  {
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    periodKey: text("period_key").notNull(),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    d1: integer("d1").notNull(),
+    d2: integer("d2").notNull(),
+    d3: integer("d3").notNull(),
+    d4: integer("d4").notNull(),
+    d5: integer("d5").notNull(),
+    memberCount: integer("member_count").notNull(),
+  },
+  // WITHOUT ROWID (added in the migration), keyed by week first: the org rollup reads
+  // a range of weeks of every team, which is then a contiguous run of pages.
+  (t) => [
+    primaryKey({ columns: [t.opensAt, t.teamId, t.cycleId] }),
+    uniqueIndex("weekly_aggregates_cycle").on(t.cycleId),
+    index("weekly_aggregates_team_opens").on(t.teamId, t.opensAt),
   ],
 );
 

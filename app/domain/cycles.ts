@@ -147,6 +147,9 @@ function dayRange(first: Ymd, last: Ymd, withYear: boolean): string {
 const weekCache = new Map<string, CycleWindow>();
 const WEEK_CACHE_LIMIT = 200_000;
 
+/** The local Monday (day number) each cached week starts on, so the next week needs no time-zone lookup. */
+const mondayOfWeek = new WeakMap<CycleWindow, number>();
+
 function weeklyWindowFromMonday(monday: number, timeZone: string): CycleWindow {
   const key = `${timeZone}|${monday}`;
   let w = weekCache.get(key);
@@ -154,6 +157,7 @@ function weeklyWindowFromMonday(monday: number, timeZone: string): CycleWindow {
     if (weekCache.size >= WEEK_CACHE_LIMIT) weekCache.clear();
     w = Object.freeze(buildWeeklyWindow(monday, timeZone));
     weekCache.set(key, w);
+    mondayOfWeek.set(w, monday);
   }
   return w;
 }
@@ -201,7 +205,20 @@ export function weeklyCycleByKey(periodKey: string, timeZone: string): CycleWind
 
 type Quarter = 1 | 2 | 3 | 4;
 
+const quarterCache = new Map<string, CycleWindow>();
+
 function quarterlyWindow(year: number, quarter: Quarter, timeZone: string, windowDays: number): CycleWindow {
+  const key = `${timeZone}|${windowDays}|${year}|${quarter}`;
+  let w = quarterCache.get(key);
+  if (!w) {
+    if (quarterCache.size >= WEEK_CACHE_LIMIT) quarterCache.clear();
+    w = Object.freeze(buildQuarterlyWindow(year, quarter, timeZone, windowDays));
+    quarterCache.set(key, w);
+  }
+  return w;
+}
+
+function buildQuarterlyWindow(year: number, quarter: Quarter, timeZone: string, windowDays: number): CycleWindow {
   const first = dayNumber(year, 3 * (quarter - 1) + 1, 1);
   const opens = first + ((8 - isoDow(first)) % 7);
   return {
@@ -274,7 +291,9 @@ export function weeklyCyclesBetween(from: Date, to: Date, timeZone: string): Cyc
   let w = weeklyCycleAt(from, timeZone);
   while (w.opensAt.getTime() <= toMs) {
     out.push(w);
-    w = weeklyCycleAt(w.closesAt, timeZone);
+    // The week after starts on the next Monday: the same window weeklyCycleAt(w.closesAt) finds.
+    const monday = mondayOfWeek.get(w);
+    w = monday === undefined ? weeklyCycleAt(w.closesAt, timeZone) : weeklyWindowFromMonday(monday + 7, timeZone);
   }
   return out;
 }

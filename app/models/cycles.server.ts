@@ -95,21 +95,4 @@ export function itemsForCycle(cycle: Pick<CycleRow, "surveyItems" | "teamId">): 
   return enabledSurveyItems(cycle.teamId);
 }
 
-/**
- * Records how many people were on the team when each closed cycle closed — a
- * count, not a list — so participation never depends on who joins later.
- * One set-based statement: for one team (a page about it) or every team (the
- * scheduler's tick, the org rollup); it changes nothing when nothing has closed.
- */
-export function recordMemberCountsAtClose(teamId: number | null, now: Date) {
-  // Two forms so the one-team case can use the (team_id, …) index.
-  const which = teamId === null ? sql`1 = 1` : sql`team_id = ${teamId}`;
-  getDb().run(sql`
-    update cycles set member_count_at_close = (
-      select count(*) from memberships m
-      where m.team_id = cycles.team_id
-        and m.joined_at <= cycles.closes_at
-        and (m.left_at is null or m.left_at > cycles.closes_at)
-    )
-    where ${which} and member_count_at_close is null and closes_at <= ${now.getTime()}`);
-}
+// Member counts at close are written by the scheduler's tick: see aggregates.server.ts closeFinishedCycles.

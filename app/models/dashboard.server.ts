@@ -19,7 +19,6 @@ import {
   type Bucket,
 } from "~/domain/timeline";
 import { actionItemSeries } from "./action-items.server";
-import { recordMemberCountsAtClose } from "./cycles.server";
 import { listIncidents } from "./incidents.server";
 import { quarterlySeries, weeklyTallies, type WeeklyTally } from "./results.server";
 
@@ -198,7 +197,6 @@ export function loadTeamDashboard(
   }
   const { from, to } = resolved;
   const tz = team.timeZone;
-  recordMemberCountsAtClose(team.id, now);
 
   // Weeks: the period's, and enough before it for the first weeks' dip baseline.
   const weekWindows = weeklyCyclesBetween(from, new Date(to.getTime() - 1), tz);

@@ -1,21 +1,16 @@
 import { and, asc, count, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
-import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
+import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, type CycleWindow } from "~/domain/cycles";
 import { isoDay } from "~/domain/dashboard";
-import {
-  ORG_ACTIVITY_DAYS,
-  type OrgRollup,
-  type OrgTeamQuarter,
-  type OrgTeamRow,
-  type OrgTeamWeek,
-  type OrgTrendPoint,
-} from "~/domain/org";
+import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow } from "~/domain/org";
 import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
 import { quarterlyResult, releaseGate } from "~/domain/results";
-import { intervalFromDistribution, isReleased, pooledQuarter, pooledTrend, type GroupTally } from "~/domain/rollup";
+import { pooledQuarter } from "~/domain/rollup";
 import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
-import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
+import { actionItemSummary } from "~/domain/timeline";
+import { closedQuarterCache } from "./aggregates.server";
+import { orgWeekly } from "./org-weekly.server";
 
 /**
  * The org rollup: every team side by side and an org-wide trend, for admins.
@@ -159,79 +154,7 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
     .orderBy(asc(teams.name), asc(teams.id))
     .all();
 
-  // Weeks per time zone: the trend window ends with each zone's last closed week.
-  const weeksByZone = new Map<string, CycleWindow[]>();
-  for (const t of teamList) {
-    if (weeksByZone.has(t.timeZone)) continue;
-    const lastClosed = previousWeekKey(weeklyCycleAt(now, t.timeZone).periodKey);
-    weeksByZone.set(t.timeZone, weeksEndingWith(lastClosed, trendWeeks, t.timeZone));
-  }
-  const allWeeks = [...weeksByZone.values()].flat();
-  const labels = new Map(allWeeks.map((w) => [w.periodKey, w.label]));
-  const from = new Date(Math.min(...allWeeks.map((w) => w.opensAt.getTime()), now.getTime()));
-  const to = new Date(Math.max(...allWeeks.map((w) => w.closesAt.getTime()), from.getTime()));
-
-  // Weekly: one grouped query for every team.
-  const distributions = new Map<string, number[]>(); // `${teamId}|${periodKey}`
-  for (const row of orgWeeklyTallyQuery(from, to, now).all()) {
-    const d = [0, 0, 0, 0, 0];
-    for (const ch of row.scores ?? "") d[Number(ch) - 1]! += 1;
-    distributions.set(`${row.teamId}|${row.periodKey}`, d);
-  }
-  const tallies: GroupTally[] = [];
-  const weekRows = new Map<number, { week: OrgTeamWeek; lastReleased: OrgTeamRow["lastReleased"] }>();
-  for (const t of teamList) {
-    const windows = weeksByZone.get(t.timeZone)!;
-    let lastReleased: OrgTeamRow["lastReleased"] = null;
-    let latest: OrgTeamWeek | null = null;
-    for (const w of windows) {
-      const tally: GroupTally = {
-        groupId: t.id,
-        periodKey: w.periodKey,
-        threshold: t.threshold,
-        closed: w.closesAt.getTime() <= now.getTime(),
-        distribution: distributions.get(`${t.id}|${w.periodKey}`) ?? [0, 0, 0, 0, 0],
-      };
-      tallies.push(tally);
-      if (!tally.closed) continue;
-      if (isReleased(tally)) {
-        const iv = intervalFromDistribution(tally.distribution);
-        lastReleased = { periodKey: w.periodKey, mean: iv.mean };
-        latest = {
-          periodKey: w.periodKey,
-          label: w.label,
-          status: "released",
-          mean: iv.mean,
-          low: iv.n >= 2 ? iv.low : null,
-          high: iv.n >= 2 ? iv.high : null,
-          n: iv.n,
-        };
-      } else {
-        // Hidden: not the mean, not the count, not even whether anyone answered.
-        latest = {
-          periodKey: w.periodKey,
-          label: w.label,
-          status: "hidden",
-          mean: null,
-          low: null,
-          high: null,
-          n: null,
-        };
-      }
-    }
-    weekRows.set(t.id, { week: latest!, lastReleased });
-  }
-  const trendKeys = [...new Set(allWeeks.map((w) => w.periodKey))].sort();
-  const trend: OrgTrendPoint[] = pooledTrend(tallies, trendKeys).map((p) => ({
-    periodKey: p.periodKey,
-    label: labels.get(p.periodKey) ?? p.periodKey,
-    mean: p.interval?.mean ?? null,
-    low: p.interval?.low ?? null,
-    high: p.interval?.high ?? null,
-    n: p.n,
-    teamsIncluded: p.groupsIncluded,
-    teamsHidden: p.groupsHidden,
-  }));
+  const { trend, weekRows } = orgWeekly(teamList, now, trendWeeks);
 
   // Quarterly: the last closed survey of each team. Counts first; answers are read
   // only for cycles that pass the gate (and only for that one quarter: survey
@@ -255,31 +178,49 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
         releaseGate({ closed: true, responseCount: c.n, threshold: threshold.get(c.teamId)! }).status === "released",
     )
     .map((c) => c.id);
-  const answersByCycle = new Map<number, Record<string, number>[]>();
-  for (let i = 0; i < releasedIds.length; i += 500) {
+  // Closed quarters' results are kept per process until a survey answer changes anywhere;
+  // only the cycles not computed yet have their answers read.
+  const countedByKey = new Map(counted.map((c) => [`${c.teamId}|${c.periodKey}`, c]));
+  const byId = new Map(counted.map((c) => [c.id, c]));
+  const keyOf = (c: (typeof counted)[number]) =>
+    `org|${c.id}|${threshold.get(c.teamId)}|${c.memberCount ?? 0}|${c.surveyItems ?? ""}`;
+  const cache = closedQuarterCache<ReturnType<typeof quarterlyResult>>();
+  const results = new Map<number, ReturnType<typeof quarterlyResult>>();
+  const toRead: number[] = [];
+  for (const id of releasedIds) {
+    const cached = cache.get(keyOf(byId.get(id)!));
+    if (cached) results.set(id, cached);
+    else toRead.push(id);
+  }
+  for (let i = 0; i < toRead.length; i += 500) {
     const rows = db
       .select({ cycleId: surveyResponses.cycleId, answers: surveyResponses.answers })
       .from(surveyResponses)
-      .where(inArray(surveyResponses.cycleId, releasedIds.slice(i, i + 500)))
+      .where(inArray(surveyResponses.cycleId, toRead.slice(i, i + 500)))
       .all();
+    const answersByCycle = new Map<number, Record<string, number>[]>();
     for (const r of rows) {
       const list = answersByCycle.get(r.cycleId) ?? [];
       list.push(JSON.parse(r.answers) as Record<string, number>);
       answersByCycle.set(r.cycleId, list);
     }
+    for (const [id, answers] of answersByCycle) {
+      const cycle = byId.get(id)!;
+      const r = quarterlyResult({
+        closed: true,
+        threshold: threshold.get(cycle.teamId)!,
+        items: itemsFor(cycle.surveyItems),
+        answers,
+        memberCount: cycle.memberCount ?? 0,
+      });
+      results.set(id, r);
+      cache.set(keyOf(cycle), r);
+    }
   }
-  const countedByKey = new Map(counted.map((c) => [`${c.teamId}|${c.periodKey}`, c]));
   const quarterResult = (teamId: number, periodKey: string) => {
     const cycle = countedByKey.get(`${teamId}|${periodKey}`);
-    if (!cycle || !answersByCycle.has(cycle.id)) return null;
-    const r = quarterlyResult({
-      closed: true,
-      threshold: threshold.get(teamId)!,
-      items: itemsFor(cycle.surveyItems),
-      answers: answersByCycle.get(cycle.id)!,
-      memberCount: cycle.memberCount ?? 0,
-    });
-    return r.status === "released" ? r : null;
+    const r = cycle ? results.get(cycle.id) : undefined;
+    return r && r.status === "released" ? r : null;
   };
 
   // Incidents and action items of the last ORG_ACTIVITY_DAYS days: not anonymous, shown for every team.

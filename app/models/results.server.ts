@@ -4,7 +4,15 @@ import { getDb } from "#db/client.server";
 import { cycles, surveyResponses, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCyclesBetween, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
 import { quarterlyResult, releaseGate, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
-import { itemsForCycle, recordMemberCountsAtClose, type CycleRow } from "./cycles.server";
+import {
+  closedQuarterCache,
+  cycleScoreCounts,
+  surveyAnswerCounts,
+  surveyAnswersOf,
+  teamQuarterlyCycles,
+  teamWeeklyAggregates,
+} from "./aggregates.server";
+import { itemsForCycle, type CycleRow } from "./cycles.server";
 import type { Team } from "./teams.server";
 
 /**
@@ -41,13 +49,30 @@ export function teamWeeklyTallyQuery(teamId: number, from: Date, to: Date) {
 
 export type WeeklyTally = { memberCount: number; distribution: number[] };
 
-/** Counts of each answer 1–5 per weekly cycle that opened in [from, to); raw — pass them through weeklyResult. */
+/**
+ * Counts of each answer 1–5 per weekly cycle that opened in [from, to); raw — pass them through weeklyResult.
+ * Closed weeks come from weekly_aggregates (written when they closed); a week without a row
+ * yet (the open week, or one closed since the scheduler's last tick) is counted here, in
+ * memory, from the answers, with its member count as it will be recorded. Nothing is written.
+ */
 export function weeklyTallies(teamId: number, from: Date, to: Date): Map<string, WeeklyTally> {
   const byKey = new Map<string, WeeklyTally>();
-  for (const row of teamWeeklyTallyQuery(teamId, from, to).all()) {
-    const entry = byKey.get(row.periodKey) ?? { memberCount: row.memberCount ?? 0, distribution: [0, 0, 0, 0, 0] };
-    if (row.score !== null) entry.distribution[row.score - 1] = row.n;
-    byKey.set(row.periodKey, entry);
+  const missing = new Map<number, string>();
+  for (const row of teamWeeklyAggregates(teamId, from, to)) {
+    if (row.d1 === null) {
+      missing.set(row.cycleId, row.periodKey);
+      byKey.set(row.periodKey, { memberCount: row.memberCount ?? 0, distribution: [0, 0, 0, 0, 0] });
+    } else {
+      byKey.set(row.periodKey, {
+        memberCount: row.memberCount ?? 0,
+        distribution: [row.d1, row.d2!, row.d3!, row.d4!, row.d5!],
+      });
+    }
+  }
+  if (missing.size > 0) {
+    for (const row of cycleScoreCounts([...missing.keys()])) {
+      byKey.get(missing.get(row.cycleId)!)!.distribution[row.score - 1] = row.n;
+    }
   }
   return byKey;
 }
@@ -79,51 +104,71 @@ export function weeklySeries(team: TeamRef, from: Date, to: Date, now = new Date
  * the gate says the cycle is released.
  */
 export function quarterResultOfCycle(cycle: CycleRow, threshold: number, closed: boolean): QuarterlyResult {
-  const db = getDb();
-  const n = db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.cycleId, cycle.id)).get()?.n ?? 0;
-  const gate = releaseGate({ closed, responseCount: n, threshold });
-  if (gate.status !== "released") return gate;
-  const answers = db
-    .select({ answers: surveyResponses.answers })
-    .from(surveyResponses)
-    .where(eq(surveyResponses.cycleId, cycle.id))
-    .all()
-    .map((r) => JSON.parse(r.answers) as Record<string, number>);
-  return quarterlyResult({
-    closed,
-    threshold,
-    items: itemsForCycle(cycle),
-    answers,
-    memberCount: cycle.memberCountAtClose ?? 0,
+  return quarterResultsOfCycles([{ cycle, closed }], threshold).get(cycle.id)!;
+}
+
+/**
+ * Several quarterly cycles of one team through the release gate: one count query for
+ * all of them, then one query for the answers of those the gate released.
+ */
+function quarterResultsOfCycles(
+  all: { cycle: CycleRow; closed: boolean }[],
+  threshold: number,
+): Map<number, QuarterlyResult> {
+  // Closed cycles' results are kept per process until a survey answer changes anywhere.
+  const cache = closedQuarterCache<QuarterlyResult>();
+  const keyOf = (c: CycleRow) => `team|${c.id}|${threshold}|${c.memberCountAtClose ?? 0}|${c.surveyItems ?? ""}`;
+  const out = new Map<number, QuarterlyResult>();
+  const list = all.filter((c) => {
+    const cached = c.closed ? cache.get(keyOf(c.cycle)) : undefined;
+    if (cached) out.set(c.cycle.id, cached);
+    return !cached;
   });
+  const counts = surveyAnswerCounts(list.map((c) => c.cycle.id));
+  const released: typeof list = [];
+  for (const c of list) {
+    const gate = releaseGate({ closed: c.closed, responseCount: counts.get(c.cycle.id) ?? 0, threshold });
+    if (gate.status === "released") released.push(c);
+    else out.set(c.cycle.id, gate);
+  }
+  for (const c of list) if (c.closed && !released.includes(c)) cache.set(keyOf(c.cycle), out.get(c.cycle.id)!);
+  const answers = surveyAnswersOf(released.map((c) => c.cycle.id));
+  for (const { cycle, closed } of released) {
+    const result = quarterlyResult({
+      closed,
+      threshold,
+      items: itemsForCycle(cycle),
+      answers: answers.get(cycle.id) ?? [],
+      memberCount: cycle.memberCountAtClose ?? 0,
+    });
+    out.set(cycle.id, result);
+    if (closed) cache.set(keyOf(cycle), result);
+  }
+  return out;
 }
 
 export function quarterlySeries(team: TeamRef, from: Date, to: Date, now = new Date()): QuarterlyPoint[] {
   const windows = quarterlyCyclesBetween(from, to, team.timeZone, team.surveyWindowDays);
-  const stored = new Map(
-    getDb()
-      .select()
-      .from(cycles)
-      .where(and(eq(cycles.teamId, team.id), eq(cycles.kind, "quarterly")))
-      .all()
-      .map((c) => [c.periodKey, c]),
-  );
-  return windows.map((w) => {
+  const stored = new Map(teamQuarterlyCycles(team.id, now).map((c) => [c.periodKey, c]));
+  const points = windows.map((w) => {
     const cycle = stored.get(w.periodKey);
     // A stored cycle keeps the window it opened with, even if the lead later changed the window length.
     const window: CycleWindow = cycle ? { ...w, opensAt: cycle.opensAt, closesAt: cycle.closesAt } : w;
-    const closed = cycleStatus(window, now) === "closed";
-    const result = cycle
-      ? quarterResultOfCycle(cycle, team.threshold, closed)
-      : quarterlyResult({ closed, threshold: team.threshold, items: [], answers: [], memberCount: 0 });
-    return {
-      periodKey: w.periodKey,
-      label: w.label,
-      opensAt: window.opensAt.toISOString(),
-      closesAt: window.closesAt.toISOString(),
-      result,
-    };
+    return { w, cycle, window, closed: cycleStatus(window, now) === "closed" };
   });
+  const results = quarterResultsOfCycles(
+    points.filter((p) => p.cycle).map((p) => ({ cycle: p.cycle!, closed: p.closed })),
+    team.threshold,
+  );
+  return points.map(({ w, cycle, window, closed }) => ({
+    periodKey: w.periodKey,
+    label: w.label,
+    opensAt: window.opensAt.toISOString(),
+    closesAt: window.closesAt.toISOString(),
+    result: cycle
+      ? results.get(cycle.id)!
+      : quarterlyResult({ closed, threshold: team.threshold, items: [], answers: [], memberCount: 0 }),
+  }));
 }
 
 function shuffle<T>(list: T[]): T[] {
@@ -235,7 +280,6 @@ export function findReleasedComment(
 
 /** The most recent released week and quarter, for the team home. */
 export function latestReleased(team: TeamRef, now = new Date()) {
-  recordMemberCountsAtClose(team.id, now);
   const weeks = weeklySeries(team, new Date(now.getTime() - 12 * 7 * 86400000), now, now);
   const quarters = quarterlySeries(team, new Date(now.getTime() - 2 * 365 * 86400000), now, now);
   const lastClosedWeek = [...weeks].reverse().find((w) => w.result.status !== "open") ?? null;

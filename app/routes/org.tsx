@@ -8,29 +8,59 @@ import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/chart
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
-import { Table } from "~/components/table";
+import { OrgTeamSearch, OrgTeamTable } from "~/components/org-team-list";
 import { Tile } from "~/components/tile";
 import { formatDuration } from "~/domain/incidents";
 import { ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
+import { orgListPage, orgListSchema, type OrgListQuery } from "~/domain/org-list";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const raw = new URL(request.url).searchParams.get("weeks") ?? "";
+  const params = new URL(request.url).searchParams;
+  const raw = params.get("weeks") ?? "";
   const parsed = weeksSchema.safeParse(raw);
-  if (!parsed.success) {
+  const list = orgListSchema.safeParse({
+    q: params.get("q"),
+    sort: params.get("sort"),
+    dir: params.get("dir"),
+    page: params.get("page"),
+  });
+  const query: OrgListQuery = list.success
+    ? list.data
+    : { q: (params.get("q") ?? "").slice(0, 100), sort: "name", dir: "asc", page: 1 };
+  if (!parsed.success || !list.success) {
     return json(
-      { weeks: raw, error: parsed.error.issues[0]!.message, rollup: null as OrgRollup | null },
+      {
+        weeks: raw,
+        error: parsed.success ? null : parsed.error.issues[0]!.message,
+        listError: list.success ? null : list.error.issues[0]!.message,
+        query,
+        view: null as OrgView | null,
+      },
       { status: 400 },
     );
   }
-  return json({
-    weeks: String(parsed.data),
-    error: null as string | null,
-    rollup: loadOrgRollup(new Date(), parsed.data),
-  });
+  // The whole org is summed; only one page of teams is sent.
+  const rollup = loadOrgRollup(new Date(), parsed.data);
+  const page = orgListPage(rollup.teams, query);
+  const view: OrgView = {
+    rollup: { ...rollup, teams: page.rows },
+    teamCount: rollup.teams.length,
+    hiddenWeek: rollup.teams.filter((t) => t.week.status === "hidden").length,
+    paging: { matched: page.matched, page: page.page, pages: page.pages, pageSize: page.pageSize },
+  };
+  return json({ weeks: String(parsed.data), error: null as string | null, listError: null, query, view });
 }
+
+type OrgView = {
+  /** teams: the page shown, not every team. */
+  rollup: OrgRollup;
+  teamCount: number;
+  hiddenWeek: number;
+  paging: { matched: number; page: number; pages: number; pageSize: number };
+};
 
 const weeksSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
@@ -46,7 +76,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} 
 const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
 
 export default function OrgPage() {
-  const { weeks, error, rollup } = useLoaderData<typeof loader>();
+  const { weeks, error, listError, query, view } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   return (
     <div className="stack">
@@ -59,6 +89,9 @@ export default function OrgPage() {
         <a href="/org/metrics">Metrics tokens for Prometheus, Grafana and Datadog</a>
       </p>
       <Form method="get" className="period-picker" aria-label="Trend length">
+        {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+        {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <Field
           name="weeks"
           id="org-weeks"
@@ -82,13 +115,15 @@ export default function OrgPage() {
           <button type="submit">Show</button>
         </div>
       </Form>
-      {rollup ? <OrgBody r={rollup} weeks={weeks} /> : null}
+      {listError ? <OrgTeamSearch weeks={weeks} query={query} error={listError} /> : null}
+      {view ? <OrgBody view={view} weeks={weeks} query={query} /> : null}
     </div>
   );
 }
 
-function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
-  const hiddenWeek = r.teams.filter((t) => t.week.status === "hidden").length;
+function OrgBody({ view, weeks, query }: { view: OrgView; weeks: string; query: OrgListQuery }) {
+  const r = view.rollup;
+  const hiddenWeek = view.hiddenWeek;
   const q = r.org.quarter;
   return (
     <>
@@ -157,7 +192,7 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
 
       <SectionCard
         headingId="teams-heading"
-        title={<>Teams ({r.teams.length})</>}
+        title={<>Teams ({view.teamCount})</>}
         aside={
           <a href={`/org.csv?series=teams&weeks=${weeks}`} className="small" download>
             Download CSV
@@ -165,26 +200,15 @@ function OrgBody({ r, weeks }: { r: OrgRollup; weeks: string }) {
         }
       >
         <p className="muted small">
-          {hiddenWeek} of {r.teams.length} teams are hidden for their last week (fewer answers than their threshold).
+          {hiddenWeek} of {view.teamCount} teams are hidden for their last week (fewer answers than their threshold).
           Incidents and action items cover the last {r.activityDays} days.
         </p>
-        <Table
-          className="org-table"
-          testId="org-teams"
-          columns={[
-            "Team",
-            "Last week",
-            "Trust (quarter)",
-            "Incidents",
-            "Median recovery",
-            "Action items on time",
-            "Overdue",
-          ]}
-        >
+        <OrgTeamSearch weeks={weeks} query={query} />
+        <OrgTeamTable weeks={weeks} query={query} paging={view.paging}>
           {r.teams.map((t) => (
             <TeamRow key={t.id} t={t} />
           ))}
-        </Table>
+        </OrgTeamTable>
       </SectionCard>
     </>
   );

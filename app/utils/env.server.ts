@@ -41,6 +41,12 @@ const envSchema = z.object({
   REMINDERS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   // Development and tests only: lets team webhooks go to this machine (http://localhost…).
   ALLOW_LOOPBACK_WEBHOOKS: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
+  // How often closed cycles get their member counts and aggregates written (weekly_aggregates).
+  CLOSE_CYCLES_EVERY_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

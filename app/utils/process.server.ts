@@ -4,6 +4,7 @@
  * module of the server build that server.js can reach.
  */
 import { closeDatabase, getDb } from "#db/client.server";
+import { backfillAggregates } from "~/models/aggregates.server";
 import { defaultReminderDeps, runReminders, type RunSummary } from "~/models/reminders/run.server";
 import { getEnv } from "./env.server";
 import { startScheduler as startReminderScheduler, type Scheduler } from "./scheduler.server";
@@ -16,6 +17,8 @@ export { requestLogLine } from "./request-log.server";
 export function startup() {
   const env = getEnv();
   getDb();
+  // Cycles that closed while no server ran get their member counts and aggregates now.
+  backfillAggregates(new Date());
   return env;
 }
 

@@ -1,4 +1,5 @@
 import { defaultReminderDeps, runReminders, type ReminderDeps, type RunSummary } from "~/models/reminders/run.server";
+import { closeFinishedCycles } from "~/models/aggregates.server";
 import { getEnv } from "./env.server";
 
 /**
@@ -69,6 +70,38 @@ export function createScheduler(options: SchedulerOptions = {}): StartableSchedu
  * then ticks every minute (the first pass right away).
  */
 export function startScheduler(options: SchedulerOptions = {}): Scheduler {
+  const closing = startClosingCycles(options);
+  const reminders = startReminders(options);
+  return {
+    runOnce: reminders.runOnce,
+    stop() {
+      closing.stop();
+      reminders.stop();
+    },
+  };
+}
+
+/**
+ * Every tick (whether reminders are on or not): the cycles that closed since the last tick
+ * get their member count at close and, weekly ones, their aggregate — so no GET has to write.
+ */
+export function startClosingCycles(options: Pick<SchedulerOptions, "clock" | "intervalMs" | "log"> = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.log(line));
+  const tick = () => {
+    try {
+      closeFinishedCycles(clock());
+    } catch (error) {
+      // SQLITE_BUSY under a long write elsewhere: the next tick catches up.
+      log(`closing cycles failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const timer = setInterval(tick, options.intervalMs ?? getEnv().CLOSE_CYCLES_EVERY_SECONDS * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+function startReminders(options: SchedulerOptions): Scheduler {
   const env = getEnv();
   const log = options.log ?? ((line: string) => console.log(line));
   const deps = options.deps ?? defaultReminderDeps();

@@ -1,0 +1,308 @@
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { MIN_THRESHOLD } from "~/domain/results";
+import type { CycleRow } from "./cycles.server";
+
+/**
+ * Released weeks never change, so their inputs are counted once, when the week closes,
+ * into weekly_aggregates (answers per score and members at close). Dashboards and the
+ * org rollup read that table; a closed week without a row yet (closed since the last
+ * tick) is counted in memory by the reader, never written by it: a GET writes nothing.
+ *
+ * Rows hold raw counts, not results. Every figure still leaves through the release gate
+ * (domain/results) with the team's threshold at the time of reading.
+ */
+
+/** Members of the cycle's team at the moment it closed (joined by then, not yet left). */
+export const MEMBERS_AT_CLOSE = sql`(
+  select count(*) from memberships m
+  where m.team_id = c.team_id
+    and m.joined_at <= c.closes_at
+    and (m.left_at is null or m.left_at > c.closes_at))`;
+
+const INSERT_AGGREGATES = sql`
+  insert into weekly_aggregates (cycle_id, team_id, period_key, opens_at, d1, d2, d3, d4, d5, member_count)
+  select c.id, c.team_id, c.period_key, c.opens_at,
+         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 1),
+         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 2),
+         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 3),
+         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 4),
+         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 5),
+         coalesce(c.member_count_at_close, ${MEMBERS_AT_CLOSE})
+  from cycles c`;
+
+export type CloseSummary = { aggregated: number; counted: number };
+
+/**
+ * The scheduler's tick: every cycle that has closed since the last one gets its member
+ * count at close, and every such weekly cycle its aggregate. Found through the partial
+ * index of cycles still waiting (cycles_pending_close), so an idle tick reads nothing.
+ */
+export function closeFinishedCycles(now: Date): CloseSummary {
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const aggregated = db.run(sql`${INSERT_AGGREGATES}
+        where c.member_count_at_close is null and c.closes_at <= ${now.getTime()} and c.kind = 'weekly'
+          and not exists (select 1 from weekly_aggregates a where a.cycle_id = c.id)
+        on conflict do nothing`).changes;
+      const counted = db.run(sql`
+        update cycles as c set member_count_at_close = ${MEMBERS_AT_CLOSE}
+        where c.member_count_at_close is null and c.closes_at <= ${now.getTime()}`).changes;
+      return { aggregated, counted };
+    })
+    .immediate();
+}
+
+/**
+ * Server start-up: what the ticks would have written while no server ran, and every
+ * closed week that has its member count but no aggregate (closed before this table
+ * existed). One pass over the cycles; then the ticks keep up.
+ */
+export function backfillAggregates(now: Date): CloseSummary {
+  const db = getDb();
+  // One ordered pass over the (cycle_id, score) index instead of five lookups per cycle:
+  // the first start after this table appeared may have years of weeks to count.
+  const aggregated = db.run(sql`
+    insert into weekly_aggregates (cycle_id, team_id, period_key, opens_at, d1, d2, d3, d4, d5, member_count)
+    select c.id, c.team_id, c.period_key, c.opens_at, coalesce(x.d1, 0), coalesce(x.d2, 0), coalesce(x.d3, 0),
+           coalesce(x.d4, 0), coalesce(x.d5, 0), coalesce(c.member_count_at_close, ${MEMBERS_AT_CLOSE})
+    from cycles c
+    left join (select cycle_id, sum(score = 1) as d1, sum(score = 2) as d2, sum(score = 3) as d3,
+                      sum(score = 4) as d4, sum(score = 5) as d5
+                 from weekly_responses group by cycle_id) x on x.cycle_id = c.id
+    where c.kind = 'weekly' and c.closes_at <= ${now.getTime()}
+      and not exists (select 1 from weekly_aggregates a where a.cycle_id = c.id)
+    on conflict do nothing`).changes;
+  const pending = closeFinishedCycles(now);
+  return { aggregated: pending.aggregated + aggregated, counted: pending.counted };
+}
+
+// ---------------------------------------------------------------------------
+// Reads (no writes: these run inside GET loaders)
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+type Statement = Database.Statement<unknown[]>;
+
+/** A raw better-sqlite3 statement, prepared once per database handle. */
+function statement(key: string, text: string): Statement {
+  const db = getDb();
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let s = map.get(key);
+  if (!s) map.set(key, (s = db.$client.prepare(text)));
+  return s;
+}
+
+const MEMBERS_AT_CLOSE_SQL = `(
+  select count(*) from memberships m
+  where m.team_id = c.team_id
+    and m.joined_at <= c.closes_at
+    and (m.left_at is null or m.left_at > c.closes_at))`;
+
+export type AggregateRow = {
+  cycleId: number;
+  periodKey: string;
+  /** null when the cycle has no aggregate row (yet). */
+  d1: number | null;
+  d2: number | null;
+  d3: number | null;
+  d4: number | null;
+  d5: number | null;
+  memberCount: number | null;
+};
+
+/**
+ * The team's weekly cycles that opened in [from, to), each with its aggregate when it has
+ * one. Without one, the member count is the one the tick will record (for a closed cycle).
+ */
+export function teamWeeklyAggregates(teamId: number, from: Date, to: Date): AggregateRow[] {
+  return statement(
+    "teamWeeklyAggregates",
+    `select c.id as cycleId, c.period_key as periodKey, a.d1, a.d2, a.d3, a.d4, a.d5,
+            coalesce(a.member_count, c.member_count_at_close,
+                     case when a.cycle_id is null then ${MEMBERS_AT_CLOSE_SQL} end) as memberCount
+       from cycles c left join weekly_aggregates a on a.cycle_id = c.id
+      where c.team_id = ? and c.kind = 'weekly' and c.opens_at >= ? and c.opens_at < ?`,
+  ).all(teamId, from.getTime(), to.getTime()) as AggregateRow[];
+}
+
+/** Answers per score of the given cycles, counted from the answers themselves. */
+export function cycleScoreCounts(cycleIds: number[]): { cycleId: number; score: number; n: number }[] {
+  if (cycleIds.length === 0) return [];
+  return statement(
+    "cycleScoreCounts",
+    `select cycle_id as cycleId, score, count(*) as n from weekly_responses
+      where cycle_id in (select value from json_each(?)) group by cycle_id, score`,
+  ).all(JSON.stringify(cycleIds)) as { cycleId: number; score: number; n: number }[];
+}
+
+/** How many answered each quarterly cycle (a count only: it decides the gate). */
+export function surveyAnswerCounts(cycleIds: number[]): Map<number, number> {
+  if (cycleIds.length === 0) return new Map();
+  const rows = statement(
+    "surveyAnswerCounts",
+    `select cycle_id as cycleId, count(*) as n from survey_responses
+      where cycle_id in (select value from json_each(?)) group by cycle_id`,
+  ).all(JSON.stringify(cycleIds)) as { cycleId: number; n: number }[];
+  return new Map(rows.map((r) => [r.cycleId, r.n]));
+}
+
+/** The answers of released quarterly cycles (call it only with cycles the gate released). */
+export function surveyAnswersOf(cycleIds: number[]): Map<number, Record<string, number>[]> {
+  const out = new Map<number, Record<string, number>[]>();
+  if (cycleIds.length === 0) return out;
+  const rows = statement(
+    "surveyAnswersOf",
+    `select cycle_id as cycleId, answers from survey_responses where cycle_id in (select value from json_each(?))`,
+  ).all(JSON.stringify(cycleIds)) as { cycleId: number; answers: string }[];
+  for (const r of rows) {
+    const list = out.get(r.cycleId) ?? [];
+    list.push(JSON.parse(r.answers) as Record<string, number>);
+    out.set(r.cycleId, list);
+  }
+  return out;
+}
+
+/**
+ * A team's quarterly cycles as CycleRows; a closed one whose member count is not recorded
+ * yet carries the count the tick will record.
+ */
+export function teamQuarterlyCycles(teamId: number, now: Date): CycleRow[] {
+  const rows = statement(
+    "teamQuarterlyCycles",
+    `select c.id, c.team_id as teamId, c.kind, c.period_key as periodKey, c.opens_at as opensAt,
+            c.closes_at as closesAt, c.survey_items as surveyItems,
+            coalesce(c.member_count_at_close, case when c.closes_at <= ? then ${MEMBERS_AT_CLOSE_SQL} end)
+              as memberCountAtClose
+       from cycles c where c.team_id = ? and c.kind = 'quarterly'`,
+  ).all(now.getTime(), teamId) as (Omit<CycleRow, "opensAt" | "closesAt"> & { opensAt: number; closesAt: number })[];
+  return rows.map((r) => ({ ...r, opensAt: new Date(r.opensAt), closesAt: new Date(r.closesAt) }));
+}
+
+// ---------------------------------------------------------------------------
+// Org-wide reads: summed in SQL, so a thousand teams × a year of weeks is a few hundred rows
+
+/**
+ * A team's applied threshold in SQL: domain/results effectiveThreshold (at least MIN_THRESHOLD,
+ * whole answers) for the whole numbers teams.threshold holds. A test checks the two agree.
+ */
+export const APPLIED_THRESHOLD_SQL = `max(?, t.threshold)`;
+
+export type ZoneWeekSum = {
+  timeZone: string;
+  periodKey: string;
+  /** Teams of the zone whose week met their threshold, and their answers summed. */
+  included: number;
+  d: [number, number, number, number, number];
+};
+
+/**
+ * Per (time zone, week) of every team's closed weeks that opened in [from, to): how many
+ * teams met their own threshold and the sum of only their answers. A team below its
+ * threshold adds nothing here, not even its count; the caller counts it as hidden.
+ */
+export function orgWeekSums(from: Date, to: Date): ZoneWeekSum[] {
+  const rows = statement(
+    "orgWeekSums",
+    `select t.time_zone, a.period_key, count(*),
+            sum(a.d1), sum(a.d2), sum(a.d3), sum(a.d4), sum(a.d5)
+       from weekly_aggregates a
+       join teams t on t.id = a.team_id
+      where a.opens_at >= ? and a.opens_at < ?
+        and a.d1 + a.d2 + a.d3 + a.d4 + a.d5 >= ${APPLIED_THRESHOLD_SQL}
+      group by t.time_zone, a.period_key`,
+  )
+    .raw()
+    .all(from.getTime(), to.getTime(), MIN_THRESHOLD) as [
+    string,
+    string,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ][];
+  return rows.map(([timeZone, periodKey, included, d1, d2, d3, d4, d5]) => ({
+    timeZone,
+    periodKey,
+    included,
+    d: [d1, d2, d3, d4, d5],
+  }));
+}
+
+export type TeamWeekCounts = { teamId: number; periodKey: string; d: number[] };
+
+/** Every team's aggregated weeks that opened in [from, to): use for a short range (the last week). */
+export function orgWeekRows(from: Date, to: Date): TeamWeekCounts[] {
+  return (
+    statement(
+      "orgWeekRows",
+      `select team_id, period_key, d1, d2, d3, d4, d5 from weekly_aggregates where opens_at >= ? and opens_at < ?`,
+    )
+      .raw()
+      .all(from.getTime(), to.getTime()) as [number, string, number, number, number, number, number][]
+  ).map(([teamId, periodKey, ...d]) => ({ teamId, periodKey, d }));
+}
+
+/** Each team's most recent week in [from, to) that met its threshold. */
+export function orgLastReleasedRows(from: Date, to: Date): TeamWeekCounts[] {
+  return (
+    statement(
+      "orgLastReleasedRows",
+      `select a.team_id, a.period_key, a.d1, a.d2, a.d3, a.d4, a.d5, max(a.opens_at)
+         from weekly_aggregates a join teams t on t.id = a.team_id
+        where a.opens_at >= ? and a.opens_at < ? and a.d1 + a.d2 + a.d3 + a.d4 + a.d5 >= ${APPLIED_THRESHOLD_SQL}
+        group by a.team_id`,
+    )
+      .raw()
+      .all(from.getTime(), to.getTime(), MIN_THRESHOLD) as [number, string, number, number, number, number, number][]
+  ).map(([teamId, periodKey, d1, d2, d3, d4, d5]) => ({ teamId, periodKey, d: [d1, d2, d3, d4, d5] }));
+}
+
+/**
+ * Closed weekly cycles in [from, to) without an aggregate yet (closed since the last tick),
+ * counted from their answers. Found through the partial index of cycles still waiting.
+ */
+export function orgPendingWeeks(from: Date, to: Date, now: Date): TeamWeekCounts[] {
+  const pending = statement(
+    "orgPendingWeeks",
+    `select c.id, c.team_id, c.period_key from cycles c
+      where c.member_count_at_close is null and c.closes_at <= ? and c.kind = 'weekly'
+        and c.opens_at >= ? and c.opens_at < ?
+        and not exists (select 1 from weekly_aggregates a where a.cycle_id = c.id)`,
+  )
+    .raw()
+    .all(now.getTime(), from.getTime(), to.getTime()) as [number, number, string][];
+  if (pending.length === 0) return [];
+  const byCycle = new Map(pending.map(([id, teamId, periodKey]) => [id, { teamId, periodKey, d: [0, 0, 0, 0, 0] }]));
+  for (const row of cycleScoreCounts([...byCycle.keys()])) byCycle.get(row.cycleId)!.d[row.score - 1] = row.n;
+  return [...byCycle.values()];
+}
+
+// ---------------------------------------------------------------------------
+// Closed quarters' results, kept in memory while no survey answer changes
+
+const quarterCache = new Map<string, unknown>();
+let quarterCacheVersion: number | null = null;
+const QUARTER_CACHE_LIMIT = 50_000;
+
+/**
+ * Closed quarterly cycles' results, computed once per process. A key names everything a
+ * result depends on besides the answers (cycle, threshold, member count, items); any write
+ * to survey_responses, by any process, moves survey_answer_changes.version (triggers), and
+ * the next call empties the map. Only closed cycles belong here. Reads only.
+ */
+export function closedQuarterCache<T>(): Map<string, T> {
+  const version = (
+    statement("surveyAnswerVersion", "select version from survey_answer_changes where id = 1").get() as
+      { version: number } | undefined
+  )?.version;
+  if (version !== quarterCacheVersion || quarterCache.size >= QUARTER_CACHE_LIMIT) {
+    quarterCache.clear();
+    quarterCacheVersion = version ?? null;
+  }
+  return quarterCache as Map<string, T>;
+}
