@@ -20,9 +20,11 @@ import { getUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 import { commitSession, getSession, type Flash } from "~/utils/session.server";
 import styles from "~/styles/app.css";
+import phoneStyles from "~/styles/phone.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: phoneStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -127,7 +127,7 @@ export function OpenItems({ items, trackerHref }: { items: OpenItem[]; trackerHr
       {items.length === 0 ? (
         <p className="muted">No open action items.</p>
       ) : (
-        <Table columns={["Action item", "Owner", "Due", "Status"]}>
+        <Table cards columns={["Action item", "Owner", "Due", "Status"]}>
           {[...items]
             .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate))
             .map((item) => (

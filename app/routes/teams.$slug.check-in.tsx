@@ -81,7 +81,7 @@ export default function CheckIn() {
             <Form method="post" noValidate>
               <FormError message={result?.formError} />
               <input type="hidden" name="periodKey" value={cycle.periodKey} />
-              <fieldset className="likert" aria-describedby={errors.score ? "score-error" : undefined}>
+              <fieldset className="likert scale" aria-describedby={errors.score ? "score-error" : undefined}>
                 <legend>How much do you trust your team this week? (required)</legend>
                 <span className="end" aria-hidden="true">
                   Not at all

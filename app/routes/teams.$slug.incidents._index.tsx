@@ -277,6 +277,7 @@ export default function Incidents() {
         </p>
       ) : (
         <Table
+          cards
           caption="Incidents, newest first"
           columns={["Started", "Severity", "Title", "Time to recover", "Postmortem", "Audit (yes of answered)"]}
         >

@@ -185,7 +185,7 @@ export default function TeamSettings() {
           Removing a lead, or making a lead a member, also revokes the invites they created that are still pending:
           those links stop working at once.
         </p>
-        <Table columns={["Name", "Email", "Role", "Remove"]}>
+        <Table cards columns={["Name", "Email", "Role", "Remove"]}>
           {members.map((m) => (
             <tr key={m.userId}>
               <td>

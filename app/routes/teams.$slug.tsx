@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { requireTeamRole } from "~/utils/auth.server";
 
@@ -21,26 +21,53 @@ export const TEAM_SECTIONS: Array<{ to: string; label: string; leadOnly?: boolea
   { to: "settings", label: "Settings", leadOnly: true },
 ];
 
-export default function TeamLayout() {
-  const { team, role } = useLoaderData<typeof loader>();
+/** The section a path belongs to ("/teams/x/incidents/4" → Incidents), for the phone menu's summary. */
+function currentSection(pathname: string, slug: string, sections: typeof TEAM_SECTIONS) {
+  const rest = pathname.slice(`/teams/${slug}`.length).replace(/^\/+/, "").split("/")[0] ?? "";
+  return sections.find((s) => s.to === rest) ?? null;
+}
+
+function SectionLinks({ slug, sections }: { slug: string; sections: typeof TEAM_SECTIONS }) {
   return (
     <>
-      <p className="muted small" style={{ marginBottom: 4 }}>
-        Team
-      </p>
-      <h1 style={{ marginBottom: 8 }}>{team.name}</h1>
+      {sections.map((s) => (
+        <NavLink
+          key={s.to}
+          to={`/teams/${slug}${s.to ? `/${s.to}` : ""}`}
+          end={s.to === ""}
+          className={({ isActive }) => (isActive ? "active" : "")}
+        >
+          {s.label}
+        </NavLink>
+      ))}
+    </>
+  );
+}
+
+export default function TeamLayout() {
+  const { team, role } = useLoaderData<typeof loader>();
+  const { pathname } = useLocation();
+  const sections = TEAM_SECTIONS.filter((s) => !s.leadOnly || role === "lead");
+  const current = currentSection(pathname, team.slug, sections);
+  return (
+    <>
+      <p className="muted small team-kicker">Team</p>
+      <h1 className="team-name">{team.name}</h1>
+      {/* Wide screens: one row of tabs. Phones: the same links folded into a menu that opens
+          without JavaScript (<details>). CSS shows exactly one of the two, so there is one
+          "Team" navigation at a time. Keyed by the path so a followed link closes the menu. */}
       <nav className="team-nav" aria-label="Team">
-        {TEAM_SECTIONS.filter((s) => !s.leadOnly || role === "lead").map((s) => (
-          <NavLink
-            key={s.to}
-            to={`/teams/${team.slug}${s.to ? `/${s.to}` : ""}`}
-            end={s.to === ""}
-            className={({ isActive }) => (isActive ? "active" : "")}
-          >
-            {s.label}
-          </NavLink>
-        ))}
+        <SectionLinks slug={team.slug} sections={sections} />
       </nav>
+      <details className="team-menu" key={pathname}>
+        <summary>
+          <span className="team-menu-current">{current?.label ?? "Team"}</span>
+          <span className="team-menu-label">Menu</span>
+        </summary>
+        <nav aria-label="Team">
+          <SectionLinks slug={team.slug} sections={sections} />
+        </nav>
+      </details>
       <Outlet />
     </>
   );

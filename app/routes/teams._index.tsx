@@ -89,7 +89,7 @@ export default function Teams() {
           {others.length === 0 ? (
             <p className="muted">No other teams.</p>
           ) : (
-            <Table columns={["Team", "Time zone", "People"]}>
+            <Table cards columns={["Team", "Time zone", "People"]}>
               {others.map((t) => (
                 <tr key={t.slug}>
                   <td>{t.name}</td>

@@ -50,6 +50,7 @@ export function ActionItemTable({
   const back = location.pathname + location.search;
   return (
     <Table
+      cards
       className="tracker"
       columns={["Action", "Owner", "Due", "Status", ...(showSource ? ["Source"] : []), "Completed"]}
     >
