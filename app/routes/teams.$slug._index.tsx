@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { FirstSteps } from "~/components/first-steps";
 import { PostButton } from "~/components/post-button";
 import { ReleasedSummary } from "~/components/released-summary";
 import { SectionCard } from "~/components/section-card";
@@ -11,6 +12,7 @@ import { cycleStatus } from "~/domain/cycles";
 import { hasParticipated } from "~/models/answers.server";
 import { currentSurveyWindow, currentWeeklyWindow, findCycle } from "~/models/cycles.server";
 import { recentFollowUps } from "~/models/comment-follow-ups.server";
+import { firstStepsForTeam } from "~/models/first-steps.server";
 import { listPendingInvites, revokeInvite } from "~/models/invites.server";
 import { latestReleased } from "~/models/results.server";
 import { listMembers } from "~/models/teams.server";
@@ -55,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   };
   const released = latestReleased(team, now);
+  const steps = firstStepsForTeam(team, now);
   return json({
     team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold },
     role,
@@ -63,6 +66,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     openNow,
     released,
     weDid: recentFollowUps(team.id, 10),
+    firstSteps: steps
+      ? {
+          peopleNeeded: steps.peopleNeeded,
+          pendingInvites: steps.pendingInvites,
+          webhookSet: steps.webhookSet,
+          firstResultsOn: steps.firstResultsOn,
+        }
+      : null,
   });
 }
 
@@ -77,9 +88,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamHome() {
-  const { team, role, members, invites, openNow, released, weDid } = useLoaderData<typeof loader>();
+  const { team, role, members, invites, openNow, released, weDid, firstSteps } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
+      {firstSteps ? (
+        <FirstSteps
+          steps={firstSteps}
+          slug={team.slug}
+          threshold={Math.max(3, team.threshold)}
+          isLead={role === "lead"}
+        />
+      ) : null}
       <SectionCard headingId="open-heading" title="Open for you now">
         <ul className="open-list">
           <li>

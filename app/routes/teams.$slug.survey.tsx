@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AnonymityNote } from "~/components/anonymity-note";
+import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormError } from "~/components/field";
 import { cycleStatus } from "~/domain/cycles";
 import { COMPONENT_NAMES, LIKERT_LABELS } from "~/domain/survey-bank";
@@ -161,6 +162,15 @@ export default function Survey() {
         <>
           <AnonymityNote threshold={team.threshold} ritual="survey" />
           <div className="card">
+            <ErrorSummary
+              errors={[
+                ...items.flatMap((item, index) => {
+                  const error = errors[`item.${item.id}`];
+                  return error ? [{ href: `#item-${item.id}-1`, message: `Question ${index + 1}: ${error}` }] : [];
+                }),
+                ...(errors.comment ? [{ href: "#field-comment", message: `Comment: ${errors.comment}` }] : []),
+              ]}
+            />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="answer" />
               <input type="hidden" name="periodKey" value={survey.periodKey} />
@@ -181,6 +191,7 @@ export default function Survey() {
                       <label key={label} className="likert-option">
                         <input
                           type="radio"
+                          id={`item-${item.id}-${i + 1}`}
                           name={name}
                           value={i + 1}
                           defaultChecked={values[name] === String(i + 1)}

@@ -233,6 +233,9 @@ for (const { label, person, javaScriptEnabled, shot } of [
       await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(
         ANONYMITY_NOTE,
       );
+      await expect(page.getByRole("complementary", { name: "How your answer stays anonymous" })).toContainText(
+        "Results appear only after the survey closes",
+      );
       // Members answer; only leads manage the bank, and the scoring keys are not shown to members.
       await expect(page.getByRole("heading", { name: "Questions for future quarters" })).toHaveCount(0);
       await expect(page.getByText("reversed")).toHaveCount(0);
@@ -280,6 +283,18 @@ for (const { label, person, javaScriptEnabled, shot } of [
         }
       }
       await expect(comment).toHaveValue(`The new on-call rota helps (JavaScript ${label}).`);
+
+      // An error summary at the top names each missing answer and links to it.
+      const summary = page.getByRole("region", { name: "Some answers are missing" });
+      await expect(summary).toBeVisible();
+      const summaryBox = (await summary.boundingBox())!;
+      const firstItemBox = (await items.first().boundingBox())!;
+      expect(summaryBox.y, "the summary is above the first question").toBeLessThan(firstItemBox.y);
+      const toMissing = summary.getByRole("link", { name: `Question ${skipped + 1}: ${MISSING_ITEM}` });
+      await expect(summary.getByRole("link")).toHaveCount(1);
+      if (javaScriptEnabled) await expect(summary, "with JavaScript the summary takes focus").toBeFocused();
+      await toMissing.click();
+      await expect(items.nth(skipped).getByRole("radio").first(), "the link leads to the missing answer").toBeFocused();
       await screenshot(page, `rituals-10-survey-${shot}-missing-item`);
 
       await items.nth(skipped).getByRole("radio", { name: "Agree", exact: true }).check();
