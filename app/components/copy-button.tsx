@@ -24,7 +24,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       >
         Copy
       </button>
-      <span role="status" className="small muted">
+      <span aria-live="polite" className="small muted">
         {state === "copied" ? "Copied." : state === "failed" ? "Could not copy; select the link instead." : ""}
       </span>
     </span>

@@ -157,6 +157,7 @@ export default function TeamHome() {
             <p className="muted">No pending invites.</p>
           ) : (
             <Table
+              cards
               columns={[
                 "Email",
                 "Role",

@@ -21,10 +21,18 @@ export const TEAM_SECTIONS: Array<{ to: string; label: string; leadOnly?: boolea
   { to: "settings", label: "Settings", leadOnly: true },
 ];
 
-/** The section a path belongs to ("/teams/x/incidents/4" → Incidents), for the phone menu's summary. */
-function currentSection(pathname: string, slug: string, sections: typeof TEAM_SECTIONS) {
+// Pages of the incident area that have no tab of their own, named in the phone menu's summary.
+const OTHER_PAGES: Record<string, string> = {
+  recovery: "Recovery checklist",
+  premortem: "Pre-mortems",
+  import: "Import CSV",
+  tokens: "API tokens",
+};
+
+/** The name of the page a path is on ("/teams/x/incidents/4" → Incidents), for the phone menu's summary. */
+function currentPageName(pathname: string, slug: string, sections: typeof TEAM_SECTIONS): string {
   const rest = pathname.slice(`/teams/${slug}`.length).replace(/^\/+/, "").split("/")[0] ?? "";
-  return sections.find((s) => s.to === rest) ?? null;
+  return sections.find((s) => s.to === rest)?.label ?? OTHER_PAGES[rest] ?? "Team";
 }
 
 function SectionLinks({ slug, sections }: { slug: string; sections: typeof TEAM_SECTIONS }) {
@@ -48,7 +56,7 @@ export default function TeamLayout() {
   const { team, role } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const sections = TEAM_SECTIONS.filter((s) => !s.leadOnly || role === "lead");
-  const current = currentSection(pathname, team.slug, sections);
+  const current = currentPageName(pathname, team.slug, sections);
   return (
     <>
       <p className="muted small team-kicker">Team</p>
@@ -61,7 +69,7 @@ export default function TeamLayout() {
       </nav>
       <details className="team-menu" key={pathname}>
         <summary>
-          <span className="team-menu-current">{current?.label ?? "Team"}</span>
+          <span className="team-menu-current">{current}</span>
           <span className="team-menu-label">Menu</span>
         </summary>
         <nav aria-label="Team">
