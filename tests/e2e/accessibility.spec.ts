@@ -143,10 +143,12 @@ const FRESH_LEAD = { name: "Fresh Lead", email: "fresh.lead@example.com", passwo
 
 /** The five choices of a 1–5 group all sit on one row. */
 async function expectOneRow(page: Page, group: ReturnType<Page["getByRole"]>, what: string) {
-  const tops = await group.locator("label").evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().top));
-  expect(tops, `${what}: five choices`).toHaveLength(5);
-  expect(Math.max(...tops) - Math.min(...tops), `${what}: on one row at ${page.viewportSize()?.width} px`).toBeLessThan(
-    1,
+  const boxes = await group
+    .locator("label")
+    .evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().toJSON() as DOMRect));
+  expect(boxes, `${what}: five choices`).toHaveLength(5);
+  expect(Math.max(...boxes.map((b) => b.top)), `${what}: on one row at ${page.viewportSize()?.width} px`).toBeLessThan(
+    Math.min(...boxes.map((b) => b.bottom)),
   );
 }
 

@@ -13,6 +13,7 @@ import {
   signIn,
   signOut,
 } from "./support";
+import { checkPage } from "./page-checks";
 
 // One story on one fresh database (see start-server.mjs): each test builds on the
 // ones before it, so they run in order and stop at the first failure.
@@ -46,6 +47,8 @@ test("(a) first-run setup creates the admin and lands on /teams", async ({ page 
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { level: 1, name: "Set up Trust Health" })).toBeVisible();
   await screenshot(page, "01-setup");
+  // Only an empty installation has this page: check it here at 390 and 1280 px (axe, no sideways scroll).
+  await checkPage(page, "/setup", "signed-out-setup");
 
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);

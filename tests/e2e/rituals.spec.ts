@@ -10,6 +10,7 @@ import {
   signIn,
   submitAndStatus,
 } from "./support";
+import { DESKTOP, PHONE, checkAsIs } from "./page-checks";
 
 // Issue 3, "Done when": a member answers both rituals (weekly check and quarterly survey)
 // in real Chromium, with JavaScript on and with it off.
@@ -296,6 +297,24 @@ for (const { label, person, javaScriptEnabled, shot } of [
       await toMissing.click();
       await expect(items.nth(skipped).getByRole("radio").first(), "the link leads to the missing answer").toBeFocused();
       await screenshot(page, `rituals-10-survey-${shot}-missing-item`);
+
+      // On a phone each question's five answers sit on one row; the half-filled form passes axe.
+      await page.setViewportSize(PHONE);
+      for (let i = 0; i < count; i++) {
+        const boxes = await items
+          .nth(i)
+          .locator("label")
+          .evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().toJSON() as DOMRect));
+        expect(boxes).toHaveLength(5);
+        // One row: every answer starts above where every other ends, and they run left to right.
+        expect(
+          Math.max(...boxes.map((b) => b.top)),
+          `question ${i + 1}: five answers on one row at 390 px`,
+        ).toBeLessThan(Math.min(...boxes.map((b) => b.bottom)));
+        expect(boxes.map((b) => b.left)).toEqual([...boxes.map((b) => b.left)].sort((a, b) => a - b));
+      }
+      await checkAsIs(page, `phone/rituals-survey-${shot}-missing-item`, { axe: javaScriptEnabled });
+      await page.setViewportSize(DESKTOP);
 
       await items.nth(skipped).getByRole("radio", { name: "Agree", exact: true }).check();
       await screenshot(page, `rituals-11-survey-${shot}-before`);
