@@ -1,6 +1,19 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 
 export type SummaryError = { href: string; message: string };
+
+/**
+ * With JavaScript the router would treat the #hash as a navigation and drop the failed
+ * answer's messages; move focus to the field ourselves instead. Without JavaScript the plain
+ * link does the same.
+ */
+function focusTarget(event: MouseEvent<HTMLAnchorElement>, href: string) {
+  const target = document.getElementById(href.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
+}
 
 /**
  * A list of what is missing, at the top of a long form, each entry a link to its field.
@@ -28,7 +41,9 @@ export function ErrorSummary({
       <ul>
         {errors.map((e) => (
           <li key={e.href}>
-            <a href={e.href}>{e.message}</a>
+            <a href={e.href} onClick={(event) => focusTarget(event, e.href)}>
+              {e.message}
+            </a>
           </li>
         ))}
       </ul>

@@ -296,6 +296,8 @@ for (const { label, person, javaScriptEnabled, shot } of [
       if (javaScriptEnabled) await expect(summary, "with JavaScript the summary takes focus").toBeFocused();
       await toMissing.click();
       await expect(items.nth(skipped).getByRole("radio").first(), "the link leads to the missing answer").toBeFocused();
+      await expect(summary, "following the link keeps the summary").toBeVisible();
+      await expectErrorBesideGroup(page, items.nth(skipped), MISSING_ITEM);
       await screenshot(page, `rituals-10-survey-${shot}-missing-item`);
 
       // On a phone each question's five answers sit on one row; the half-filled form passes axe.
