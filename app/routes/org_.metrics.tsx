@@ -73,7 +73,7 @@ export default function MetricsTokens() {
         with a token below. Hidden teams export nothing. See the README, “Trust in Grafana / Datadog”.
       </p>
       {result?.ok ? (
-        <SectionCard headingId="new-token-heading" level={3} role="status" title={<>Token “{result.name}” created</>}>
+        <SectionCard headingId="new-token-heading" role="status" title={<>Token “{result.name}” created</>}>
           <p>Copy it now: it is shown only once and cannot be recovered.</p>
           <code className="copy" data-testid="new-metrics-token">
             {result.token}
@@ -87,7 +87,7 @@ export default function MetricsTokens() {
         </SectionCard>
       ) : null}
       <FormError message={failure?.formError} />
-      <SectionCard headingId="create-token-heading" level={3} title="Create a metrics token">
+      <SectionCard headingId="create-token-heading" title="Create a metrics token">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create" />
           <Field
@@ -103,7 +103,7 @@ export default function MetricsTokens() {
           </button>
         </Form>
       </SectionCard>
-      <SectionCard headingId="tokens-heading" level={3} title="Tokens">
+      <SectionCard headingId="tokens-heading" title="Tokens">
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (

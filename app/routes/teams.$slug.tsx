@@ -21,12 +21,13 @@ export const TEAM_SECTIONS: Array<{ to: string; label: string; leadOnly?: boolea
   { to: "settings", label: "Settings", leadOnly: true },
 ];
 
-// Pages of the incident area that have no tab of their own, named in the phone menu's summary.
+// Pages that have no tab of their own, named in the phone menu's summary.
 const OTHER_PAGES: Record<string, string> = {
   recovery: "Recovery checklist",
   premortem: "Pre-mortems",
   import: "Import CSV",
   tokens: "API tokens",
+  pager: "PagerDuty / Opsgenie",
 };
 
 /** The name of the page a path is on ("/teams/x/incidents/4" → Incidents), for the phone menu's summary. */

@@ -109,6 +109,7 @@ test("a lead's pages", async ({ browser }) => {
       ["settings", "/settings"],
       ["reminders", "/reminders"],
       ["tokens", "/tokens"],
+      ["pager", "/pager"],
       ["import", "/import"],
       ["incident-new", "/incidents/new"],
       ["action-new", "/actions/new"],
@@ -132,6 +133,7 @@ test("an admin's pages", async ({ browser }) => {
   try {
     await checkPage(page, url("/teams"), "admin-teams");
     await checkPage(page, url("/org"), "admin-org");
+    await checkPage(page, url("/org/metrics"), "admin-org-metrics");
     await checkPage(page, url("/teams/platform/invite"), "admin-invite");
     await checkPage(page, url("/me"), "admin-me");
   } finally {
