@@ -28,6 +28,7 @@ const OTHER_PAGES: Record<string, string> = {
   import: "Import CSV",
   tokens: "API tokens",
   pager: "PagerDuty / Opsgenie",
+  review: "Action-item review",
 };
 
 /** The name of the page a path is on ("/teams/x/incidents/4" → Incidents), for the phone menu's summary. */

@@ -69,6 +69,7 @@ const TEAM_PAGES = [
   ["actions", "/actions"],
   ["recovery", "/recovery"],
   ["premortems", "/premortem"],
+  ["review", "/review"],
 ] as const;
 
 test("signed out: sign-in, an invalid invite link and a missing page", async ({ browser }) => {
@@ -110,6 +111,7 @@ test("a lead's pages", async ({ browser }) => {
       ["reminders", "/reminders"],
       ["tokens", "/tokens"],
       ["pager", "/pager"],
+      ["retro-present", "/retro/present"],
       ["import", "/import"],
       ["incident-new", "/incidents/new"],
       ["action-new", "/actions/new"],
