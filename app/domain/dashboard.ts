@@ -229,15 +229,15 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
     case "actions":
       return {
         caption:
-          "Action items: completion rate (done on or before the due day ÷ items due) and overdue items at the end of each period",
-        columns: ["Period", "Starts", "Due", "Done on time", "Completion rate %", "Overdue at end"],
+          "Action items: completion rate (done on or before the due day ÷ items whose due day is over) and overdue items at the end of each period (or now)",
+        columns: ["Period", "Starts", "Due", "Done on time", "Completion rate %", "Overdue"],
         rows: d.actionBuckets.map((b) => [
           b.label,
           isoDay(b.start, tz),
           b.due,
           b.doneOnTime,
           percent(b.completionRate),
-          b.overdueAtEnd,
+          b.overdue,
         ]),
       };
     case "dips":

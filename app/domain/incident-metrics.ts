@@ -58,10 +58,12 @@ export interface IncidentMetrics {
 }
 
 export interface ActionItemMetrics {
+  /** Items whose due day lies in the period and is over (by the period's end, or now if sooner). */
   due: number;
   doneOnTime: number;
   completionRate: number | null;
-  overdueAtEnd: number;
+  /** Items owed and past their due day at the period's end, or now for a period not yet ended. */
+  overdue: number;
   medianDaysToClose: number | null;
   open: number;
 }
@@ -183,21 +185,25 @@ function openAt(item: ActionItemRecord, t: number): boolean {
 }
 
 /**
- * Due dates are calendar dates in `timeZone` (default UTC): an item is due in the
- * period when its due day starts inside [from, to), and it is on time when completed
- * before the next day starts there. A past period is reconstructed from `createdAt`
- * and `completedAt`, so an item done after the period ended still counts as open and
- * (if its day had passed) overdue at that period's end.
+ * Due dates are calendar dates in `timeZone` (default UTC). An item is due in the
+ * period when its due day starts inside [from, to) and that day is over by the
+ * moment the figures are taken: the period's end, or `now` for a period not yet
+ * ended. An item due next week is not yet due, so it cannot lower the completion
+ * rate. It is on time when completed before the day after its due day starts there.
+ * A past period is reconstructed from `createdAt` and `completedAt`, so an item done
+ * after the period ended still counts as open and (if its day had passed) overdue
+ * at that period's end.
  */
 export function actionItemMetrics(
   items: readonly ActionItemRecord[],
   period: Period,
   timeZone = "UTC",
+  now: Date = period.to,
 ): ActionItemMetrics {
-  const to = period.to.getTime();
+  const asOf = Math.min(period.to.getTime(), now.getTime());
   let due = 0;
   let doneOnTime = 0;
-  let overdueAtEnd = 0;
+  let overdue = 0;
   let open = 0;
   const daysToClose: number[] = [];
 
@@ -206,16 +212,16 @@ export function actionItemMetrics(
     const dueDayStart = zonedWallTimeToDate(dueDay, timeZone);
     const deadline = zonedWallTimeToDate(addCalendarDays(dueDay, 1), timeZone).getTime();
 
-    if (item.status !== "dropped" && inPeriod(dueDayStart, period)) {
+    if (item.status !== "dropped" && inPeriod(dueDayStart, period) && deadline <= asOf) {
       due += 1;
       if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline) {
         doneOnTime += 1;
       }
     }
 
-    if (openAt(item, to)) {
+    if (openAt(item, asOf)) {
       open += 1;
-      if (deadline <= to) overdueAtEnd += 1;
+      if (deadline <= asOf) overdue += 1;
     }
 
     if (item.status === "done" && item.completedAt !== null && inPeriod(item.completedAt, period)) {
@@ -228,7 +234,7 @@ export function actionItemMetrics(
     due,
     doneOnTime,
     completionRate: ratio(doneOnTime, due),
-    overdueAtEnd,
+    overdue,
     medianDaysToClose: medianDays === null ? null : Math.round(medianDays * 10) / 10,
     open,
   };

@@ -100,14 +100,20 @@ function localMonthOf(ms: number, timeZone: string): { year: number; month: numb
   };
 }
 
-/** Calendar buckets overlapping [from, to) on the team's clock; the last one ends at `to`. */
+/**
+ * Calendar buckets overlapping [from, to) on the team's clock, cut to the period:
+ * the first starts at `from` and the last ends at `to`, so the buckets together count
+ * exactly what the period's headline figures count (issue #12: a card said 6
+ * incidents where the chart, counting the whole first month, said 8).
+ */
 export function timeBuckets(from: Date, to: Date, timeZone: string, granularity: Granularity): Bucket[] {
   const toMs = to.getTime();
+  const fromMs = from.getTime();
   if (granularity === "week") {
     return weeklyCyclesBetween(from, new Date(toMs - 1), timeZone).map((w) => ({
       key: w.periodKey,
       label: w.label,
-      start: w.opensAt.getTime(),
+      start: Math.max(w.opensAt.getTime(), fromMs),
       end: Math.min(w.closesAt.getTime(), toMs),
     }));
   }
@@ -125,7 +131,7 @@ export function timeBuckets(from: Date, to: Date, timeZone: string, granularity:
     out.push({
       key: granularity === "month" ? `${year}-${String(month).padStart(2, "0")}` : `${year}-Q${q}`,
       label: granularity === "month" ? `${MONTHS[month - 1]} ${year}` : `Q${q} ${year}`,
-      start,
+      start: Math.max(start, fromMs),
       end: Math.min(end, toMs),
     });
     ({ year, month } = next);
@@ -192,19 +198,21 @@ export interface ActionBucket {
   doneOnTime: number;
   /** done on or before the due day ÷ items due in the bucket; null when none were due. */
   completionRate: number | null;
-  /** Items owed and past their due day at the bucket's end. */
-  overdueAtEnd: number;
+  /** Items owed and past their due day at the bucket's end, or now for the bucket not yet ended. */
+  overdue: number;
 }
 
 /**
  * The same figures as `actionItemMetrics` for each bucket, in one pass over the
  * items: converting each due day to an instant once rather than once per bucket
  * keeps five years of weekly buckets well under a millisecond per hundred items.
+ * Each bucket is measured at its end, or at `now` if that comes first.
  */
 export function actionItemBuckets(
   items: readonly ActionItemRecord[],
   buckets: readonly Bucket[],
   timeZone: string,
+  now: number,
 ): ActionBucket[] {
   const out: ActionBucket[] = buckets.map((b) => ({
     key: b.key,
@@ -214,13 +222,15 @@ export function actionItemBuckets(
     due: 0,
     doneOnTime: 0,
     completionRate: null,
-    overdueAtEnd: 0,
+    overdue: 0,
   }));
+  const asOf = buckets.map((b) => Math.min(b.end, now));
   for (const item of items) {
     if (item.status === "dropped") continue; // never owed, never due (as actionItemMetrics)
     const [dueStart, deadline] = dueWindow(item, timeZone);
     const i = bucketIndexOf(buckets, dueStart);
-    if (i >= 0) {
+    // Due only once the due day is over: an item due later cannot be late yet.
+    if (i >= 0 && deadline <= asOf[i]!) {
       out[i]!.due += 1;
       if (item.status === "done" && item.completedAt !== null && item.completedAt.getTime() < deadline)
         out[i]!.doneOnTime += 1;
@@ -230,8 +240,8 @@ export function actionItemBuckets(
     const created = item.createdAt.getTime();
     const closed = item.status === "done" ? item.completedAt!.getTime() : Infinity;
     const since = Math.max(created + 1, deadline);
-    for (const bucket of out) {
-      if (bucket.end >= since && closed >= bucket.end) bucket.overdueAtEnd += 1;
+    for (let b = 0; b < out.length; b++) {
+      if (asOf[b]! >= since && closed >= asOf[b]!) out[b]!.overdue += 1;
     }
   }
   for (const b of out) b.completionRate = b.due === 0 ? null : b.doneOnTime / b.due;
@@ -262,13 +272,16 @@ export function actionItemSummary(
   items: readonly ActionItemRecord[],
   period: { from: Date; to: Date },
   timeZone: string,
+  now: Date = period.to,
 ): ActionItemMetrics {
   const [bucket] = actionItemBuckets(
     items,
     [{ key: "", label: "", start: period.from.getTime(), end: period.to.getTime() }],
     timeZone,
+    now.getTime(),
   );
   const to = period.to.getTime();
+  const asOf = Math.min(to, now.getTime());
   const from = period.from.getTime();
   let open = 0;
   const daysToClose: number[] = [];
@@ -278,9 +291,9 @@ export function actionItemSummary(
     if (item.status === "done") {
       if (item.completedAt === null) continue;
       const done = item.completedAt.getTime();
-      if (created < to && done >= to) open += 1;
+      if (created < asOf && done >= asOf) open += 1;
       if (done >= from && done < to) daysToClose.push((done - created) / 86_400_000);
-    } else if (created < to) {
+    } else if (created < asOf) {
       open += 1;
     }
   }
@@ -289,7 +302,7 @@ export function actionItemSummary(
     due: bucket!.due,
     doneOnTime: bucket!.doneOnTime,
     completionRate: bucket!.completionRate,
-    overdueAtEnd: bucket!.overdueAtEnd,
+    overdue: bucket!.overdue,
     medianDaysToClose: medianDays === null ? null : Math.round(medianDays * 10) / 10,
     open,
   };
@@ -300,10 +313,11 @@ export function actionItemBucketsSlow(
   items: readonly ActionItemRecord[],
   buckets: readonly Bucket[],
   timeZone: string,
+  now: number,
 ) {
   return buckets.map((b) => {
-    const m = actionItemMetrics(items, { from: new Date(b.start), to: new Date(b.end) }, timeZone);
-    return { due: m.due, doneOnTime: m.doneOnTime, completionRate: m.completionRate, overdueAtEnd: m.overdueAtEnd };
+    const m = actionItemMetrics(items, { from: new Date(b.start), to: new Date(b.end) }, timeZone, new Date(now));
+    return { due: m.due, doneOnTime: m.doneOnTime, completionRate: m.completionRate, overdue: m.overdue };
   });
 }
 

@@ -228,7 +228,8 @@ export function loadTeamDashboard(
   const granularity = chooseGranularity(from, to);
   const buckets = timeBuckets(from, to, tz, granularity);
   const axisFrom = Math.min(buckets[0]?.start ?? from.getTime(), weeks[0]?.start ?? from.getTime());
-  const incidentRows = listIncidents(team.id, { from: new Date(axisFrom), to }).reverse();
+  // Markers, bars and the headline cards all count the incidents that started inside the period.
+  const incidentRows = listIncidents(team.id, { from, to }).reverse();
   const records: IncidentRecord[] = incidentRows.map((i) => ({
     id: i.id,
     severity: i.severity,
@@ -252,7 +253,7 @@ export function loadTeamDashboard(
       y,
     };
   });
-  const actionItems = actionItemSeries(team.id, new Date(axisFrom), to);
+  const actionItems = actionItemSeries(team.id, from, to);
   const dips: DipAlert[] = [...weeklyAlerts, ...quarterlyAlerts];
   return {
     team: { id: team.id, name: team.name, slug: team.slug, timeZone: tz, threshold: team.threshold },
@@ -269,14 +270,14 @@ export function loadTeamDashboard(
     quarters,
     incidents: markers,
     incidentBuckets: incidentBuckets(records, buckets),
-    actionBuckets: actionItemBuckets(actionItems, buckets, tz),
+    actionBuckets: actionItemBuckets(actionItems, buckets, tz, now.getTime()),
     dips,
     summary: {
       releasedWeeks: weeks.filter((w) => w.status === "released").length,
       hiddenWeeks: weeks.filter((w) => w.status === "insufficient").length,
       openWeeks: weeks.filter((w) => w.status === "open").length,
       incidents: incidentMetrics(records, { from, to }),
-      actions: actionItemSummary(actionItems, { from, to }, tz),
+      actions: actionItemSummary(actionItems, { from, to }, tz, now),
     },
   };
 }

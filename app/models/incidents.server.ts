@@ -192,11 +192,19 @@ export type TeamIncidentMetrics = {
   actionItems: ActionItemMetrics;
 };
 
-/** The incident and action-item figures of one period, as the dashboards show them. */
-export function teamIncidentMetrics(teamId: number, period: Period, timeZone: string): TeamIncidentMetrics {
+/**
+ * The incident and action-item figures of one period, as the dashboards show them;
+ * action items are measured at the period's end, or `now` if the period has not ended.
+ */
+export function teamIncidentMetrics(
+  teamId: number,
+  period: Period,
+  timeZone: string,
+  now = new Date(),
+): TeamIncidentMetrics {
   return {
     period,
     incidents: incidentMetrics(incidentSeries(teamId, period.from, period.to), period),
-    actionItems: actionItemMetrics(actionItemSeries(teamId, period.from, period.to), period, timeZone),
+    actionItems: actionItemMetrics(actionItemSeries(teamId, period.from, period.to), period, timeZone, now),
   };
 }

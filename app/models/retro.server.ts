@@ -144,7 +144,7 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
     return {
       ...s,
       incidents: incidentMetrics(incidents, period),
-      actions: actionItemSummary(items, period, team.timeZone),
+      actions: actionItemSummary(items, period, team.timeZone, now),
     };
   };
 

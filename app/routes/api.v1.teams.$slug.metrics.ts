@@ -25,14 +25,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = quarter
     ? quarterPeriod(Number(quarter.slice(0, 4)), Number(quarter.slice(6)), team.timeZone)
     : calendarQuarter(new Date(), team.timeZone);
-  const metrics = teamIncidentMetrics(team.id, period, team.timeZone);
+  const now = new Date();
+  const metrics = teamIncidentMetrics(team.id, period, team.timeZone, now);
+  // Action items are counted as they stood at the quarter's end, or now for the current quarter.
+  const asOf = new Date(Math.min(period.to.getTime(), now.getTime()));
   return apiJson({
     quarter: period.key,
     from: period.from.toISOString(),
     to: period.to.toISOString(),
     timeZone: team.timeZone,
     incidents: metrics.incidents,
-    actionItems: metrics.actionItems,
+    actionItems: { ...metrics.actionItems, asOf: asOf.toISOString() },
   });
 }
 

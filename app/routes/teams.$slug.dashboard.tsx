@@ -120,7 +120,7 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
               {d.summary.actions.due === 0
                 ? "None were due in this period"
                 : `${d.summary.actions.doneOnTime} of ${d.summary.actions.due} due were done on time`}{" "}
-              · {d.summary.actions.overdueAtEnd} overdue now
+              · {d.summary.actions.overdue} overdue now
             </>
           }
         />

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const now = new Date();
   const quarter = calendarQuarter(now, team.timeZone);
-  const metrics = teamIncidentMetrics(team.id, quarter, team.timeZone);
+  const metrics = teamIncidentMetrics(team.id, quarter, team.timeZone, now);
   const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
   const summary = {
     label: quarter.label,
@@ -55,13 +55,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ongoing: metrics.incidents.ongoing,
     medianRecover: formatDuration(metrics.incidents.timeToRecoverMinutes.median),
     p90Recover: formatDuration(metrics.incidents.timeToRecoverMinutes.p90),
+    medianPostmortem:
+      metrics.incidents.timeToPostmortemHours.median === null
+        ? null
+        : formatDuration(metrics.incidents.timeToPostmortemHours.median * 60),
+    postmortems: metrics.incidents.timeToPostmortemHours.n,
     postmortemShare: percent(metrics.incidents.majorWithPostmortemShare),
     auditScore: percent(metrics.incidents.auditScore),
     completionRate: percent(metrics.actionItems.completionRate),
     due: metrics.actionItems.due,
     doneOnTime: metrics.actionItems.doneOnTime,
-    // "Overdue" on this page means now, not at the quarter's end.
-    overdue: teamIncidentMetrics(team.id, { from: quarter.from, to: now }, team.timeZone).actionItems.overdueAtEnd,
+    // The quarter has not ended, so overdue is measured now.
+    overdue: metrics.actionItems.overdue,
   };
 
   const today = calendarDateIn(now, team.timeZone);
@@ -176,6 +181,17 @@ export default function Incidents() {
               {summary.medianRecover} <span className="muted small">(90th percentile {summary.p90Recover})</span>
             </dd>
           </div>
+          <div data-testid="median-postmortem">
+            <dt>Median time to postmortem</dt>
+            <dd>
+              {summary.medianPostmortem ?? "—"}{" "}
+              <span className="muted small">
+                {summary.postmortems === 0
+                  ? "(no postmortem published yet)"
+                  : `(resolved → published, ${summary.postmortems} postmortem${summary.postmortems === 1 ? "" : "s"})`}
+              </span>
+            </dd>
+          </div>
           <div>
             <dt>SEV1/SEV2 with a published postmortem</dt>
             <dd>{summary.postmortemShare}</dd>
@@ -189,7 +205,7 @@ export default function Incidents() {
             <dd>
               {summary.completionRate}{" "}
               <span className="muted small">
-                ({summary.doneOnTime} of {summary.due} due)
+                ({summary.doneOnTime} of {summary.due} whose due day has passed)
               </span>
             </dd>
           </div>

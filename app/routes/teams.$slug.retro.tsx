@@ -237,7 +237,7 @@ function RetroBody({
                 {retro.previous.actions.due === 0
                   ? "none were due before"
                   : `${pct(retro.previous.actions.completionRate)} before (${retro.previous.actions.doneOnTime} of ${retro.previous.actions.due})`}{" "}
-                · {retro.current.actions.overdueAtEnd} overdue at the end
+                · {retro.current.actions.overdue} overdue at the end
               </>
             }
           />

@@ -63,7 +63,7 @@ describe("seedIncidentHistory", () => {
     const recovery = { from: majorIncidentAt, to: now };
     const metrics = actionItemMetrics(actionItemSeries(team.id, recovery.from, recovery.to), recovery, team.timeZone);
     expect(metrics.completionRate).toBeGreaterThanOrEqual(0.6);
-    expect(metrics.overdueAtEnd).toBe(overdue.length);
+    expect(metrics.overdue).toBe(overdue.length);
     expect(incidentMetrics(incidentSeries(team.id, majorIncidentAt, now), recovery).majorWithPostmortemShare).toBe(1);
 
     // The checklist moves from all "no" to (almost) all "yes" over the recovery.

@@ -250,7 +250,7 @@ describe("actionItemMetrics", () => {
       due: 4, // A, B, D, G
       doneOnTime: 1, // A
       completionRate: 0.25,
-      overdueAtEnd: 3, // D, F, G
+      overdue: 3, // D, F, G
       // A: 9 d 23 h 59 min, B: 7 d → median 8.4997 → 8.5
       medianDaysToClose: 8.5,
       open: 4, // D, E, F, G
@@ -262,7 +262,7 @@ describe("actionItemMetrics", () => {
       due: 0,
       doneOnTime: 0,
       completionRate: null,
-      overdueAtEnd: 0,
+      overdue: 0,
       medianDaysToClose: null,
       open: 0,
     });
@@ -287,17 +287,65 @@ describe("actionItemMetrics", () => {
     expect(inBerlin).toMatchObject({
       due: 2,
       doneOnTime: 0,
-      overdueAtEnd: 1,
+      overdue: 1,
       open: 1,
     });
 
+    // Read in UTC, the 30th is not over when the period ends (23:00 UTC), so that item is not due yet.
     const inUtc = actionItemMetrics([late, lastDay], berlinNovember);
     expect(inUtc).toMatchObject({
-      due: 2,
+      due: 1,
       doneOnTime: 1,
-      overdueAtEnd: 0,
+      overdue: 0,
       open: 1,
     });
+  });
+
+  // Issue #12, figure 1: "0 % (0 of 5 due)" when all 5 were due in December.
+  it("counts only items whose due day has passed by now in a period not yet ended", () => {
+    const quarter = { from: d("2026-10-01T00:00:00Z"), to: d("2027-01-01T00:00:00Z") };
+    const now = d("2026-11-30T12:00:00Z");
+    const current = [
+      // due in October, done on time
+      item({ id: 1, dueDate: "2026-10-15", status: "done", completedAt: d("2026-10-14T09:00:00Z") }),
+      // due in November, done late
+      item({ id: 2, dueDate: "2026-11-02", status: "done", completedAt: d("2026-11-04T09:00:00Z") }),
+      // due today: the day is not over, so not due yet (and not overdue)
+      item({ id: 3, dueDate: "2026-11-30", status: "open" }),
+      // due next month, open: not due yet
+      item({ id: 4, dueDate: "2026-12-10", status: "open" }),
+      // due next month and already done: still not due
+      item({ id: 5, dueDate: "2026-12-20", status: "done", completedAt: d("2026-11-20T09:00:00Z") }),
+      // due in November, open: due and overdue now
+      item({ id: 6, dueDate: "2026-11-20", status: "in_progress" }),
+    ];
+    expect(actionItemMetrics(current, quarter, "UTC", now)).toMatchObject({
+      due: 3, // 1, 2, 6
+      doneOnTime: 1, // 1
+      completionRate: 1 / 3,
+      overdue: 1, // 6
+      open: 3, // 3, 4, 6
+    });
+    // The API's example: one open item due next month and nothing else.
+    expect(actionItemMetrics([current[3]!], quarter, "UTC", now)).toMatchObject({
+      due: 0,
+      completionRate: null,
+      overdue: 0,
+    });
+  });
+
+  // Issue #12, figure 2: the current quarter reported overdueAtEnd: 3 while the page said 2.
+  it("measures overdue now, not at the end, for a period that has not ended", () => {
+    const quarter = { from: d("2026-10-01T00:00:00Z"), to: d("2027-01-01T00:00:00Z") };
+    const now = d("2026-11-30T12:00:00Z");
+    const owed = [
+      item({ id: 1, dueDate: "2026-11-10", status: "open" }), // overdue now
+      item({ id: 2, dueDate: "2026-11-29", status: "in_progress" }), // overdue now (yesterday)
+      item({ id: 3, dueDate: "2026-12-15", status: "open" }), // overdue only at the quarter's end
+    ];
+    expect(actionItemMetrics(owed, quarter, "UTC", now).overdue).toBe(2);
+    // Measured after the quarter has ended, all three were overdue at its end.
+    expect(actionItemMetrics(owed, quarter, "UTC", d("2027-02-01T00:00:00Z")).overdue).toBe(3);
   });
 
   it("refuses a corrupt due date rather than skipping it", () => {

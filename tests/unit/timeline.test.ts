@@ -34,12 +34,13 @@ describe("weekly windows", () => {
 });
 
 describe("buckets", () => {
-  it("are contiguous calendar months on the team's clock, the last cut at the end", () => {
+  it("are contiguous calendar months on the team's clock, the first and last cut to the period", () => {
     const from = new Date("2026-01-15T00:00:00Z");
     const to = new Date("2026-04-10T12:00:00Z");
     const months = timeBuckets(from, to, "Europe/Berlin", "month");
     expect(months.map((b) => b.key)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04"]);
-    expect(new Date(months[0]!.start).toISOString()).toBe("2025-12-31T23:00:00.000Z");
+    expect(new Date(months[0]!.start).toISOString()).toBe(from.toISOString());
+    expect(new Date(months[1]!.start).toISOString()).toBe("2026-01-31T23:00:00.000Z");
     expect(new Date(months[3]!.start).toISOString()).toBe("2026-03-31T22:00:00.000Z"); // CEST
     for (let i = 1; i < months.length; i++) expect(months[i]!.start).toBe(months[i - 1]!.end);
     expect(months.at(-1)!.end).toBe(to.getTime());
@@ -91,12 +92,18 @@ describe("action items per bucket", () => {
         fc.array(item, { maxLength: 40 }),
         fc.constantFrom(...ZONES),
         fc.constantFrom("week", "month" as const),
-        (items, tz, g) => {
+        // "now" anywhere from inside the period to after it: a bucket not yet ended is measured now.
+        fc.integer({ min: 60, max: 160 }),
+        (items, tz, g, nowDay) => {
+          const now = Date.parse("2026-01-01T07:00:00Z") + nowDay * DAY;
           const buckets = timeBuckets(new Date("2026-01-01T00:00:00Z"), new Date("2026-05-20T13:00:00Z"), tz, g);
-          const fast = actionItemBuckets(items, buckets, tz).map(
-            ({ due, doneOnTime, completionRate, overdueAtEnd }) => ({ due, doneOnTime, completionRate, overdueAtEnd }),
-          );
-          expect(fast).toEqual(actionItemBucketsSlow(items, buckets, tz));
+          const fast = actionItemBuckets(items, buckets, tz, now).map(({ due, doneOnTime, completionRate, overdue }) => ({
+            due,
+            doneOnTime,
+            completionRate,
+            overdue,
+          }));
+          expect(fast).toEqual(actionItemBucketsSlow(items, buckets, tz, now));
         },
       ),
       { numRuns: 60 },
@@ -105,10 +112,16 @@ describe("action items per bucket", () => {
 
   it("summarise a period exactly as actionItemMetrics does", () => {
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 40 }), fc.constantFrom(...ZONES), (items, tz) => {
-        const period = { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
-        expect(actionItemSummary(items, period, tz)).toEqual(actionItemMetrics(items, period, tz));
-      }),
+      fc.property(
+        fc.array(item, { maxLength: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 40, max: 100 }),
+        (items, tz, nowDay) => {
+          const now = new Date(Date.parse("2026-01-01T07:00:00Z") + nowDay * DAY);
+          const period = { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
+          expect(actionItemSummary(items, period, tz, now)).toEqual(actionItemMetrics(items, period, tz, now));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -146,5 +159,52 @@ describe("incidents per bucket", () => {
     expect(result.reduce((a, b) => a + b.count, 0)).toBe(
       incidentMetrics(list, { from: new Date(buckets[0]!.start), to: new Date(buckets.at(-1)!.end) }).count,
     );
+  });
+});
+
+// Issue #12, figure 3: the one-year card said 6 incidents where the chart counted 8,
+// because the first month's bar covered the whole month, not just the part in the period.
+describe("buckets cut to the period", () => {
+  it("count the same incidents and action items as the period's headline figures", () => {
+    const period = { from: new Date("2025-12-15T00:00:00Z"), to: new Date("2026-12-15T00:00:00Z") };
+    const buckets = timeBuckets(period.from, period.to, "UTC", "month");
+    expect(buckets[0]).toMatchObject({ key: "2025-12", start: period.from.getTime() });
+    expect(buckets.at(-1)).toMatchObject({ key: "2026-12", end: period.to.getTime() });
+    const incident = (id: number, start: string): IncidentRecord => ({
+      id,
+      severity: "SEV3",
+      startedAt: new Date(start),
+      detectedAt: null,
+      resolvedAt: null,
+      postmortemPublishedAt: null,
+      audit: {},
+    });
+    const list = [
+      incident(1, "2025-12-02T10:00:00Z"), // same month, before the period: not counted
+      incident(2, "2025-12-10T10:00:00Z"), // likewise
+      incident(3, "2025-12-20T10:00:00Z"),
+      incident(4, "2026-03-01T10:00:00Z"),
+      incident(5, "2026-06-30T23:59:00Z"),
+      incident(6, "2026-09-09T10:00:00Z"),
+      incident(7, "2026-12-01T10:00:00Z"),
+      incident(8, "2026-12-14T23:00:00Z"),
+    ];
+    const bars = incidentBuckets(list, buckets);
+    expect(bars.reduce((a, b) => a + b.count, 0)).toBe(6);
+    expect(incidentMetrics(list, period).count).toBe(6);
+    expect(bars[0]!.count).toBe(1);
+
+    const now = period.to.getTime();
+    const items: ActionItemRecord[] = [
+      { id: 1, dueDate: "2025-12-05", status: "done", createdAt: new Date("2025-11-01"), completedAt: new Date("2025-12-04") },
+      { id: 2, dueDate: "2025-12-16", status: "done", createdAt: new Date("2025-11-01"), completedAt: new Date("2025-12-16") },
+      { id: 3, dueDate: "2026-05-01", status: "open", createdAt: new Date("2026-04-01"), completedAt: null },
+    ];
+    const actionBars = actionItemBuckets(items, buckets, "UTC", now);
+    const summary = actionItemSummary(items, period, "UTC", new Date(now));
+    expect(actionBars.reduce((a, b) => a + b.due, 0)).toBe(2); // 2 and 3; 1 fell due before the period
+    expect(summary.due).toBe(2);
+    expect(actionBars.at(-1)!.overdue).toBe(summary.overdue);
+    expect(summary.overdue).toBe(1);
   });
 });

@@ -1,12 +1,12 @@
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardAxis } from "~/domain/dashboard";
 import type { ActionBucket } from "~/domain/timeline";
-import { barSizeFor, TIME_CHART_MARGIN, xAxisProps, Y_AXIS_WIDTH, TOOLTIP_ITEM_STYLE } from "./time-axis";
+import { ChartSvg, countTicks, linearScale, XAxis, YAxis } from "./svg";
+import { bucketMiddle, timeLayout } from "./time-axis";
 
 export const COMPLETION_COLOR = "#1a7f37";
 export const OVERDUE_COLOR = "#b42318";
 
-/** Completion rate of the items due in each period, and the overdue count at its end. */
+/** Completion rate of the items due in each period, and the overdue count at its end (or now). */
 export function ActionsChart({
   id,
   buckets,
@@ -20,78 +20,54 @@ export function ActionsChart({
   width: number;
   height?: number;
 }) {
-  const data = buckets.map((b) => ({
-    x: Math.max(b.start, axis.from) + (b.end - Math.max(b.start, axis.from)) / 2,
-    end: b.end,
-    label: b.label,
-    completion: b.completionRate === null ? null : Math.round(b.completionRate * 100),
-    due: b.due,
-    overdue: b.overdueAtEnd,
-  }));
-  const span = Math.min(...buckets.map((b) => b.end - b.start), Infinity);
+  const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
+  const rate = linearScale([0, 1], [plot.bottom, plot.top]);
+  const overdueAxis = countTicks(Math.max(1, ...buckets.map((b) => b.overdue)));
+  const overdue = linearScale([0, overdueAxis.at(-1)!], [plot.bottom, plot.top]);
+  const due = buckets.reduce((a, b) => a + b.due, 0);
+  const onTime = buckets.reduce((a, b) => a + b.doneOnTime, 0);
+  const last = buckets.at(-1);
+  const summary =
+    `${due === 0 ? "No action items came due" : `${onTime} of ${due} action items due were done on time`} in ${buckets.length} periods.` +
+    (last ? ` ${last.overdue} overdue at the end of the last period.` : "");
+  const points = buckets.map((b) => [x(bucketMiddle(axis, b.start, b.end)), overdue(b.overdue)] as const);
   return (
-    <ComposedChart
-      id={id}
-      width={width}
-      height={height}
-      data={data}
-      margin={TIME_CHART_MARGIN}
-      title="Action items"
-      desc="Completion rate and overdue action items per period"
-    >
-      <CartesianGrid stroke="#eaeef2" vertical={false} />
-      <XAxis {...xAxisProps(axis, width)} />
-      <YAxis
-        interval={0}
-        yAxisId="rate"
-        domain={[0, 100]}
-        ticks={[0, 50, 100]}
-        unit="%"
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-      />
-      <YAxis
-        interval={0}
-        yAxisId="overdue"
-        orientation="right"
-        allowDecimals={false}
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-        label={{ value: "overdue", angle: 90, position: "insideRight", fontSize: 11, fill: "#57606a" }}
-      />
-      <Bar
-        yAxisId="rate"
-        dataKey="completion"
-        name="Completed on time"
-        fill={COMPLETION_COLOR}
-        fillOpacity={0.75}
-        barSize={barSizeFor(axis, Number.isFinite(span) ? span : 7 * 86_400_000, width)}
-        isAnimationActive={false}
-      />
-      <Line
-        yAxisId="overdue"
-        dataKey="overdue"
-        name="Overdue at end"
-        stroke={OVERDUE_COLOR}
-        strokeWidth={2}
-        dot={{ r: 3, fill: OVERDUE_COLOR }}
-        isAnimationActive={false}
-      />
-      <Tooltip
-        isAnimationActive={false}
-        itemStyle={TOOLTIP_ITEM_STYLE}
-        labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
-        formatter={(value, name, item) => {
-          if (name === "Completed on time")
-            return [
-              value === null || value === undefined
-                ? `no items due`
-                : `${value} % of ${(item.payload as { due: number }).due} due`,
-              name,
-            ];
-          return [value, name];
-        }}
-      />
-    </ComposedChart>
+    <ChartSvg id={id} width={width} height={height} title="Action items" summary={summary}>
+      <YAxis plot={plot} scale={rate} ticks={[0, 0.5, 1]} side="left" format={(v) => `${v * 100}%`} grid />
+      <YAxis plot={plot} scale={overdue} ticks={overdueAxis} side="right" label="overdue" />
+      <XAxis plot={plot} ticks={ticks} />
+      {points.length > 1 ? (
+        <path
+          d={points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join(" ")}
+          fill="none"
+          stroke={OVERDUE_COLOR}
+          strokeWidth={2}
+        />
+      ) : null}
+      {buckets.map((b, i) => {
+        const bw = barWidth(b.start, b.end);
+        const [cx, cy] = points[i]!;
+        return (
+          <g key={b.key} className="action-bar">
+            <title>{`${b.label}: ${
+              b.completionRate === null
+                ? "no items came due"
+                : `${Math.round(b.completionRate * 100)} % of ${b.due} due done on time`
+            }, ${b.overdue} overdue`}</title>
+            {b.completionRate !== null ? (
+              <rect
+                x={cx - bw / 2}
+                width={bw}
+                y={rate(b.completionRate)}
+                height={plot.bottom - rate(b.completionRate)}
+                fill={COMPLETION_COLOR}
+                fillOpacity={0.75}
+              />
+            ) : null}
+            <circle cx={cx} cy={cy} r={3} fill={OVERDUE_COLOR} />
+          </g>
+        );
+      })}
+    </ChartSvg>
   );
 }

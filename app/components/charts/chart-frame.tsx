@@ -8,7 +8,7 @@ export const SERVER_CHART_WIDTH = 1000;
 /**
  * Server render at a fixed width (the SVG scales down by its viewBox until the
  * browser measures the real width); after hydration the chart is redrawn at the
- * width of its box, so tooltips line up with the pointer.
+ * width of its box, so text keeps its size on a phone.
  */
 function useMeasuredWidth(fallback: number) {
   const ref = useRef<HTMLDivElement>(null);
@@ -54,12 +54,8 @@ export function ChartFrame({
         {description ? <p className="muted small">{description}</p> : null}
       </figcaption>
       {legend ? <div className="chart-legend small">{legend}</div> : null}
-      <div
-        className="chart-canvas"
-        ref={ref}
-        role="img"
-        aria-label={`${title}. The same numbers are in the table below.`}
-      >
+      {/* The <svg> inside names and summarises itself (role="img", <title>, <desc>). */}
+      <div className="chart-canvas" ref={ref}>
         {children(width)}
       </div>
       <div className="chart-tools">

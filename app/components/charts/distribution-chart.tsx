@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardAxis, DashboardWeek } from "~/domain/dashboard";
-import { barSizeFor, SCORE_COLORS, TIME_CHART_MARGIN, xAxisProps, Y_AXIS_WIDTH, TOOLTIP_ITEM_STYLE } from "./time-axis";
+import { ChartSvg, linearScale, XAxis, YAxis } from "./svg";
+import { SCORE_COLORS, timeLayout } from "./time-axis";
 
 /** Share of each answer (1–5) per released week, stacked to 100 %; nothing for other weeks. */
 export function DistributionChart({
@@ -16,53 +16,49 @@ export function DistributionChart({
   width: number;
   height?: number;
 }) {
-  const data = weeks.map((w) => {
-    const row: Record<string, number | string | null> = { x: w.x, label: w.label, n: w.n };
-    for (let s = 1; s <= 5; s++)
-      row[`s${s}`] = w.distribution && w.n ? Math.round((w.distribution[s - 1]! / w.n) * 1000) / 10 : null;
-    return row;
-  });
+  const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
+  const share = linearScale([0, 1], [plot.bottom, plot.top]);
+  const released = weeks.filter((w) => w.distribution && w.n);
+  const summary =
+    released.length === 0
+      ? `No released week among the ${weeks.length} weeks shown.`
+      : (() => {
+          const totals = [0, 0, 0, 0, 0];
+          for (const w of released) w.distribution!.forEach((c, i) => (totals[i]! += c));
+          const all = totals.reduce((a, b) => a + b, 0);
+          return `${released.length} released weeks, ${all} answers in all: ${totals
+            .map((c, i) => `${Math.round((c / all) * 100)} % answered ${i + 1}`)
+            .join(", ")}.`;
+        })();
   return (
-    <BarChart
-      id={id}
-      width={width}
-      height={height}
-      data={data}
-      margin={TIME_CHART_MARGIN}
-      title="Answers per week"
-      desc="Share of answers 1 to 5 in each released week"
-    >
-      <CartesianGrid stroke="#eaeef2" vertical={false} />
-      <XAxis {...xAxisProps(axis, width)} />
-      <YAxis
-        interval={0}
-        yAxisId="share"
-        domain={[0, 100]}
-        ticks={[0, 50, 100]}
-        unit="%"
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-      />
-      {/* An empty right axis keeps the plot the same width as the charts above and below. */}
-      <YAxis interval={0} yAxisId="spacer" orientation="right" width={Y_AXIS_WIDTH} tick={false} axisLine={false} />
-      {[1, 2, 3, 4, 5].map((s) => (
-        <Bar
-          key={s}
-          yAxisId="share"
-          dataKey={`s${s}`}
-          name={`Answered ${s}`}
-          stackId="answers"
-          fill={SCORE_COLORS[s - 1]}
-          barSize={barSizeFor(axis, 7 * 86_400_000, width)}
-          isAnimationActive={false}
-        />
-      ))}
-      <Tooltip
-        isAnimationActive={false}
-        itemStyle={TOOLTIP_ITEM_STYLE}
-        labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
-        formatter={(value, name) => [value === null || value === undefined ? "—" : `${value} %`, name]}
-      />
-    </BarChart>
+    <ChartSvg id={id} width={width} height={height} title="Answers per week" summary={summary}>
+      <YAxis plot={plot} scale={share} ticks={[0, 0.5, 1]} side="left" format={(v) => `${v * 100}%`} grid />
+      <XAxis plot={plot} ticks={ticks} />
+      {released.map((w) => {
+        const bw = barWidth(w.start, w.end);
+        let acc = 0;
+        return (
+          <g key={w.periodKey} className="week-bars">
+            <title>{`${w.label}, n = ${w.n}: ${w
+              .distribution!.map((c, i) => `${i + 1}: ${Math.round((c / w.n!) * 1000) / 10} %`)
+              .join(", ")}`}</title>
+            {w.distribution!.map((c, i) => {
+              const from = acc;
+              acc += c / w.n!;
+              return c === 0 ? null : (
+                <rect
+                  key={i}
+                  x={x(w.x) - bw / 2}
+                  width={bw}
+                  y={share(acc)}
+                  height={share(from) - share(acc)}
+                  fill={SCORE_COLORS[i]}
+                />
+              );
+            })}
+          </g>
+        );
+      })}
+    </ChartSvg>
   );
 }

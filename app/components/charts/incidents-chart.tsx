@@ -1,17 +1,17 @@
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardAxis } from "~/domain/dashboard";
 import { SEVERITIES } from "~/domain/incidents";
 import type { IncidentBucket } from "~/domain/timeline";
-import {
-  barSizeFor,
-  SEVERITY_COLORS,
-  TIME_CHART_MARGIN,
-  xAxisProps,
-  Y_AXIS_WIDTH,
-  TOOLTIP_ITEM_STYLE,
-} from "./time-axis";
+import { ChartSvg, countTicks, linearScale, niceTicks, XAxis, YAxis } from "./svg";
+import { bucketMiddle, SEVERITY_COLORS, timeLayout } from "./time-axis";
 
-/** Incidents per period stacked by severity, with the median time to recover on the right axis. */
+export const RECOVERY_COLOR = "#1b1f24";
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/**
+ * Incidents per period stacked by severity (bars never thinner than a few pixels),
+ * with each period's median time to recover as a point on the right axis: a point,
+ * not a line, because periods without a resolved incident have no value to join.
+ */
 export function IncidentsChart({
   id,
   buckets,
@@ -25,66 +25,64 @@ export function IncidentsChart({
   width: number;
   height?: number;
 }) {
-  const data = buckets.map((b) => ({
-    x: Math.max(b.start, axis.from) + (b.end - Math.max(b.start, axis.from)) / 2,
-    label: b.label,
-    ...b.bySeverity,
-    ttrHours: b.ttrMedianMinutes === null ? null : Math.round((b.ttrMedianMinutes / 60) * 10) / 10,
-  }));
-  const span = Math.min(...buckets.map((b) => b.end - b.start), Infinity);
+  const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
+  const countAxis = countTicks(Math.max(1, ...buckets.map((b) => b.count)));
+  const count = linearScale([0, countAxis.at(-1)!], [plot.bottom, plot.top]);
+  const ttr = buckets.filter((b) => b.ttrMedianMinutes !== null).map((b) => hours(b.ttrMedianMinutes!));
+  const hourAxis = niceTicks(Math.max(1, ...ttr));
+  const hour = linearScale([0, hourAxis.at(-1)!], [plot.bottom, plot.top]);
+  const total = buckets.reduce((a, b) => a + b.count, 0);
+  const summary =
+    total === 0
+      ? `No incidents in the ${buckets.length} periods shown.`
+      : `${total} incident${total === 1 ? "" : "s"} in ${buckets.length} periods (${SEVERITIES.map(
+          (s) => `${buckets.reduce((a, b) => a + b.bySeverity[s], 0)} ${s}`,
+        ).join(", ")}); most in one period: ${Math.max(...buckets.map((b) => b.count))}.` +
+        (ttr.length ? ` Median time to recover per period from ${Math.min(...ttr)} h to ${Math.max(...ttr)} h.` : "");
   return (
-    <ComposedChart
-      id={id}
-      width={width}
-      height={height}
-      data={data}
-      margin={TIME_CHART_MARGIN}
-      title="Incidents"
-      desc="Incidents by severity per period and median time to recover"
-    >
-      <CartesianGrid stroke="#eaeef2" vertical={false} />
-      <XAxis {...xAxisProps(axis, width)} />
-      <YAxis
-        interval={0}
-        yAxisId="count"
-        allowDecimals={false}
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-        label={{ value: "incidents", angle: -90, position: "insideLeft", fontSize: 11, fill: "#57606a" }}
-      />
-      <YAxis interval={0} yAxisId="hours" orientation="right" width={Y_AXIS_WIDTH} fontSize={12} unit=" h" />
-      {SEVERITIES.map((s) => (
-        <Bar
-          key={s}
-          yAxisId="count"
-          dataKey={s}
-          name={s}
-          stackId="severity"
-          fill={SEVERITY_COLORS[s]}
-          barSize={barSizeFor(axis, Number.isFinite(span) ? span : 7 * 86_400_000, width)}
-          isAnimationActive={false}
-        />
-      ))}
-      <Line
-        yAxisId="hours"
-        dataKey="ttrHours"
-        name="Median time to recover"
-        stroke="#1b1f24"
-        strokeDasharray="4 3"
-        strokeWidth={2}
-        dot={{ r: 3, fill: "#1b1f24" }}
-        connectNulls={false}
-        isAnimationActive={false}
-      />
-      <Tooltip
-        isAnimationActive={false}
-        itemStyle={TOOLTIP_ITEM_STYLE}
-        labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
-        formatter={(value, name) => [
-          value === null || value === undefined ? "—" : name === "Median time to recover" ? `${value} h` : value,
-          name,
-        ]}
-      />
-    </ComposedChart>
+    <ChartSvg id={id} width={width} height={height} title="Incidents" summary={summary}>
+      <YAxis plot={plot} scale={count} ticks={countAxis} side="left" label="incidents" grid />
+      <YAxis plot={plot} scale={hour} ticks={hourAxis} side="right" format={(v) => `${v} h`} />
+      <XAxis plot={plot} ticks={ticks} />
+      {buckets.map((b) => {
+        const cx = x(bucketMiddle(axis, b.start, b.end));
+        const bw = barWidth(b.start, b.end);
+        let acc = 0;
+        return (
+          <g key={b.key} className="incident-bar" data-count={b.count}>
+            <title>{`${b.label}: ${b.count} incident${b.count === 1 ? "" : "s"}${
+              b.count ? ` (${SEVERITIES.filter((s) => b.bySeverity[s]).map((s) => `${b.bySeverity[s]} ${s}`).join(", ")})` : ""
+            }${b.ttrMedianMinutes !== null ? `, median time to recover ${hours(b.ttrMedianMinutes)} h` : ""}`}</title>
+            {SEVERITIES.map((s) => {
+              const n = b.bySeverity[s];
+              if (!n) return null;
+              const from = acc;
+              acc += n;
+              return (
+                <rect
+                  key={s}
+                  x={cx - bw / 2}
+                  width={bw}
+                  y={count(acc)}
+                  height={count(from) - count(acc)}
+                  fill={SEVERITY_COLORS[s]}
+                />
+              );
+            })}
+            {b.ttrMedianMinutes !== null ? (
+              <circle
+                className="recovery-point"
+                cx={cx}
+                cy={hour(hours(b.ttrMedianMinutes))}
+                r={4}
+                fill={RECOVERY_COLOR}
+                stroke="#fff"
+                strokeWidth={1.5}
+              />
+            ) : null}
+          </g>
+        );
+      })}
+    </ChartSvg>
   );
 }

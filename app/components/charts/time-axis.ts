@@ -1,12 +1,15 @@
 import type { DashboardAxis } from "~/domain/dashboard";
 import type { Severity } from "~/domain/incidents";
+import { linearScale, type Plot, type Scale } from "./svg";
 
 /**
  * Every chart on the shared time axis uses these margins and axis widths, so
  * that the same instant sits at the same horizontal pixel in each of them.
  */
-export const TIME_CHART_MARGIN = { top: 12, right: 8, bottom: 4, left: 8 } as const;
+export const TIME_CHART_MARGIN = { top: 12, right: 8, bottom: 24, left: 8 } as const;
 export const Y_AXIS_WIDTH = 52;
+/** Bars never get thinner than this, however long the period (issue #12: 1-px hairlines). */
+export const MIN_BAR_WIDTH = 5;
 
 export const SEVERITY_COLORS: Record<Severity, string> = {
   SEV1: "#b42318",
@@ -22,37 +25,39 @@ export const DIP_COLOR = "#b42318";
 /** Answers 1 (red) to 5 (green), distinguishable for red–green colour blindness by lightness too. */
 export const SCORE_COLORS = ["#b42318", "#f79009", "#d0d5dd", "#6ab187", "#1a7f37"];
 
-/** X-axis props shared by the time charts; ticks are thinned so labels never overlap at `width`. */
-export function xAxisProps(axis: DashboardAxis, width: number) {
-  const labels = new Map(axis.ticks.map((t) => [t.x, t.label]));
-  const plot = width - TIME_CHART_MARGIN.left - TIME_CHART_MARGIN.right - 2 * Y_AXIS_WIDTH;
-  const fit = Math.max(2, Math.floor(plot / 68));
+export interface TimeLayout {
+  plot: Plot;
+  x: Scale;
+  ticks: Array<{ x: number; label: string }>;
+  /** Pixel width of a bar spanning [start, end), with a small gap, never below MIN_BAR_WIDTH. */
+  barWidth: (start: number, end: number) => number;
+}
+
+/** The plot area and x scale of a time chart `width` × `height`; ticks are thinned so labels never overlap. */
+export function timeLayout(axis: DashboardAxis, width: number, height: number): TimeLayout {
+  const plot = {
+    left: TIME_CHART_MARGIN.left + Y_AXIS_WIDTH,
+    right: width - TIME_CHART_MARGIN.right - Y_AXIS_WIDTH,
+    top: TIME_CHART_MARGIN.top,
+    bottom: height - TIME_CHART_MARGIN.bottom,
+  };
+  const x = linearScale([axis.from, axis.to], [plot.left, plot.right]);
+  const fit = Math.max(2, Math.floor((plot.right - plot.left) / 68));
   const every = Math.max(1, Math.ceil(axis.ticks.length / fit));
   return {
-    dataKey: "x",
-    type: "number" as const,
-    scale: "linear" as const,
-    domain: [axis.from, axis.to] as [number, number],
-    ticks: axis.ticks.filter((_, i) => i % every === 0).map((t) => t.x),
-    tickFormatter: (v: number) => labels.get(v) ?? "",
-    allowDataOverflow: true,
-    interval: 0 as const,
-    fontSize: 12,
+    plot,
+    x,
+    ticks: axis.ticks.filter((_, i) => i % every === 0).map((t) => ({ x: x(t.x), label: t.label })),
+    barWidth: (start, end) => Math.max(MIN_BAR_WIDTH, Math.floor((x(end) - x(Math.max(start, axis.from))) * 0.8)),
   };
 }
 
-/** Pixel width for bars spanning `spanMs` of the axis, leaving a small gap. */
-export function barSizeFor(axis: DashboardAxis, spanMs: number, width: number): number {
-  const plot = Math.max(50, width - TIME_CHART_MARGIN.left - TIME_CHART_MARGIN.right - 2 * Y_AXIS_WIDTH);
-  const px = (plot * spanMs) / Math.max(1, axis.to - axis.from);
-  return Math.max(1, Math.floor(px * 0.8));
-}
+/** The middle of [start, end) as far as it lies on the axis. */
+export const bucketMiddle = (axis: DashboardAxis, start: number, end: number) =>
+  Math.max(start, axis.from) + (end - Math.max(start, axis.from)) / 2;
 
 export function formatTick(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(
     new Date(ms),
   );
 }
-
-/** Series colours can be too pale for text (participation bars), so tooltip text is always dark. */
-export const TOOLTIP_ITEM_STYLE = { color: "#1b1f24" } as const;

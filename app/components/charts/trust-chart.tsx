@@ -1,29 +1,14 @@
-import {
-  Area,
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceArea,
-  ReferenceDot,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import type { DashboardAxis, DashboardIncident, DashboardWeek } from "~/domain/dashboard";
 import type { DipAlert } from "~/domain/dips";
+import { bandPath, ChartSvg, linePath, linearScale, runs, two, XAxis, YAxis } from "./svg";
 import {
   BAND_COLOR,
-  barSizeFor,
   DIP_COLOR,
   formatTick,
   PARTICIPATION_COLOR,
   SEVERITY_COLORS,
-  TIME_CHART_MARGIN,
+  timeLayout,
   TRUST_COLOR,
-  xAxisProps,
-  Y_AXIS_WIDTH,
-  TOOLTIP_ITEM_STYLE,
 } from "./time-axis";
 
 type Props = {
@@ -38,148 +23,143 @@ type Props = {
   highlight?: { from: number; to: number } | null;
 };
 
-const pct = (v: number | null) => (v === null ? null : Math.round(v * 100));
+const pct = (v: number) => `${Math.round(v * 100)} %`;
 
-function IncidentMarker(props: { cx?: number; cy?: number; incident: DashboardIncident; timeZone: string }) {
-  const { cx, cy, incident } = props;
-  if (cx === undefined || cy === undefined) return <g />;
-  const color = SEVERITY_COLORS[incident.severity];
-  const onLine = incident.y !== null;
+/** What the weekly chart shows, in one or two sentences, for screen readers. */
+export function trustSummary(weeks: readonly DashboardWeek[], incidents: number, dips: number): string {
+  const released = weeks.filter((w) => w.mean !== null);
+  if (released.length === 0) return `No released week among the ${weeks.length} weeks shown.`;
+  const last = released.at(-1)!;
+  const low = released.reduce((a, w) => (w.mean! < a.mean! ? w : a));
+  const high = released.reduce((a, w) => (w.mean! > a.mean! ? w : a));
   return (
-    <g className="incident-marker" data-severity={incident.severity}>
-      <title>{`${incident.severity} · ${incident.title} · ${formatTick(incident.startedAt, props.timeZone)}${onLine ? "" : " (week without released results)"}`}</title>
-      <path
-        d={`M${cx},${cy - 8} L${cx + 7},${cy + 5} L${cx - 7},${cy + 5} Z`}
-        fill={onLine ? color : "#fff"}
-        stroke={color}
-        strokeWidth={2}
-      />
-    </g>
+    `${released.length} of ${weeks.length} weeks released. Latest, ${last.label}: mean ${two(last.mean!)} (n = ${last.n}). ` +
+    `Lowest ${two(low.mean!)} (${low.label}), highest ${two(high.mean!)} (${high.label}). ` +
+    `${incidents} incident${incidents === 1 ? "" : "s"} marked, ${dips} dip alert${dips === 1 ? "" : "s"}.`
   );
+}
+
+function weekTitle(w: DashboardWeek): string {
+  if (w.mean === null) return `${w.label}: ${w.status === "open" ? "still open" : "not enough answers"}`;
+  const band = w.low !== null && w.high !== null ? ` (95 % ${two(w.low)}–${two(w.high)})` : "";
+  const part = w.participation !== null ? `, ${pct(w.participation)} took part` : "";
+  return `${w.label}: mean ${two(w.mean)}${band}, n = ${w.n}${part}`;
 }
 
 /** Weekly trust mean with its 95 % band, participation bars, incident and dip markers. */
 export function TrustChart({ id, weeks, incidents, dips, axis, timeZone, width, height = 300, highlight }: Props) {
-  const data = weeks.map((w) => ({
-    x: w.x,
-    label: w.label,
-    mean: w.mean,
-    band: w.low !== null && w.high !== null ? [w.low, w.high] : null,
-    participation: pct(w.participation),
-    n: w.n,
-  }));
-  const weekMs = 7 * 86_400_000;
+  const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
+  const y = linearScale([1, 5], [plot.bottom, plot.top]);
+  const share = linearScale([0, 1], [plot.bottom, plot.top]);
   const dipWeeks = new Set(dips.filter((d) => d.kind === "weekly").map((d) => d.periodKey));
+  const released = runs(weeks, (w) => w.mean !== null);
+  const dotR = weeks.length > 60 ? 1.5 : 3;
   return (
-    <ComposedChart
-      id={id}
-      width={width}
-      height={height}
-      data={data}
-      margin={TIME_CHART_MARGIN}
-      title="Weekly trust"
-      desc="Mean trust per released week on a 1 to 5 scale"
-    >
-      <CartesianGrid stroke="#eaeef2" vertical={false} />
-      <XAxis {...xAxisProps(axis, width)} />
-      <YAxis
-        interval={0}
-        yAxisId="trust"
-        domain={[1, 5]}
-        ticks={[1, 2, 3, 4, 5]}
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-        label={{ value: "trust 1–5", angle: -90, position: "insideLeft", fontSize: 11, fill: "#57606a" }}
-      />
-      <YAxis
-        interval={0}
-        yAxisId="participation"
-        orientation="right"
-        domain={[0, 100]}
-        ticks={[0, 50, 100]}
-        unit="%"
-        width={Y_AXIS_WIDTH}
-        fontSize={12}
-      />
+    <ChartSvg id={id} width={width} height={height} title="Weekly trust" summary={trustSummary(weeks, incidents.length, dips.length)}>
+      <YAxis plot={plot} scale={y} ticks={[1, 2, 3, 4, 5]} side="left" label="trust 1–5" grid />
+      <YAxis plot={plot} scale={share} ticks={[0, 0.5, 1]} side="right" format={(v) => `${v * 100}%`} />
+      <XAxis plot={plot} ticks={ticks} />
       {highlight ? (
-        <ReferenceArea
-          yAxisId="trust"
-          x1={highlight.from}
-          x2={highlight.to}
+        <rect
+          className="highlight"
+          x={x(Math.max(highlight.from, axis.from))}
+          width={Math.max(0, x(Math.min(highlight.to, axis.to)) - x(Math.max(highlight.from, axis.from)))}
+          y={plot.top}
+          height={plot.bottom - plot.top}
           fill="#f5d78e"
           fillOpacity={0.35}
           stroke="#d4a72c"
           strokeDasharray="4 3"
-          ifOverflow="hidden"
         />
       ) : null}
-      <Bar
-        yAxisId="participation"
-        dataKey="participation"
-        name="Participation"
-        fill={PARTICIPATION_COLOR}
-        barSize={barSizeFor(axis, weekMs, width)}
-        isAnimationActive={false}
-      />
-      <Area
-        yAxisId="trust"
-        dataKey="band"
-        name="95 % interval"
-        stroke="none"
-        fill={BAND_COLOR}
-        fillOpacity={0.15}
-        connectNulls={false}
-        isAnimationActive={false}
-        activeDot={false}
-      />
-      <Line
-        yAxisId="trust"
-        dataKey="mean"
-        name="Mean trust"
-        stroke={TRUST_COLOR}
-        strokeWidth={2.5}
-        dot={{ r: weeks.length > 60 ? 1.5 : 3, fill: TRUST_COLOR }}
-        connectNulls={false}
-        isAnimationActive={false}
-      />
+      <g className="participation">
+        {weeks.map((w) =>
+          w.participation === null ? null : (
+            <rect
+              key={w.periodKey}
+              x={x(w.x) - barWidth(w.start, w.end) / 2}
+              width={barWidth(w.start, w.end)}
+              y={share(w.participation)}
+              height={plot.bottom - share(w.participation)}
+              fill={PARTICIPATION_COLOR}
+            />
+          ),
+        )}
+      </g>
+      {released.map((run) => (
+        <path
+          key={`band-${run[0]!.periodKey}`}
+          className="band"
+          d={bandPath(
+            run
+              .filter((w) => w.low !== null && w.high !== null)
+              .map((w) => ({ x: x(w.x), low: y(w.low!), high: y(w.high!) })),
+          )}
+          fill={BAND_COLOR}
+          fillOpacity={0.15}
+        />
+      ))}
+      {released.map((run) => (
+        <path
+          key={`line-${run[0]!.periodKey}`}
+          className="mean-line"
+          d={linePath(run.map((w) => [x(w.x), y(w.mean!)]))}
+          fill="none"
+          stroke={TRUST_COLOR}
+          strokeWidth={2.5}
+        />
+      ))}
+      {weeks.map((w) =>
+        w.mean === null ? null : <circle key={w.periodKey} cx={x(w.x)} cy={y(w.mean)} r={dotR} fill={TRUST_COLOR} />,
+      )}
       {weeks
         .filter((w) => dipWeeks.has(w.periodKey) && w.mean !== null)
         .map((w) => (
-          <ReferenceDot
+          <circle
             key={`dip-${w.periodKey}`}
-            yAxisId="trust"
-            x={w.x}
-            y={w.mean!}
+            className="dip-marker"
+            cx={x(w.x)}
+            cy={y(w.mean!)}
             r={9}
             fill="none"
             stroke={DIP_COLOR}
             strokeWidth={2.5}
-            ifOverflow="visible"
           />
         ))}
-      {incidents.map((incident) => (
-        <ReferenceDot
-          key={`incident-${incident.id}`}
-          yAxisId="trust"
-          x={incident.x}
-          y={incident.y ?? 1.15}
-          ifOverflow="discard"
-          shape={(p: { cx?: number; cy?: number }) => (
-            <IncidentMarker cx={p.cx} cy={p.cy} incident={incident} timeZone={timeZone} />
-          )}
-        />
-      ))}
-      <Tooltip
-        isAnimationActive={false}
-        itemStyle={TOOLTIP_ITEM_STYLE}
-        labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
-        formatter={(value, name) => {
-          if (value === null || value === undefined) return ["—", name];
-          if (Array.isArray(value)) return [`${Number(value[0]).toFixed(2)}–${Number(value[1]).toFixed(2)}`, name];
-          if (name === "Participation") return [`${value} %`, name];
-          return [Number(value).toFixed(2), name];
-        }}
-      />
-    </ComposedChart>
+      {/* One hover column per week: its native tooltip says everything the table row says. */}
+      <g className="hover-columns">
+        {weeks.map((w) => (
+          <rect
+            key={w.periodKey}
+            x={x(Math.max(w.start, axis.from))}
+            width={Math.max(1, x(Math.min(w.end, axis.to)) - x(Math.max(w.start, axis.from)))}
+            y={plot.top}
+            height={plot.bottom - plot.top}
+            fill="transparent"
+          >
+            <title>{weekTitle(w)}</title>
+          </rect>
+        ))}
+      </g>
+      {incidents
+        .filter((i) => i.x >= axis.from && i.x <= axis.to)
+        .map((incident) => {
+          const cx = x(incident.x);
+          const cy = y(incident.y ?? 1.15);
+          const color = SEVERITY_COLORS[incident.severity];
+          const onLine = incident.y !== null;
+          return (
+            <g key={incident.id} className="incident-marker" data-severity={incident.severity}>
+              <title>{`${incident.severity} · ${incident.title} · ${formatTick(incident.startedAt, timeZone)}${onLine ? "" : " (week without released results)"}`}</title>
+              <path
+                d={`M${cx},${cy - 8} L${cx + 7},${cy + 5} L${cx - 7},${cy + 5} Z`}
+                fill={onLine ? color : "#fff"}
+                stroke={color}
+                strokeWidth={2}
+              />
+            </g>
+          );
+        })}
+    </ChartSvg>
   );
 }
