@@ -1,6 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { Field } from "~/components/field";
-import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodErrors, type PeriodValues } from "~/domain/periods";
+import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodErrors, type PeriodValues } from "~/domain/period-presets";
 
 /** A GET form: works without JavaScript; with it, choosing a preset switches at once. */
 export function PeriodPicker({

@@ -28,8 +28,9 @@ import { z } from "zod";
 import { isSaneCalendarDate, isSaneInstant, outOfRangeMessage } from "./date-range";
 import { assertTimeZone, displayFormatter, utcMs, wallMs, wallToInstant } from "./time-zones";
 
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES } from "./severity";
+// Severities and durations live in a module without zod, so charts can use them without shipping zod to the browser.
+export { formatDuration, SEVERITIES, type Severity } from "./severity";
 
 export const AUDIT_QUESTIONS = [
   {
@@ -512,18 +513,6 @@ export function formatInstant(instant: Date, timeZone: string): string {
     hourCycle: "h23",
     timeZoneName: "short",
   }).format(instant);
-}
-
-/** "3 d 4 h", "2 h 15 min", "40 min": a duration in minutes as people say it. */
-export function formatDuration(minutes: number | null): string {
-  if (minutes === null || !Number.isFinite(minutes)) return "—";
-  const total = Math.round(minutes);
-  if (total < 60) return `${total} min`;
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const mins = total % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
 }
 
 /** An item still owed (open or in progress) whose due day has passed on `today`. */

@@ -5,6 +5,13 @@
  * never later than now, so an unfinished week or month is shown as it stands.
  */
 import { z } from "zod";
+import {
+  PERIOD_LABELS,
+  PERIOD_PRESETS,
+  type PeriodErrors,
+  type PeriodPreset,
+  type PeriodValues,
+} from "./period-presets";
 import { weeklyCycleAt } from "./cycles";
 import { earliestPeriodStart, isBeforeSaneRange, outOfRangeMessage } from "./date-range";
 import {
@@ -16,17 +23,6 @@ import {
   type CalendarDate,
 } from "./incidents";
 
-export const PERIOD_PRESETS = ["12w", "6m", "1y", "all", "custom"] as const;
-export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
-
-export const PERIOD_LABELS: Record<PeriodPreset, string> = {
-  "12w": "Last 12 weeks",
-  "6m": "Last 6 months",
-  "1y": "Last year",
-  all: "All history",
-  custom: "Custom dates",
-};
-
 export type PeriodChoice = { preset: Exclude<PeriodPreset, "custom"> } | { preset: "custom"; from: string; to: string };
 
 /** A retro looks back at most this many weeks (a quarter). */
@@ -35,8 +31,14 @@ export const RETRO_MAX_WEEKS = 13;
 /** A custom range longer than this would draw thousands of weeks; "all" has no such limit. */
 export const MAX_CUSTOM_YEARS = 10;
 
-export type PeriodErrors = Partial<Record<"period" | "from" | "to", string>>;
-export type PeriodValues = { period: string; from: string; to: string };
+// The presets live in a module without zod, so pages can name them without shipping zod to the browser.
+export {
+  PERIOD_LABELS,
+  PERIOD_PRESETS,
+  type PeriodErrors,
+  type PeriodPreset,
+  type PeriodValues,
+} from "./period-presets";
 
 const DATE_MESSAGE = "Enter a date like 2026-01-31";
 

@@ -97,12 +97,14 @@ describe("action items per bucket", () => {
         (items, tz, g, nowDay) => {
           const now = Date.parse("2026-01-01T07:00:00Z") + nowDay * DAY;
           const buckets = timeBuckets(new Date("2026-01-01T00:00:00Z"), new Date("2026-05-20T13:00:00Z"), tz, g);
-          const fast = actionItemBuckets(items, buckets, tz, now).map(({ due, doneOnTime, completionRate, overdue }) => ({
-            due,
-            doneOnTime,
-            completionRate,
-            overdue,
-          }));
+          const fast = actionItemBuckets(items, buckets, tz, now).map(
+            ({ due, doneOnTime, completionRate, overdue }) => ({
+              due,
+              doneOnTime,
+              completionRate,
+              overdue,
+            }),
+          );
           expect(fast).toEqual(actionItemBucketsSlow(items, buckets, tz, now));
         },
       ),
@@ -196,8 +198,20 @@ describe("buckets cut to the period", () => {
 
     const now = period.to.getTime();
     const items: ActionItemRecord[] = [
-      { id: 1, dueDate: "2025-12-05", status: "done", createdAt: new Date("2025-11-01"), completedAt: new Date("2025-12-04") },
-      { id: 2, dueDate: "2025-12-16", status: "done", createdAt: new Date("2025-11-01"), completedAt: new Date("2025-12-16") },
+      {
+        id: 1,
+        dueDate: "2025-12-05",
+        status: "done",
+        createdAt: new Date("2025-11-01"),
+        completedAt: new Date("2025-12-04"),
+      },
+      {
+        id: 2,
+        dueDate: "2025-12-16",
+        status: "done",
+        createdAt: new Date("2025-11-01"),
+        completedAt: new Date("2025-12-16"),
+      },
       { id: 3, dueDate: "2026-05-01", status: "open", createdAt: new Date("2026-04-01"), completedAt: null },
     ];
     const actionBars = actionItemBuckets(items, buckets, "UTC", now);

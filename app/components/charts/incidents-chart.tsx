@@ -1,5 +1,5 @@
 import type { DashboardAxis } from "~/domain/dashboard";
-import { SEVERITIES } from "~/domain/incidents";
+import { SEVERITIES } from "~/domain/severity";
 import type { IncidentBucket } from "~/domain/timeline";
 import { ChartSvg, countTicks, linearScale, niceTicks, XAxis, YAxis } from "./svg";
 import { bucketMiddle, SEVERITY_COLORS, timeLayout } from "./time-axis";
@@ -51,7 +51,11 @@ export function IncidentsChart({
         return (
           <g key={b.key} className="incident-bar" data-count={b.count}>
             <title>{`${b.label}: ${b.count} incident${b.count === 1 ? "" : "s"}${
-              b.count ? ` (${SEVERITIES.filter((s) => b.bySeverity[s]).map((s) => `${b.bySeverity[s]} ${s}`).join(", ")})` : ""
+              b.count
+                ? ` (${SEVERITIES.filter((s) => b.bySeverity[s])
+                    .map((s) => `${b.bySeverity[s]} ${s}`)
+                    .join(", ")})`
+                : ""
             }${b.ttrMedianMinutes !== null ? `, median time to recover ${hours(b.ttrMedianMinutes)} h` : ""}`}</title>
             {SEVERITIES.map((s) => {
               const n = b.bySeverity[s];

@@ -75,16 +75,12 @@ export function OrgTrendChart({
       {indexed.map((p) => (
         <g key={p.periodKey}>
           <title>{`${p.label}: ${
-            p.mean === null ? "no team released" : `${two(p.mean)}${p.low !== null && p.high !== null ? ` (95 % ${two(p.low)}–${two(p.high)})` : ""}, n = ${p.n}`
+            p.mean === null
+              ? "no team released"
+              : `${two(p.mean)}${p.low !== null && p.high !== null ? ` (95 % ${two(p.low)}–${two(p.high)})` : ""}, n = ${p.n}`
           }; ${p.teamsIncluded} teams in the figure, ${p.teamsHidden} hidden`}</title>
           {p.mean !== null ? <circle cx={x(p.i)} cy={y(p.mean)} r={3} fill={TRUST_COLOR} /> : null}
-          <rect
-            x={x(p.i) - slot / 2}
-            width={slot}
-            y={plot.top}
-            height={plot.bottom - plot.top}
-            fill="transparent"
-          />
+          <rect x={x(p.i) - slot / 2} width={slot} y={plot.top} height={plot.bottom - plot.top} fill="transparent" />
         </g>
       ))}
     </ChartSvg>

@@ -10,7 +10,12 @@ const MARGIN = { top: 12, right: 16, bottom: 24, left: 52 };
 const shortQuarter = (key: string) => key.replace(/^\d{2}(\d{2})-Q(\d)$/, "Q$2 ’$1");
 
 function quarterLayout(quarters: readonly DashboardQuarter[], width: number, height: number) {
-  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+  const plot: Plot = {
+    left: MARGIN.left,
+    right: width - MARGIN.right,
+    top: MARGIN.top,
+    bottom: height - MARGIN.bottom,
+  };
   const x = linearScale([-0.5, Math.max(0.5, quarters.length - 0.5)], [plot.left, plot.right]);
   const ticks = quarters.map((q, i) => ({ x: x(i), label: shortQuarter(q.periodKey) }));
   return { plot, x, ticks };
@@ -115,13 +120,7 @@ export function TrustEquationChart({
     : `No released quarter among the ${quarters.length} shown.`;
   return (
     <ChartSvg id={id} width={width} height={height} title="Trust" summary={summary}>
-      <YAxis
-        plot={plot}
-        scale={y}
-        ticks={Array.from({ length: top / 3 + 1 }, (_, i) => i * 3)}
-        side="left"
-        grid
-      />
+      <YAxis plot={plot} scale={y} ticks={Array.from({ length: top / 3 + 1 }, (_, i) => i * 3)} side="left" grid />
       <XAxis plot={plot} ticks={ticks} />
       <line x1={plot.left} x2={plot.right} y1={y(3)} y2={y(3)} stroke="#8c959f" strokeDasharray="3 3" />
       <text x={plot.right - 4} y={y(3) - 4} textAnchor="end" fontSize={11} fill="#57606a" aria-hidden="true">

@@ -1,5 +1,5 @@
 import type { DashboardAxis } from "~/domain/dashboard";
-import type { Severity } from "~/domain/incidents";
+import type { Severity } from "~/domain/severity";
 import { linearScale, type Plot, type Scale } from "./svg";
 
 /**

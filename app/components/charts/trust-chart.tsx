@@ -55,7 +55,13 @@ export function TrustChart({ id, weeks, incidents, dips, axis, timeZone, width, 
   const released = runs(weeks, (w) => w.mean !== null);
   const dotR = weeks.length > 60 ? 1.5 : 3;
   return (
-    <ChartSvg id={id} width={width} height={height} title="Weekly trust" summary={trustSummary(weeks, incidents.length, dips.length)}>
+    <ChartSvg
+      id={id}
+      width={width}
+      height={height}
+      title="Weekly trust"
+      summary={trustSummary(weeks, incidents.length, dips.length)}
+    >
       <YAxis plot={plot} scale={y} ticks={[1, 2, 3, 4, 5]} side="left" label="trust 1–5" grid />
       <YAxis plot={plot} scale={share} ticks={[0, 0.5, 1]} side="right" format={(v) => `${v * 100}%`} />
       <XAxis plot={plot} ticks={ticks} />
