@@ -317,3 +317,18 @@ export function quarterlyCyclesBetween(from: Date, to: Date, timeZone: string, w
   }
   return out;
 }
+
+/**
+ * The calendar days of an ISO week, "23–29 Nov 2026", and its first day, "23 Nov":
+ * how weeks are named on every page (a week's days are the same in every zone).
+ */
+export function weekDays(periodKey: string): { range: string; start: string } | null {
+  const parsed = parseWeekKey(periodKey);
+  if (!parsed) return null;
+  const w = weeklyCycleByKey(periodKey, "UTC")!;
+  const monday = new Date(w.opensAt.getTime());
+  return {
+    range: w.label.replace(/^Week \d+, /, ""),
+    start: `${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]}`,
+  };
+}

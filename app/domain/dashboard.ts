@@ -67,7 +67,16 @@ export interface DashboardAxis {
 
 export interface TeamDashboard {
   team: { id: number; name: string; slug: string; timeZone: string; threshold: number };
-  period: { preset: string; label: string; from: number; to: number; fromDate: string; toDate: string };
+  period: {
+    preset: string;
+    label: string;
+    from: number;
+    to: number;
+    fromDate: string;
+    toDate: string;
+    /** Cut to start with the team's first week. */
+    startsWithTeam: boolean;
+  };
   axis: DashboardAxis;
   weeks: DashboardWeek[];
   quarters: DashboardQuarter[];

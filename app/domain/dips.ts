@@ -16,7 +16,10 @@ export interface WeeklyPoint {
 export interface DipAlert {
   kind: "weekly" | "quarterly";
   periodKey: string;
+  /** In plain words, for the page, the email and Slack. */
   message: string;
+  /** How the alert was decided, with the numbers: shown one click away. */
+  method: string;
   basis: {
     baselineWeeks?: number;
     bandLow?: number;
@@ -90,8 +93,12 @@ export function weeklyDips(points: readonly WeeklyPoint[], opts: WeeklyDipOption
           kind: "weekly",
           periodKey: point.periodKey,
           message:
-            `Week ${point.periodKey} mean ${point.mean.toFixed(d)} is below the control band ` +
-            `${bandLow.toFixed(d)}–${bandHigh.toFixed(d)} of the previous ${weeks}`,
+            `Week ${point.periodKey} averaged ${point.mean.toFixed(d)}, clearly lower than the previous ${weeks} ` +
+            `(usually ${bandLow.toFixed(d)}–${bandHigh.toFixed(d)})`,
+          method:
+            `Flagged because ${point.mean.toFixed(d)} is below ${bandLow.toFixed(d)}: the mean of the previous ${weeks} ` +
+            `(${m.toFixed(2)}) minus ${sigmas} standard deviations (a control band of ${bandLow.toFixed(d)}–${bandHigh.toFixed(d)}; ` +
+            `the standard deviation is taken as at least ${sdFloor}).`,
           basis: { baselineWeeks: baseline.length, bandLow, bandHigh, baselineMean: m },
         });
       }
@@ -124,15 +131,19 @@ export function quarterlyDips(
         if (!worse) continue;
         const d =
           comp === "S" ? decimalsToSeparate(before.high, after.low) : decimalsToSeparate(after.high, before.low);
-        const fmt = (iv: Interval) => `${iv.mean.toFixed(d)} (95% interval ${iv.low.toFixed(d)}–${iv.high.toFixed(d)})`;
+        const span = (iv: Interval) => `${iv.low.toFixed(d)}–${iv.high.toFixed(d)}`;
         const verb = comp === "S" ? "rose" : "fell";
+        const clearly = comp === "S" ? "clearly higher" : "clearly lower";
         const why = comp === "S" ? "; higher self-orientation means lower trust" : "";
         alerts.push({
           kind: "quarterly",
           periodKey: q.periodKey,
           message:
-            `${COMPONENT_NAMES[comp]} ${verb} from ${fmt(before)} in ${previous.periodKey} ` +
-            `to ${fmt(after)} in ${q.periodKey}; the intervals do not overlap${why}`,
+            `${COMPONENT_NAMES[comp]} ${verb} from ${before.mean.toFixed(d)} in ${previous.periodKey} ` +
+            `to ${after.mean.toFixed(d)} in ${q.periodKey}, ${clearly} than the quarter before${why}`,
+          method:
+            `Flagged because the 95 % intervals do not overlap: ${span(before)} in ${previous.periodKey}, ` +
+            `${span(after)} in ${q.periodKey}. A change inside the uncertainty of either figure is never flagged.`,
           basis: { component: comp, previousPeriodKey: previous.periodKey },
         });
       }

@@ -131,6 +131,8 @@ export interface ResolvedPeriod {
   fromDate: string;
   toDate: string;
   label: string;
+  /** The period was cut to start with the team's first week: nothing before the team existed is shown. */
+  startsWithTeam?: boolean;
 }
 
 function monthsBefore(date: CalendarDate, months: number): CalendarDate {

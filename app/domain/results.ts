@@ -17,6 +17,17 @@ export function effectiveThreshold(threshold: number): number {
   return Math.max(Math.ceil(threshold), MIN_THRESHOLD);
 }
 
+/**
+ * A threshold above the team's size means no cycle can ever reach it: say so
+ * where the threshold is set (issue #12). Null when the setting can release.
+ */
+export function thresholdWarning(threshold: number, memberCount: number): string | null {
+  const k = effectiveThreshold(threshold);
+  if (k <= memberCount) return null;
+  const people = memberCount === 1 ? "1 person" : `${memberCount} people`;
+  return `No week can be released with this setting: it needs ${k} answers and the team has ${people}.`;
+}
+
 export function releaseGate(args: { closed: boolean; responseCount: number; threshold: number }): Gate {
   const k = effectiveThreshold(args.threshold);
   if (!Number.isInteger(args.responseCount) || args.responseCount < 0) {
@@ -114,22 +125,47 @@ export function weeklyResult(args: {
   };
 }
 
+/** Trust = (C + R + I) / S lies in [0.6, 15] on 1–5 components. */
+export const TRUST_MIN = 0.6;
+export const TRUST_MAX = 15;
+
+/** One respondent's component means (each on 1–5, after reverse scoring). */
+export type RespondentScores = Record<Component, number>;
+
 /**
- * Trust = (C + R + I) / S from component means on 1–5.
+ * Trust = (C + R + I) / S from component means on 1–5, with its 95 % interval by
+ * the delta method on the ratio of means, from per-respondent data.
  *
- * Its interval is propagated by interval arithmetic from the component
- * intervals: low = (Cl + Rl + Il) / Sh, high = (Ch + Rh + Ih) / Sl. That is the
- * full range of Trust values consistent with the four intervals shown beside
- * it, so it never claims more precision than they do; it is deliberately
- * wider than a delta-method interval, which makes "rise"/"dip" on Trust rarer,
- * never more frequent.
+ * With a_i = C_i + R_i + I_i and s_i = S_i for each respondent who answered all
+ * four components, Trust is the ratio of means ā / s̄. Its first-order
+ * (delta-method) linearisation is z_i = (a_i − T · s_i) / s̄, so the standard error
+ * is sd(z) / √n, and the interval is T ± t(n−1) · sd(z) / √n, clipped to 0.6–15.
+ * This uses the correlation between A and S, which the four separate component
+ * intervals cannot: the old interval combined their extreme ends, about 97.6 %
+ * coverage at n = 7 and twice as wide as it needs to be (issue #12). A seeded
+ * simulation test checks 90–97 % coverage at n = 5–10.
  */
-export function trustFromComponents(c: Record<Component, Interval>): { value: number; low: number; high: number } {
-  return {
-    value: (c.C.mean + c.R.mean + c.I.mean) / c.S.mean,
-    low: (c.C.low + c.R.low + c.I.low) / c.S.high,
-    high: (c.C.high + c.R.high + c.I.high) / c.S.low,
-  };
+export function trustFromComponents(
+  c: Record<Component, Interval>,
+  respondents: readonly RespondentScores[],
+  confidence = 0.95,
+): { value: number; low: number; high: number } {
+  const value = (c.C.mean + c.R.mean + c.I.mean) / c.S.mean;
+  const n = respondents.length;
+  if (n < 2) return { value, low: TRUST_MIN, high: TRUST_MAX };
+  // Sorted sums, as in meanInterval: the result cannot depend on row order.
+  const a = respondents.map((r) => r.C + r.R + r.I);
+  const sMean = sortedSum(respondents.map((r) => r.S)) / n;
+  const ratio = sortedSum(a) / n / sMean;
+  const z = respondents.map((r, i) => (a[i]! - ratio * r.S) / sMean);
+  const zMean = sortedSum(z) / n;
+  const sd = Math.sqrt(sortedSum(z.map((v) => (v - zMean) ** 2)) / (n - 1));
+  const half = tQuantile((1 + confidence) / 2, n - 1) * (sd / Math.sqrt(n));
+  return { value, low: clip(value - half, TRUST_MIN, TRUST_MAX), high: clip(value + half, TRUST_MIN, TRUST_MAX) };
+}
+
+function sortedSum(values: readonly number[]): number {
+  return [...values].sort((x, y) => x - y).reduce((acc, v) => acc + v, 0);
 }
 
 export function quarterlyResult(args: {
@@ -151,6 +187,8 @@ export function quarterlyResult(args: {
   if (gate.status !== "released") return gate;
 
   const perComponent: Record<Component, number[]> = { C: [], R: [], I: [], S: [] };
+  // Respondents who answered all four components: the Trust interval needs each one's A and S together.
+  const complete: RespondentScores[] = [];
   for (const response of args.answers) {
     const sums: Record<Component, { total: number; count: number }> = {
       C: { total: 0, count: 0 },
@@ -167,6 +205,14 @@ export function quarterlyResult(args: {
     }
     for (const comp of COMPONENTS) {
       if (sums[comp].count > 0) perComponent[comp].push(sums[comp].total / sums[comp].count);
+    }
+    if (COMPONENTS.every((comp) => sums[comp].count > 0)) {
+      complete.push({
+        C: sums.C.total / sums.C.count,
+        R: sums.R.total / sums.R.count,
+        I: sums.I.total / sums.I.count,
+        S: sums.S.total / sums.S.count,
+      });
     }
   }
 
@@ -187,7 +233,7 @@ export function quarterlyResult(args: {
     status: "released",
     n,
     components,
-    trust: trustFromComponents(components),
+    trust: trustFromComponents(components, complete),
     memberCount: args.memberCount,
     participation: participation(n, args.memberCount),
   };

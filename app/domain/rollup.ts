@@ -203,16 +203,23 @@ export function comparePeriods(previous: readonly GroupTally[], current: readonl
   };
 }
 
-/** Plain words for a change, so "rise" is never claimed where intervals overlap. */
+/**
+ * Plain words for a change, so "rise" is never claimed where intervals overlap.
+ * The method (non-overlapping 95 % intervals) is explained one click away: CHANGE_METHOD.
+ */
 export function changeWords(change: Change | null): string {
   switch (change) {
     case "rise":
-      return "rose (the intervals do not overlap)";
+      return "clearly higher";
     case "dip":
-      return "fell (the intervals do not overlap)";
+      return "clearly lower";
     case "no clear change":
-      return "no clear change (the intervals overlap)";
+      return "no clear change";
     default:
       return "not enough released data to compare";
   }
 }
+
+/** How "clearly higher" and "clearly lower" are decided, for a <details> beside the words. */
+export const CHANGE_METHOD =
+  "A change is called clear only when the 95 % intervals of the two figures do not overlap; a smaller change could be noise and is called no clear change.";

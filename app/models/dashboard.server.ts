@@ -2,7 +2,8 @@ import { and, eq, min } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, incidents } from "#db/schema";
 import type { DashboardIncident, DashboardQuarter, DashboardWeek, TeamDashboard } from "~/domain/dashboard";
-import { cycleStatus, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
+import { cycleStatus, weeklyCycleAt, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
+import { calendarDateIn } from "~/domain/incidents";
 import { quarterlyDips, weeklyDips, type DipAlert } from "~/domain/dips";
 import { incidentMetrics, type IncidentRecord } from "~/domain/incident-metrics";
 import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResult } from "~/domain/periods";
@@ -195,8 +196,17 @@ export function loadTeamDashboard(
     if (!r.ok) throw new RangeError(Object.values(r.errors).join("; "));
     resolved = r.period;
   }
-  const { from, to } = resolved;
   const tz = team.timeZone;
+  // Weeks before the team existed are not on the axis (issue #12: a new team's
+  // dashboard showed 12 weeks of "fewer than 3 answers"). The team starts at the
+  // earlier of its creation and the first thing on record (demo or imported history).
+  const earliest = teamEarliest(team.id);
+  const teamStart = new Date(Math.min(team.createdAt.getTime(), earliest?.getTime() ?? Infinity));
+  const firstWeek = weeklyCycleAt(teamStart, tz).opensAt;
+  if (firstWeek.getTime() > resolved.from.getTime() && firstWeek.getTime() < resolved.to.getTime()) {
+    resolved = { ...resolved, from: firstWeek, fromDate: calendarDateIn(firstWeek, tz), startsWithTeam: true };
+  }
+  const { from, to } = resolved;
 
   // Weeks: the period's, and enough before it for the first weeks' dip baseline.
   const weekWindows = weeklyCyclesBetween(from, new Date(to.getTime() - 1), tz);
@@ -264,6 +274,7 @@ export function loadTeamDashboard(
       to: to.getTime(),
       fromDate: resolved.fromDate,
       toDate: resolved.toDate,
+      startsWithTeam: resolved.startsWithTeam === true,
     },
     axis: { from: axisFrom, to: to.getTime(), granularity, ticks: axisTicks(buckets, granularity, tz) },
     weeks,

@@ -68,6 +68,7 @@ export default function TeamDashboardPage() {
         {dashboard ? (
           <p className="muted small" style={{ margin: 0 }}>
             {dashboard.period.label}: {dashboard.period.fromDate} to {dashboard.period.toDate}
+            {dashboard.period.startsWithTeam ? " (from the team's first week)" : ""}
           </p>
         ) : null}
       </div>
@@ -129,9 +130,8 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
       <SectionCard headingId="dips-heading" level={3} title="Dip alerts">
         {d.dips.length === 0 ? (
           <p className="muted" data-testid="no-dips">
-            No dips in this period. A week is flagged only when its mean falls below the control band (mean ± 2 sd) of
-            the previous 8 released weeks, and a quarterly component only when its 95 % interval does not overlap the
-            previous quarter&apos;s.
+            No dips in this period: no week was clearly lower than the weeks before it, and no quarter clearly worse
+            than the one before.
           </p>
         ) : (
           <ul className="dip-list" data-testid="dip-alerts">
@@ -139,16 +139,20 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
               <li key={`${a.kind}-${a.periodKey}-${a.basis.component ?? ""}`}>
                 <span className="badge danger">{a.kind === "weekly" ? "weekly dip" : "quarterly dip"}</span> {a.message}
                 .
-                <span className="muted small">
-                  {" "}
-                  {a.kind === "weekly"
-                    ? `Based on ${a.basis.baselineWeeks} released weeks before it (baseline mean ${a.basis.baselineMean?.toFixed(2)}).`
-                    : `Based on the 95 % intervals of ${a.basis.previousPeriodKey} and ${a.periodKey}.`}
-                </span>
+                <details className="method small">
+                  <summary>How this was decided</summary>
+                  {a.method}
+                </details>
               </li>
             ))}
           </ul>
         )}
+        <details className="method small">
+          <summary>How dips are found</summary>A week is flagged when its mean falls below the control band of the
+          previous 8 released weeks: their mean minus 2 standard deviations. A quarterly component is flagged when its
+          95 % interval does not overlap the previous quarter&apos;s (for self-orientation, when it rises). Only
+          released results are ever compared.
+        </details>
       </SectionCard>
 
       <SectionCard headingId="time-heading" title="Trust, incidents and action items over time">
@@ -243,6 +247,15 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           Trust = (C + R + I) / S. Higher S means more self-oriented, which lowers trust; a neutral team scores 3.0. The
           quarters of the period and up to three before it; each point shows its 95 % interval.
         </p>
+        <details className="method small" data-testid="trust-interval-method">
+          <summary>How the intervals are computed</summary>
+          Each component&apos;s interval is a t-interval around the mean of the respondents&apos; answers. Trust&apos;s
+          interval is computed from each respondent&apos;s own C + R + I and S together, by the delta method on the
+          ratio of the two means: its standard error is the standard deviation of (C + R + I − Trust × S) ÷ mean S over
+          respondents, divided by √n, times the t value for n − 1. Because one person&apos;s answers move together, this
+          is narrower than combining the ends of the four component intervals, and it covers the true value about 95 %
+          of the time even for 5–10 respondents.
+        </details>
         {d.quarters.every((q) => q.status !== "released") ? (
           <p className="muted">No quarterly survey has released results yet.</p>
         ) : null}

@@ -8,6 +8,7 @@ import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
+import { thresholdWarning } from "~/domain/results";
 import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
 import {
   countLeads,
@@ -24,7 +25,9 @@ import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
+  const members = listMembers(team.id);
   return json({
+    thresholdWarning: thresholdWarning(team.threshold, members.length),
     team: {
       name: team.name,
       slug: team.slug,
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       threshold: team.threshold,
       surveyWindowDays: team.surveyWindowDays,
     },
-    members: listMembers(team.id).map((m) => ({
+    members: members.map((m) => ({
       userId: m.userId,
       displayName: m.displayName,
       email: m.email,
@@ -76,7 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         threshold: data.threshold,
         surveyWindowDays: data.surveyWindowDays,
       });
-      return redirectWithFlash(request, back, "Settings saved.");
+      {
+        const warning = thresholdWarning(data.threshold, listMembers(team.id).length);
+        return redirectWithFlash(request, back, warning ? `Settings saved. ${warning}` : "Settings saved.");
+      }
     case "role": {
       const target = getMembership(team.id, data.userId);
       if (!target) return formFailure(form, {}, 404, "That person is not on this team.");
@@ -110,7 +116,7 @@ function revokedNote(n: number): string {
 }
 
 export default function TeamSettings() {
-  const { team, members, timeZones } = useLoaderData<typeof loader>();
+  const { team, members, timeZones, thresholdWarning: warning } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
   const values = result?.values?.intent === "settings" ? result.values : {};
@@ -144,8 +150,17 @@ export default function TeamSettings() {
             hint="No result is shown for fewer answers than this. Never below 3."
             defaultValue={values.threshold ?? String(team.threshold)}
             error={errors.threshold}
-            inputProps={{ min: 3, step: 1 }}
+            inputProps={
+              warning
+                ? { min: 3, step: 1, "aria-describedby": "field-threshold-hint threshold-warning" }
+                : { min: 3, step: 1 }
+            }
           />
+          {warning ? (
+            <div id="threshold-warning" className="alert warning" data-testid="threshold-warning">
+              {warning}
+            </div>
+          ) : null}
           <Field
             name="surveyWindowDays"
             label="Quarterly survey window (days)"

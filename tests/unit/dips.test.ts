@@ -22,8 +22,13 @@ describe("weeklyDips", () => {
     const sd = Math.sqrt(baseline.reduce((x, v) => x + (v - m) ** 2, 0) / 7);
     expect(a.basis.bandLow).toBeCloseTo(m - 2 * sd, 12);
     expect(a.basis.bandHigh).toBeCloseTo(m + 2 * sd, 12);
+    // Plain words in the message (issue #12, figure 7), the method one click away.
     expect(a.message).toBe(
-      `Week 2026-W09 mean 2.4 is below the control band ${a.basis.bandLow!.toFixed(1)}–${a.basis.bandHigh!.toFixed(1)} of the previous 8 released weeks`,
+      `Week 2026-W09 averaged 2.4, clearly lower than the previous 8 released weeks (usually ${a.basis.bandLow!.toFixed(1)}–${a.basis.bandHigh!.toFixed(1)})`,
+    );
+    expect(a.message).not.toMatch(/control band|interval|sd\b|standard deviation/);
+    expect(a.method).toBe(
+      `Flagged because 2.4 is below ${a.basis.bandLow!.toFixed(1)}: the mean of the previous 8 released weeks (${m.toFixed(2)}) minus 2 standard deviations (a control band of ${a.basis.bandLow!.toFixed(1)}–${a.basis.bandHigh!.toFixed(1)}; the standard deviation is taken as at least 0.15).`,
     );
   });
 
@@ -43,7 +48,7 @@ describe("weeklyDips", () => {
     const alerts = weeklyDips(pts);
     expect(alerts.map((a) => a.periodKey)).toEqual(["2026-W09"]);
     expect(alerts[0].basis.baselineWeeks).toBe(4);
-    expect(alerts[0].message).toMatch(/of the previous 4 released weeks$/);
+    expect(alerts[0].message).toMatch(/than the previous 4 released weeks \(usually/);
     expect(weeklyDips(series([4, null, 4, null, 4, null, 1]))).toEqual([]); // only 3 released before
   });
 
@@ -100,12 +105,14 @@ describe("weeklyDips", () => {
   it("never prints a mean that looks equal to the band edge", () => {
     const alerts = weeklyDips(series([4, 4, 4, 4, 3.69]));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].message).toContain("mean 3.69 is below the control band 3.70–4.30");
+    expect(alerts[0].message).toContain(
+      "averaged 3.69, clearly lower than the previous 8 released weeks (usually 3.70–4.30)",
+    );
   });
 
   it("says 'released week' for a one-week baseline", () => {
     const alerts = weeklyDips(series([4, 2]), { minBaseline: 1 });
-    expect(alerts[0].message).toMatch(/of the previous released week$/);
+    expect(alerts[0].message).toMatch(/than the previous released week \(usually/);
   });
 
   it("rejects nonsense options", () => {
@@ -166,7 +173,10 @@ describe("quarterlyDips", () => {
       expect(a.basis.previousPeriodKey).toBe("2026-Q1");
     }
     expect(alerts[0].message).toBe(
-      "Credibility fell from 4.0 (95% interval 3.8–4.2) in 2026-Q1 to 3.0 (95% interval 2.8–3.2) in 2026-Q2; the intervals do not overlap",
+      "Credibility fell from 4.0 in 2026-Q1 to 3.0 in 2026-Q2, clearly lower than the quarter before",
+    );
+    expect(alerts[0].method).toBe(
+      "Flagged because the 95 % intervals do not overlap: 3.8–4.2 in 2026-Q1, 2.8–3.2 in 2026-Q2. A change inside the uncertainty of either figure is never flagged.",
     );
   });
 
@@ -232,8 +242,8 @@ describe("quarterlyDips", () => {
       { periodKey: "2026-Q1", components: { ...comps(4, 4, 4, 2), C: { mean: 3.5, low: 3.34, high: 3.7, n: 5 } } },
       { periodKey: "2026-Q2", components: { ...comps(4, 4, 4, 2), C: { mean: 3.2, low: 3.0, high: 3.33, n: 5 } } },
     ]);
-    expect(alerts[0].message).toContain("3.34–3.70");
-    expect(alerts[0].message).toContain("3.00–3.33");
+    expect(alerts[0].method).toContain("3.34–3.70");
+    expect(alerts[0].method).toContain("3.00–3.33");
   });
 
   it("property: an alert exists exactly when the bad direction has non-overlapping intervals", () => {

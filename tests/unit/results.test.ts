@@ -408,7 +408,7 @@ describe("quarterlyResult", () => {
     });
     expect(quarterlyResult({ ...base, answers: [{}, {}, {}] })).toEqual({ status: "insufficient", threshold: 3 });
   });
-  it("propagates Trust's interval conservatively by interval arithmetic", () => {
+  it("gives Trust a delta-method interval from per-respondent data (tests/unit/trust-interval.test.ts works it by hand)", () => {
     const answers = [
       scored({ C: 4, R: 3, I: 5, S: 2 }),
       scored({ C: 3, R: 4, I: 4, S: 3 }),
@@ -419,8 +419,13 @@ describe("quarterlyResult", () => {
     const r = released(quarterlyResult({ ...base, answers }));
     const { C, R, I, S } = r.components;
     expect(r.trust.value).toBeCloseTo((C.mean + R.mean + I.mean) / S.mean, 12);
-    expect(r.trust.low).toBeCloseTo((C.low + R.low + I.low) / S.high, 12);
-    expect(r.trust.high).toBeCloseTo((C.high + R.high + I.high) / S.low, 12);
+    expect(r.trust.value).toBe(6);
+    expect(r.trust.low).toBeCloseTo(3.12132, 4);
+    expect(r.trust.high).toBeCloseTo(8.87868, 4);
+    // Narrower than the ends of the component intervals combined, the old (97.6 % coverage) interval.
+    expect(r.trust.high - r.trust.low).toBeLessThan(
+      (C.high + R.high + I.high) / S.low - (C.low + R.low + I.low) / S.high,
+    );
     expect(r.trust.low).toBeLessThan(r.trust.value);
     expect(r.trust.high).toBeGreaterThan(r.trust.value);
   });
@@ -475,6 +480,7 @@ describe("quarterlyResult", () => {
 describe("trustFromComponents", () => {
   it("is (C + R + I) / S", () => {
     const iv = (mean: number): Interval => ({ mean, low: mean, high: mean, n: 3 });
-    expect(trustFromComponents({ C: iv(4), R: iv(4), I: iv(4), S: iv(2) }).value).toBe(6);
+    const row = { C: 4, R: 4, I: 4, S: 2 };
+    expect(trustFromComponents({ C: iv(4), R: iv(4), I: iv(4), S: iv(2) }, [row, row, row]).value).toBe(6);
   });
 });

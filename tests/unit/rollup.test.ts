@@ -195,8 +195,9 @@ describe("comparePeriods", () => {
     ]);
     expect(comparePeriods(low, high).change).toBe("rise");
     expect(comparePeriods(high, low).change).toBe("dip");
-    expect(changeWords("rise")).toBe("rose (the intervals do not overlap)");
-    expect(changeWords("no clear change")).toBe("no clear change (the intervals overlap)");
+    expect(changeWords("rise")).toBe("clearly higher");
+    expect(changeWords("dip")).toBe("clearly lower");
+    expect(changeWords("no clear change")).toBe("no clear change");
   });
 
   it("uses only released weeks, and says when there is nothing to compare", () => {

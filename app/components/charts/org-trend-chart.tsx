@@ -1,3 +1,4 @@
+import { weekDays } from "~/domain/cycles";
 import { bandPath, ChartSvg, countTicks, linePath, linearScale, runs, two, XAxis, YAxis } from "./svg";
 import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "./time-axis";
 
@@ -31,7 +32,10 @@ export function OrgTrendChart({
   const teams = linearScale([0, teamAxis.at(-1)!], [plot.bottom, plot.top]);
   const slot = (plot.right - plot.left) / Math.max(1, trend.length);
   const every = Math.max(1, Math.ceil(trend.length / Math.max(2, Math.floor((plot.right - plot.left) / 64))));
-  const ticks = trend.map((p, i) => ({ x: x(i), label: p.label })).filter((_, i) => i % every === 0);
+  // Weeks are named by their first day, as on the dashboard's time axis.
+  const ticks = trend
+    .map((p, i) => ({ x: x(i), label: weekDays(p.periodKey)?.start ?? p.periodKey }))
+    .filter((_, i) => i % every === 0);
   const shown = trend.filter((p) => p.mean !== null);
   const last = shown.at(-1);
   const summary = last
