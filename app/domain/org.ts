@@ -2,6 +2,7 @@
  * The org rollup as the loader sends it, and the tables behind its chart and
  * its side-by-side view (also its CSV export).
  */
+import { weekDays } from "./cycles";
 import type { Cell, SeriesTable } from "./dashboard";
 import type { Severity } from "./incidents";
 import type { Interval } from "./results";
@@ -140,4 +141,29 @@ export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
       ];
     }),
   };
+}
+
+/**
+ * "Last week" on the org page is each team's last closed week, which differs
+ * between teams whose time zones are on different sides of Monday 00:00. Says which
+ * week it is for most teams, and gives the other teams' weeks beside their figures
+ * (issue #12: the column mixed weeks 47 and 48 without saying so). Weeks are named
+ * by their dates, as everywhere else.
+ */
+export function lastWeekLabels(teams: ReadonlyArray<{ week: { periodKey: string } }>): {
+  note: string | null;
+  ownWeek: Array<string | null>;
+} {
+  const counts = new Map<string, number>();
+  for (const t of teams) counts.set(t.week.periodKey, (counts.get(t.week.periodKey) ?? 0) + 1);
+  // The most common week; ties go to the later week, which most zones have reached.
+  const common = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0]?.[0];
+  if (common === undefined) return { note: null, ownWeek: [] };
+  const days = (key: string) => weekDays(key)?.range ?? key;
+  const note =
+    counts.size === 1
+      ? `Last week is ${days(common)} for every team.`
+      : `Last week is ${days(common)} for ${counts.get(common)} of ${teams.length} teams; ` +
+        `the others close their weeks in other time zones, and their week is shown beside the figure.`;
+  return { note, ownWeek: teams.map((t) => (t.week.periodKey === common ? null : days(t.week.periodKey))) };
 }
