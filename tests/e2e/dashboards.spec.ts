@@ -179,7 +179,10 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     await expect(page.getByRole("region", { name: "Dip alerts" })).toBeVisible();
     const weeklyDips = dips.getByRole("listitem").filter({ hasText: "weekly dip" });
     expect(await weeklyDips.count(), "at least one weekly dip in the last year").toBeGreaterThanOrEqual(1);
-    await expect(weeklyDips.first()).toContainText(/Based on \d+ released weeks before it/);
+    // Plain words, and the method one click away.
+    await expect(weeklyDips.first()).toContainText(/clearly lower than the previous \d+ released weeks/);
+    await weeklyDips.first().getByText("How this was decided").click();
+    await expect(weeklyDips.first().getByText(/^Flagged because \d\.\d+ is below/)).toBeVisible();
 
     // The dip comes after the major incident, and trust has recovered since.
     const incidentList = page.locator("details", { hasText: "Incidents marked on the line" });
@@ -189,7 +192,7 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     const sev1Day = (await sev1.getByRole("cell").first().textContent())!.trim();
     expect(sev1Day).toMatch(/^\d{4}-\d\d-\d\d$/);
     const firstDip = (await weeklyDips.first().textContent())!;
-    const [, dipWeek, dipMean] = firstDip.match(/Week (\d{4}-W\d\d) mean (\d\.\d+)/) ?? [];
+    const [, dipWeek, dipMean] = firstDip.match(/Week (\d{4}-W\d\d) averaged (\d\.\d+)/) ?? [];
     expect(dipWeek, firstDip).toBeTruthy();
     const dipDays = (isoWeekStart(dipWeek!).getTime() - new Date(`${sev1Day}T00:00:00Z`).getTime()) / 86_400_000;
     expect(dipDays, `the first dip (${dipWeek}) starts after the SEV1 (${sev1Day})`).toBeGreaterThan(-7);

@@ -106,7 +106,7 @@ describe("weeklyDips", () => {
     const alerts = weeklyDips(series([4, 4, 4, 4, 3.69]));
     expect(alerts).toHaveLength(1);
     expect(alerts[0].message).toContain(
-      "averaged 3.69, clearly lower than the previous 8 released weeks (usually 3.70–4.30)",
+      "averaged 3.69, clearly lower than the previous 4 released weeks (usually 3.70–4.30)",
     );
   });
 
