@@ -228,13 +228,13 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
         <ChartFrame
           id="actions"
           title="Action items: done on time and overdue"
-          description={`Share of the items due in each ${d.axis.granularity} that were done by their due day, and how many items were overdue at its end.`}
+          description={`Share of the items due in each ${d.axis.granularity} that were done by their due day (counting only items whose due day is over), and how many items were overdue at its end, or now.`}
           table={dashboardTable(d, "actions")}
           csvHref={csv("actions")}
           legend={
             <>
               <LegendItem color={COMPLETION_COLOR} label="Completed on time" shape="box" />
-              <LegendItem color={OVERDUE_COLOR} label="Overdue at end (right axis)" />
+              <LegendItem color={OVERDUE_COLOR} label="Overdue (right axis)" />
             </>
           }
         >

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { escapeRegExp, passwordField, screenshot } from "./support";
 
@@ -145,6 +146,16 @@ async function scriptUrls(page: Page, url: string): Promise<Set<string>> {
   return new Set([...fetched, ...inDom].map((u) => new URL(u, DEMO).pathname));
 }
 
+/** axe's rules for graphics: every chart is an image with a name and a text summary (issue #12). */
+async function expectChartsNamed(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withRules(["svg-img-alt", "role-img-alt"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+  for (const svg of await surfaces(page).all()) {
+    expect(await svg.getAttribute("role")).toBe("img");
+    expect((await svg.locator("desc").first().textContent())!.length).toBeGreaterThan(20);
+  }
+}
+
 function figure(page: Page, id: string): Locator {
   return page.getByTestId(`chart-${id}`);
 }
@@ -166,6 +177,7 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
       .locator(".chart-canvas")
       .evaluate((el) => Math.floor(el.clientWidth));
     await expect(figure(page, "weekly").locator("svg.chart-svg")).toHaveAttribute("width", String(canvas));
+    await expectChartsNamed(page);
     await screenshot(page, "dashboard-12w");
 
     // Period switching with JavaScript: choosing a preset navigates at once, no button.
@@ -182,7 +194,7 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     // Plain words, and the method one click away.
     await expect(weeklyDips.first()).toContainText(/clearly lower than the previous \d+ released weeks/);
     await weeklyDips.first().getByText("How this was decided").click();
-    await expect(weeklyDips.first().getByText(/^Flagged because \d\.\d+ is below/)).toBeVisible();
+    await expect(weeklyDips.first().getByText(/Flagged because \d\.\d+ is below/)).toBeVisible();
 
     // The dip comes after the major incident, and trust has recovered since.
     const incidentList = page.locator("details", { hasText: "Incidents marked on the line" });
@@ -247,6 +259,12 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     const res = await page.context().request.get(new URL(href, DEMO).href);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
+
+    // The severity badges (the incidents page shows all four) read at AA contrast (issue #12: SEV2 did not).
+    await page.goto(`${DEMO}/teams/platform/incidents`);
+    await expect(page.locator(".badge.sev-SEV2").first()).toBeVisible();
+    const contrast = await new AxeBuilder({ page }).include(".badge").withRules(["color-contrast"]).analyze();
+    expect(contrast.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
   });
 });
 
@@ -390,6 +408,8 @@ test("(5) /org: the admin sees the three teams side by side; a member gets 403",
       await expect(row, team).toBeVisible();
       await expect(row).toContainText(/\d\.\d\d/);
     }
+    await expectChartsNamed(page);
+    await expect(page.getByTestId("last-week-note")).toHaveText(/^Last week is \d{1,2}[– ]/);
     await screenshot(page, "org");
 
     // A year of the org-wide trend shows Platform's dip pulling the org down, and the way back.

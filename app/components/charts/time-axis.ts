@@ -10,6 +10,8 @@ export const TIME_CHART_MARGIN = { top: 12, right: 8, bottom: 24, left: 8 } as c
 export const Y_AXIS_WIDTH = 52;
 /** Bars never get thinner than this, however long the period (issue #12: 1-px hairlines). */
 export const MIN_BAR_WIDTH = 5;
+/** Tick labels ("12 Oct", "Mar 2026") need about this many pixels each. */
+const MIN_TICK_GAP = 68;
 
 export const SEVERITY_COLORS: Record<Severity, string> = {
   SEV1: "#b42318",
@@ -42,12 +44,15 @@ export function timeLayout(axis: DashboardAxis, width: number, height: number): 
     bottom: height - TIME_CHART_MARGIN.bottom,
   };
   const x = linearScale([axis.from, axis.to], [plot.left, plot.right]);
-  const fit = Math.max(2, Math.floor((plot.right - plot.left) / 68));
-  const every = Math.max(1, Math.ceil(axis.ticks.length / fit));
+  let ticks = axis.ticks.map((t) => ({ x: x(t.x), label: t.label }));
+  // The first bucket is cut to the period, so its tick can sit right beside the next one: drop it.
+  if (ticks.length > 1 && ticks[1]!.x - ticks[0]!.x < MIN_TICK_GAP) ticks = ticks.slice(1);
+  const fit = Math.max(2, Math.floor((plot.right - plot.left) / MIN_TICK_GAP));
+  const every = Math.max(1, Math.ceil(ticks.length / fit));
   return {
     plot,
     x,
-    ticks: axis.ticks.filter((_, i) => i % every === 0).map((t) => ({ x: x(t.x), label: t.label })),
+    ticks: ticks.filter((_, i) => i % every === 0),
     barWidth: (start, end) => Math.max(MIN_BAR_WIDTH, Math.floor((x(end) - x(Math.max(start, axis.from))) * 0.8)),
   };
 }
