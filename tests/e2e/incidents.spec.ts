@@ -320,14 +320,15 @@ test("(5) the lead sees the item done, when it was completed, and the completion
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
     await screenshot(page, "incidents-07-action-tracker-lead");
 
-    // The quarter's figures on the incident list: 1 done on time of the items due this quarter.
-    // (The overdue item was due yesterday, which is last quarter on the first day of one.)
-    const dueThisQuarter = quarterOf(YESTERDAY) === quarterOf(TODAY) ? 2 : 1;
+    // The quarter's figures on the incident list count only items whose due day has passed (issue #12):
+    // the item done today is due today, so it is not counted until tomorrow; the overdue one was due
+    // yesterday (last quarter, on the first day of one).
+    const dueThisQuarter = quarterOf(YESTERDAY) === quarterOf(TODAY) ? 1 : 0;
     await page.goto(`/teams/${slug}/incidents`);
     const summary = page.getByRole("region", { name: /so far$/ });
-    await expect(summary.getByRole("definition").filter({ hasText: `(1 of ${dueThisQuarter} due)` })).toContainText(
-      `${Math.round(100 / dueThisQuarter)} %`,
-    );
+    await expect(
+      summary.getByRole("definition").filter({ hasText: `(0 of ${dueThisQuarter} whose due day has passed)` }),
+    ).toContainText(dueThisQuarter ? "0 %" : "—");
     await expect(summary.getByRole("link", { name: "1 overdue" })).toBeVisible();
     await expect(summary).toContainText("SEV2: 1");
   });
