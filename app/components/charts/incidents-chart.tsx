@@ -29,7 +29,7 @@ export function IncidentsChart({
   const countAxis = countTicks(Math.max(1, ...buckets.map((b) => b.count)));
   const count = linearScale([0, countAxis.at(-1)!], [plot.bottom, plot.top]);
   const ttr = buckets.filter((b) => b.ttrMedianMinutes !== null).map((b) => hours(b.ttrMedianMinutes!));
-  const hourAxis = niceTicks(Math.max(1, ...ttr));
+  const hourAxis = niceTicks(Math.max(1, ...buckets.map((b) => (b.ttrMedianMinutes ?? 0) / 60)));
   const hour = linearScale([0, hourAxis.at(-1)!], [plot.bottom, plot.top]);
   const total = buckets.reduce((a, b) => a + b.count, 0);
   const summary =
@@ -77,7 +77,7 @@ export function IncidentsChart({
               <circle
                 className="recovery-point"
                 cx={cx}
-                cy={hour(hours(b.ttrMedianMinutes))}
+                cy={hour(b.ttrMedianMinutes / 60)}
                 r={4}
                 fill={RECOVERY_COLOR}
                 stroke="#fff"
