@@ -83,9 +83,10 @@ export function orgTable(r: OrgRollup, series: OrgSeries): SeriesTable {
   if (series === "trend") {
     return {
       caption: "Org-wide weekly trust: pooled over the teams that met their own threshold that week",
-      columns: ["Week", "Mean", "95 % low", "95 % high", "n", "Teams in the figure", "Teams hidden"],
+      columns: ["Week", "Days", "Mean", "95 % low", "95 % high", "n", "Teams in the figure", "Teams hidden"],
       rows: r.trend.map((p) => [
         p.periodKey,
+        weekDays(p.periodKey)?.range ?? null,
         round(p.mean),
         round(p.low),
         round(p.high),

@@ -54,7 +54,9 @@ const item = (
 
 /** Whatever day it is, the current quarter's last day is not over yet, so an item due then is not due. */
 const quarterNow = calendarQuarter(testStart, "UTC");
-const lastDayOfQuarter = formatCalendarDate(addCalendarDays(parseCalendarDate(calendarDateIn(quarterNow.to, "UTC"))!, -1));
+const lastDayOfQuarter = formatCalendarDate(
+  addCalendarDays(parseCalendarDate(calendarDateIn(quarterNow.to, "UTC"))!, -1),
+);
 
 beforeAll(async () => {
   getDb();
@@ -201,7 +203,9 @@ describe("figure 4: time to postmortem on the incidents page", () => {
     // Recovery 10, 3 and 10 min: median 10 min. Postmortems 30 and 40 min after resolving: median 35 min.
     expect(html).toMatch(/<dt>Median time to recover<\/dt><dd>10 min /);
     const postmortem = html.slice(html.indexOf('data-testid="median-postmortem"'));
-    expect(postmortem).toMatch(/^[^>]*><dt>Median time to postmortem<\/dt><dd>35 min <span[^>]*>\(resolved → published, 2 postmortems\)/);
+    expect(postmortem).toMatch(
+      /^[^>]*><dt>Median time to postmortem<\/dt><dd>35 min <span[^>]*>\(resolved → published, 2 postmortems\)/,
+    );
   });
 });
 
@@ -221,13 +225,21 @@ describe("figure 9: the org page names weeks by their dates", () => {
   it("on the trend's axis, and says which week 'Last week' is", async () => {
     const client = await signedIn(server, admin.email);
     const html = (await (await client.get("/org?weeks=12")).text()).replace(/<!-- -->/g, "");
-    const chart = html.slice(html.indexOf('id="org-trend-line"'), html.indexOf("</svg>", html.indexOf('id="org-trend-line"')));
+    const chart = html.slice(
+      html.indexOf('id="org-trend-line"'),
+      html.indexOf("</svg>", html.indexOf('id="org-trend-line"')),
+    );
     const axis = chart.slice(chart.indexOf('class="x-axis"'));
     const ticks = [...axis.matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
     expect(ticks.length).toBeGreaterThan(2);
     for (const t of ticks) expect(t).toMatch(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/);
     expect(html).not.toMatch(/>W\d\d</);
     expect(html).toMatch(/data-testid="last-week-note">Last week is \d{1,2}[– ]/);
+    // The trend's table names each week by its days too.
+    const trend = await csvRows(client, "/org.csv?series=trend&weeks=12");
+    expect(trend[0]!.slice(0, 2)).toEqual(["Week", "Days"]);
+    for (const row of trend.slice(1))
+      expect(row[1]).toMatch(/^\d{1,2}(–\d{1,2})? \w{3}( \d{4})?( – \d{1,2} \w{3})? \d{4}$/);
   });
 });
 
@@ -250,7 +262,13 @@ describe("figure 10: a threshold above the team's size", () => {
     expect(html).toMatch(new RegExp(`data-testid="threshold-warning">${warning}</div>`));
     expect(html).toContain('aria-describedby="field-threshold-hint threshold-warning"');
     // Seven is enough: the warning goes.
-    await client.post(page, { intent: "settings", name: seven.team.name, timeZone: "UTC", threshold: 7, surveyWindowDays: 14 });
+    await client.post(page, {
+      intent: "settings",
+      name: seven.team.name,
+      timeZone: "UTC",
+      threshold: 7,
+      surveyWindowDays: 14,
+    });
     expect(await (await client.get(page)).text()).not.toContain('data-testid="threshold-warning"');
   });
 });
