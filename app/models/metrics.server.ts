@@ -55,7 +55,7 @@ export function collectFigures(now = new Date()): { teams: TeamFigures[]; org: O
       latest.quarter?.result.status === "released" ? { point: latest.quarter, result: latest.quarter.result } : null;
     // The current quarter so far: incidents started in it, action items due in it until now.
     const q = calendarQuarter(now, team.timeZone);
-    const m = teamIncidentMetrics(team.id, { from: q.from, to: now < q.to ? now : q.to }, team.timeZone);
+    const m = teamIncidentMetrics(team.id, { from: q.from, to: now < q.to ? now : q.to }, team.timeZone, now);
     const ttr = m.incidents.timeToRecoverMinutes.median;
     const ttp = m.incidents.timeToPostmortemHours.median;
     return {
@@ -82,7 +82,7 @@ export function collectFigures(now = new Date()): { teams: TeamFigures[]; org: O
       timeToRecoverSeconds: ttr === null ? null : ttr * 60,
       timeToPostmortemSeconds: ttp === null ? null : ttp * 3600,
       completionRate: m.actionItems.completionRate,
-      overdue: m.actionItems.overdueAtEnd,
+      overdue: m.actionItems.overdue,
     };
   });
   const rollup = loadOrgRollup(now);
