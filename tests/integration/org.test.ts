@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
+import {
+  cycleStatus,
+  quarterlyCycleAt,
+  quarterlyCycleByKey,
+  weekDays,
+  weeklyCycleAt,
+  type CycleWindow,
+} from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
 import {
@@ -150,7 +157,9 @@ describe("org rollup: hidden teams stay hidden", () => {
 
     // The CSV says the same.
     const csv = await (await (await signedIn(server, admin.email)).get("/org.csv?series=trend")).text();
-    expect(csv).toContain(`${week(1).periodKey},${Number(last.mean!.toFixed(2))},`);
+    expect(csv).toContain(
+      `${week(1).periodKey},${weekDays(week(1).periodKey)!.range},${Number(last.mean!.toFixed(2))},`,
+    );
     expect(csv).toMatch(new RegExp(`${week(1).periodKey},[^\\r]*,9,2,2\\r`));
   });
 
