@@ -16,6 +16,7 @@ import {
   TRUST_COLOR,
 } from "~/components/charts/time-axis";
 import { TrustChart } from "~/components/charts/trust-chart";
+import { DashboardDips } from "~/components/dashboard-dips";
 import { PeriodPicker } from "~/components/period-picker";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
@@ -127,33 +128,7 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
         />
       </section>
 
-      <SectionCard headingId="dips-heading" level={3} title="Dip alerts">
-        {d.dips.length === 0 ? (
-          <p className="muted" data-testid="no-dips">
-            No dips in this period: no week was clearly lower than the weeks before it, and no quarter clearly worse
-            than the one before.
-          </p>
-        ) : (
-          <ul className="dip-list" data-testid="dip-alerts">
-            {d.dips.map((a) => (
-              <li key={`${a.kind}-${a.periodKey}-${a.basis.component ?? ""}`}>
-                <span className="badge danger">{a.kind === "weekly" ? "weekly dip" : "quarterly dip"}</span> {a.message}
-                .
-                <details className="method small">
-                  <summary>How this was decided</summary>
-                  {a.method}
-                </details>
-              </li>
-            ))}
-          </ul>
-        )}
-        <details className="method small">
-          <summary>How dips are found</summary>A week is flagged when its mean falls below the control band of the
-          previous 8 released weeks: their mean minus 2 standard deviations. A quarterly component is flagged when its
-          95 % interval does not overlap the previous quarter&apos;s (for self-orientation, when it rises). Only
-          released results are ever compared.
-        </details>
-      </SectionCard>
+      <DashboardDips dips={d.dips} />
 
       <SectionCard headingId="time-heading" title="Trust, incidents and action items over time">
         <p className="muted small">
