@@ -138,7 +138,7 @@ function IncidentsAndFollowThrough({ retro }: { retro: PresentData["retro"] }) {
         value={
           retro.current.actions.due === 0 ? "—" : `${retro.current.actions.doneOnTime} of ${retro.current.actions.due}`
         }
-        note={`${retro.current.actions.overdueAtEnd} overdue at the end of the period`}
+        note={`${retro.current.actions.overdue} overdue at the end of the period`}
       />
     </div>
   );
