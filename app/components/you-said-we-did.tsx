@@ -1,5 +1,5 @@
 import { SectionCard } from "~/components/section-card";
-import { ACTION_STATUS_LABELS, type ActionStatus } from "~/domain/incidents";
+import { ACTION_STATUS_LABELS, type ActionStatus } from "~/domain/action-status";
 
 /** "You said → we did" for members: what came of released comments. Team-visible, no authorship. */
 

@@ -61,14 +61,9 @@ export const AUDIT_ANSWER_LABELS: Record<AuditAnswer, string> = {
   na: "Not applicable",
 };
 
-export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  open: "Open",
-  in_progress: "In progress",
-  done: "Done",
-  dropped: "Dropped",
-};
+import { ACTION_STATUSES, type ActionStatus } from "./action-status";
+// Action statuses live in a module without zod, so pages can name them without shipping zod to the browser.
+export { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionStatus } from "./action-status";
 
 export const ACTION_SOURCES = ["postmortem", "premortem", "retro", "trust_check"] as const;
 export type ActionSource = (typeof ACTION_SOURCES)[number];
