@@ -11,7 +11,8 @@ import { SectionCard } from "~/components/section-card";
 import { OrgTeamSearch, OrgTeamTable } from "~/components/org-team-list";
 import { Tile } from "~/components/tile";
 import { formatDuration } from "~/domain/incidents";
-import { ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
+import { weekDays } from "~/domain/cycles";
+import { lastWeekLabels, ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
 import { orgListPage, orgListSchema, type OrgListQuery } from "~/domain/org-list";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
@@ -124,6 +125,8 @@ export default function OrgPage() {
 function OrgBody({ view, weeks, query }: { view: OrgView; weeks: string; query: OrgListQuery }) {
   const r = view.rollup;
   const hiddenWeek = view.hiddenWeek;
+  // Teams close their weeks in their own time zones: say which week "Last week" is (issue #12).
+  const lastWeek = lastWeekLabels(r.teams);
   const q = r.org.quarter;
   return (
     <>
@@ -203,10 +206,15 @@ function OrgBody({ view, weeks, query }: { view: OrgView; weeks: string; query: 
           {hiddenWeek} of {view.teamCount} teams are hidden for their last week (fewer answers than their threshold).
           Incidents and action items cover the last {r.activityDays} days.
         </p>
+        {lastWeek.note ? (
+          <p className="muted small" data-testid="last-week-note">
+            {lastWeek.note}
+          </p>
+        ) : null}
         <OrgTeamSearch weeks={weeks} query={query} />
         <OrgTeamTable weeks={weeks} query={query} paging={view.paging}>
-          {r.teams.map((t) => (
-            <TeamRow key={t.id} t={t} />
+          {r.teams.map((t, i) => (
+            <TeamRow key={t.id} t={t} ownWeek={lastWeek.ownWeek[i] ?? null} />
           ))}
         </OrgTeamTable>
       </SectionCard>
@@ -225,12 +233,17 @@ function Hidden({ what }: { what: string }) {
   );
 }
 
-function TeamRow({ t }: { t: OrgTeamRow }) {
+function TeamRow({ t, ownWeek }: { t: OrgTeamRow; ownWeek: string | null }) {
   const q = t.quarter;
   return (
     <tr data-team={t.slug}>
       <th scope="row">{t.name}</th>
       <td className="num">
+        {ownWeek ? (
+          <div className="muted small" data-testid="own-week">
+            {ownWeek}
+          </div>
+        ) : null}
         {t.week.status === "released" ? (
           <span className="nowrap">
             {two(t.week.mean)} <span className="muted small">n = {t.week.n}</span>
@@ -241,7 +254,8 @@ function TeamRow({ t }: { t: OrgTeamRow }) {
             {t.lastReleased ? (
               <span className="muted small">
                 {" "}
-                (last released {t.lastReleased.periodKey.slice(5)}: {t.lastReleased.mean.toFixed(2)})
+                (last released {weekDays(t.lastReleased.periodKey)?.range ?? t.lastReleased.periodKey}:{" "}
+                {t.lastReleased.mean.toFixed(2)})
               </span>
             ) : null}
           </>
