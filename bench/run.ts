@@ -874,7 +874,7 @@ async function main() {
   type Row = { figure: string; goal: string; measured: string; met: boolean | null };
   const rows: Row[] = [];
   rows.push({
-    figure: `Seeding, org scale (${orgSeed.totals.teams} teams, ${orgSeed.totals.weeklyResponses.toLocaleString("en")} answers)`,
+    figure: `Seeding, org scale (${orgSeed.totals.teams} teams, ${(orgSeed.totals.weeklyResponses ?? "?").toLocaleString("en")} answers)`,
     goal: `< ${GOALS.seedSeconds} s`,
     measured: secs(orgSeed.seedMs),
     met: orgSeed.seedMs < GOALS.seedSeconds * 1000,

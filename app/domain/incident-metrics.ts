@@ -87,8 +87,11 @@ export function percentile(values: readonly number[], p: number): number | null 
   const lower = Math.floor(rank);
   const upper = Math.ceil(rank);
   const fraction = rank - lower;
+  const below = sorted[lower];
+  const above = sorted[upper];
+  if (below === undefined || above === undefined) throw new RangeError(`percentile rank ${rank} is outside the values`);
   // Guarding fraction === 0 avoids ∞ − ∞ = NaN should a value ever be infinite.
-  return fraction === 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+  return fraction === 0 ? below : below + fraction * (above - below);
 }
 
 /** The middle value, or the mean of the two middle values; null for no values. */

@@ -103,6 +103,10 @@ export function weeklyResult(args: {
     if (!Number.isInteger(c) || c < 0)
       throw new RangeError(`distribution counts must be non-negative integers, got ${c}`);
   }
+  const [one, two, three, four, five] = distribution;
+  if (one === undefined || two === undefined || three === undefined || four === undefined || five === undefined) {
+    throw new RangeError(`distribution must have 5 counts (answers 1..5), got ${distribution.length}`);
+  }
   assertMemberCount(args.memberCount);
 
   const n = distribution.reduce((a, b) => a + b, 0);
@@ -118,7 +122,7 @@ export function weeklyResult(args: {
     status: "released",
     n,
     mean: interval.mean,
-    distribution: [distribution[0], distribution[1], distribution[2], distribution[3], distribution[4]],
+    distribution: [one, two, three, four, five],
     memberCount: args.memberCount,
     participation: participation(n, args.memberCount),
     ci95: n >= 2 ? [interval.low, interval.high] : null,
@@ -246,15 +250,16 @@ export function quarterlyResult(args: {
  */
 export function meanInterval(values: readonly number[], lo = 1, hi = 5, confidence = 0.95): Interval {
   const n = values.length;
-  if (n === 0) throw new RangeError("meanInterval needs at least one value");
+  const first = values[0];
+  if (first === undefined) throw new RangeError("meanInterval needs at least one value");
   if (!(lo <= hi)) throw new RangeError(`lo (${lo}) must not exceed hi (${hi})`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   for (const v of values) if (!Number.isFinite(v)) throw new RangeError(`values must be finite, got ${v}`);
 
   // Summing equal floats can drift by an ulp; identical answers must give a
   // zero-width interval exactly.
-  if (values.every((v) => v === values[0])) {
-    const v = values[0];
+  if (values.every((v) => v === first)) {
+    const v = first;
     return n === 1 ? { mean: v, low: lo, high: hi, n } : { mean: v, low: clip(v, lo, hi), high: clip(v, lo, hi), n };
   }
 
@@ -290,15 +295,16 @@ export function compareIntervals(
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9); ~15 significant digits for x > 0.
   const g = 7;
+  const c0 = 0.99999999999980993;
   const coef = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
-  let a = coef[0];
+  let a = c0;
   const t = z + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += coef[i] / (z + i);
+  for (const [k, c] of coef.entries()) a += c / (z + k + 1);
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 

@@ -26,6 +26,15 @@ export function emptyDistribution(): Distribution {
   return [0, 0, 0, 0, 0];
 }
 
+/** Adds counts of answers 1..5 into `pooled`, in place. */
+function addCounts(pooled: Distribution, counts: readonly number[]): void {
+  pooled.forEach((total, i) => {
+    const c = counts[i];
+    if (c === undefined) throw new RangeError(`distribution must have 5 counts (answers 1..5), got ${counts.length}`);
+    pooled[i] = total + c;
+  });
+}
+
 export function distributionSize(d: readonly number[]): number {
   return d.reduce((a, b) => a + b, 0);
 }
@@ -84,7 +93,7 @@ export function poolReleased(periodKey: string, tallies: readonly GroupTally[]):
       continue;
     }
     included += 1;
-    for (let i = 0; i < 5; i++) pooled[i] += t.distribution[i]!;
+    addCounts(pooled, t.distribution);
   }
   const n = distributionSize(pooled);
   return {
@@ -181,7 +190,7 @@ export function comparePeriods(previous: readonly GroupTally[], current: readonl
   const side = (tallies: readonly GroupTally[]) => {
     const released = tallies.filter(isReleased);
     const pooled = emptyDistribution();
-    for (const t of released) for (let i = 0; i < 5; i++) pooled[i] += t.distribution[i]!;
+    for (const t of released) addCounts(pooled, t.distribution);
     return { weeks: released.length, interval: released.length > 0 ? intervalFromDistribution(pooled) : null };
   };
   const before = side(previous);

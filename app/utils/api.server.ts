@@ -100,7 +100,8 @@ export function requireApiTeam(request: Request, slug: string | undefined): Team
     throw apiError(401, "unauthorized", "Send an API token: Authorization: Bearer <token>.", { headers: challenge });
   }
   const match = BEARER.exec(header);
-  const auth = match ? authenticateApiToken(match[1]) : null;
+  const token = match?.[1];
+  const auth = token === undefined ? null : authenticateApiToken(token);
   if (!auth) {
     throw apiError(401, "unauthorized", "The API token is unknown or has been revoked.", { headers: challenge });
   }
@@ -146,7 +147,8 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
 
 /** A JSON object body, or a thrown 415 / 413 / 400 saying what was wrong. */
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  const [mediaType = ""] = (request.headers.get("Content-Type") ?? "").split(";");
+  const type = mediaType.trim().toLowerCase();
   if (type !== "application/json" && !type.endsWith("+json")) {
     throw apiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }

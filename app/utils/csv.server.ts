@@ -110,10 +110,10 @@ export function readCsvTable(
         : "it is not valid CSV";
     return { ok: false, status: 400, message: `The file could not be read as CSV${where}: ${what}` };
   }
-  if (records.length === 0)
-    return { ok: false, status: 400, message: "The file is empty. The first line must name the columns." };
+  const [first] = records;
+  if (!first) return { ok: false, status: 400, message: "The file is empty. The first line must name the columns." };
 
-  const header = records[0].record.map((name) => name.trim().toLowerCase());
+  const header = first.record.map((name) => name.trim().toLowerCase());
   const seen = new Set<string>();
   for (const name of header) {
     if (name && seen.has(name))

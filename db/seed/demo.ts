@@ -53,18 +53,27 @@ export const DEMO_ADMIN_EMAIL = `admin@${DEMO_DOMAIN}`;
 
 export type DemoState = "empty" | "demo" | "foreign";
 
+/** The single row of a `select count()`. */
+function onlyCount(rows: ReadonlyArray<{ n: number }>): number {
+  const [row] = rows;
+  if (!row) throw new Error("a count query returned no row");
+  return row.n;
+}
+
 /** The demo seeder only ever touches an empty database or one that holds demo data alone. */
 export function demoState(): DemoState {
   const db = getDb();
-  const [{ n: userCount }] = db.select({ n: count() }).from(users).all();
-  const [{ n: teamCount }] = db.select({ n: count() }).from(teams).all();
+  const userCount = onlyCount(db.select({ n: count() }).from(users).all());
+  const teamCount = onlyCount(db.select({ n: count() }).from(teams).all());
   if (userCount === 0 && teamCount === 0) return "empty";
-  const [{ n: foreignUsers }] = db
-    .select({ n: count() })
-    .from(users)
-    .where(not(like(users.email, `%@${DEMO_DOMAIN}`)))
-    .all();
-  const [{ n: foreignTeams }] = db.select({ n: count() }).from(teams).where(eq(teams.isDemo, false)).all();
+  const foreignUsers = onlyCount(
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(not(like(users.email, `%@${DEMO_DOMAIN}`)))
+      .all(),
+  );
+  const foreignTeams = onlyCount(db.select({ n: count() }).from(teams).where(eq(teams.isDemo, false)).all());
   return foreignUsers === 0 && foreignTeams === 0 ? "demo" : "foreign";
 }
 

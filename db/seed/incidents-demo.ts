@@ -80,11 +80,18 @@ function audit(answers: AuditAnswer[]): string {
   return JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, answers[i]])));
 }
 
+/** The element at `i`, wrapping around the end of the list. */
+function cyclic<T>(list: readonly T[], i: number): T {
+  const item = list[i % list.length];
+  if (item === undefined) throw new RangeError(`no element at ${i} of a list of ${list.length}`);
+  return item;
+}
+
 export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory {
   const { teamId, leadId, majorIncidentAt, now } = story;
   const owners = story.ownerIds.length > 0 ? story.ownerIds : [leadId];
   const rand = seededRandom(teamId * 7919 + 17);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: readonly T[]) => cyclic(list, Math.floor(rand() * list.length));
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   const nowMs = now.getTime();
   const start = nowMs - 730 * DAY;
@@ -141,7 +148,7 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
       const severity: Severity = rand() < 0.45 ? "SEV3" : "SEV4";
       const good: AuditAnswer = rand() < 0.75 ? "yes" : "no";
       insertIncident({
-        title: MINOR_TITLES[(i + teamId) % MINOR_TITLES.length],
+        title: cyclic(MINOR_TITLES, i + teamId),
         severity,
         startedAt: Math.round(startedAt / MINUTE) * MINUTE,
         detectAfter: between(2, 20) * MINUTE,
@@ -190,15 +197,15 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
       const count = 8 + Math.floor(rand() * 5);
       const dues = Array.from({ length: count }, (_, i) => createdAt + Math.round(((i + 1) * 90) / count) * DAY);
       const pastDue = dues.map((d, i) => ({ d, i })).filter(({ d }) => d + DAY <= nowMs);
-      const dropped = pastDue.length >= 3 ? pastDue[1].i : count - 1;
+      const [, second] = pastDue;
+      const dropped = pastDue.length >= 3 && second ? second.i : count - 1;
       const overdue = new Set(
         pastDue
           .filter(({ i }) => i !== dropped)
           .slice(-(rand() < 0.5 ? 1 : 2))
           .map(({ i }) => i),
       );
-      for (let i = 0; i < count; i++) {
-        const due = dues[i];
+      for (const [i, due] of dues.entries()) {
         let status: ActionStatus;
         let completedAt: number | null = null;
         if (i === dropped) status = "dropped";
@@ -216,8 +223,8 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
           .insert(actionItems)
           .values({
             teamId,
-            title: FOLLOW_UPS[i % FOLLOW_UPS.length],
-            ownerId: owners[i % owners.length],
+            title: cyclic(FOLLOW_UPS, i),
+            ownerId: cyclic(owners, i),
             dueDate: isoDay(due),
             status,
             source: "postmortem",
@@ -239,7 +246,9 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
           .values({ teamId, questionKey: q.key, answer: false, changedBy: leadId, changedAt: new Date(firstReview) })
           .run();
         events += 1;
-        const yesAt = anchor + yesAfterDays[i] * DAY;
+        const yesAfter = yesAfterDays[i];
+        if (yesAfter === undefined) throw new RangeError(`no recovery day for checklist question ${q.key}`);
+        const yesAt = anchor + yesAfter * DAY;
         if (yesAt <= nowMs) {
           tx.insert(checklistEvents)
             .values({ teamId, questionKey: q.key, answer: true, changedBy: leadId, changedAt: new Date(yesAt) })

@@ -10,6 +10,7 @@ import { getIncident, listIncidents } from "~/models/incidents.server";
 import { addMember, removeMember } from "~/models/teams.server";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { at } from "../support/elements";
 
 const server = serverForFile();
 
@@ -69,7 +70,7 @@ describe("authentication", () => {
     expect(listIncidents(a.team.id)).toHaveLength(0);
 
     expect((await call(a.token, "GET", url)).status).toBe(200);
-    const [row] = getDb().select().from(apiTokens).where(eq(apiTokens.teamId, a.team.id)).all();
+    const row = at(getDb().select().from(apiTokens).where(eq(apiTokens.teamId, a.team.id)).all(), 0);
     expect(row.lastUsedAt).not.toBeNull();
     revokeApiToken(a.team.id, row.id);
     const revoked = await call(a.token, "POST", url, incident);
@@ -204,7 +205,7 @@ describe("action items", () => {
     const base = `/api/v1/teams/${team.slug}/action-items`;
     const item = {
       title: "Add latency alert",
-      ownerId: members[0].id,
+      ownerId: at(members, 0).id,
       dueDate: "2026-04-30",
       status: "open",
       source: "postmortem",
@@ -233,11 +234,11 @@ describe("action items", () => {
     const created = await call(token, "POST", base, {
       ...item,
       ownerId: undefined,
-      ownerEmail: members[0].email.toUpperCase(),
+      ownerEmail: at(members, 0).email.toUpperCase(),
     });
     expect(created.status).toBe(201);
     const body = await created.json();
-    expect(body).toMatchObject({ ownerId: members[0].id, status: "open", completedAt: null });
+    expect(body).toMatchObject({ ownerId: at(members, 0).id, status: "open", completedAt: null });
 
     const done = await (await call(token, "PATCH", `${base}/${body.id}`, { status: "done" })).json();
     expect(done.completedAt).not.toBeNull();
@@ -249,11 +250,11 @@ describe("action items", () => {
     expect(getActionItem(team.id, body.id)?.completedAt).toBeNull();
 
     // The owner leaves; the item can still be updated without reassigning it.
-    removeMember(team.id, members[0].id);
+    removeMember(team.id, at(members, 0).id);
     const edited = await call(token, "PATCH", `${base}/${body.id}`, { dueDate: "2026-05-15" });
     expect(edited.status).toBe(200);
     expect((await call(token, "PATCH", `${base}/${body.id}`, { ownerId: outsider.id })).status).toBe(400);
-    const list = await (await call(token, "GET", `${base}?status=active&ownerId=${members[0].id}`)).json();
+    const list = await (await call(token, "GET", `${base}?status=active&ownerId=${at(members, 0).id}`)).json();
     expect(list.total).toBe(1);
     const overdue = await (await call(token, "GET", `${base}?overdue=true`)).json();
     expect(overdue.data.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
@@ -272,7 +273,7 @@ function readExamples(): Example[] {
   const examples: Example[] = [];
   const pattern = /### (.+)\n+```sh\n([\s\S]*?)```\n+```http\nHTTP\/1\.1 (\d{3})[^\n]*\n\n([\s\S]*?)```/g;
   for (const m of doc.matchAll(pattern)) {
-    examples.push({ title: m[1], curl: m[2], status: Number(m[3]), body: JSON.parse(m[4]) });
+    examples.push({ title: at(m, 1), curl: at(m, 2), status: Number(at(m, 3)), body: JSON.parse(at(m, 4)) });
   }
   return examples;
 }
@@ -285,12 +286,13 @@ function shellWords(command: string, vars: Record<string, string>): string[] {
   let word: string | null = null;
   const expand = (s: string) =>
     s.replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (_, name: string) => {
-      if (!(name in vars)) throw new Error(`docs/api.md uses $${name}, which the test does not set`);
-      return vars[name];
+      const value = vars[name];
+      if (value === undefined) throw new Error(`docs/api.md uses $${name}, which the test does not set`);
+      return value;
     });
   const src = command.replace(/\\\n/g, " ");
   for (let i = 0; i < src.length; i++) {
-    const c = src[i];
+    const c = src.charAt(i);
     if (c === "'") {
       const end = src.indexOf("'", i + 1);
       word = (word ?? "") + src.slice(i + 1, end);
@@ -298,11 +300,11 @@ function shellWords(command: string, vars: Record<string, string>): string[] {
     } else if (c === '"') {
       let j = i + 1;
       let chunk = "";
-      while (src[j] !== '"') {
-        if (src[j] === "\\" && ['"', "\\", "$"].includes(src[j + 1])) {
-          chunk += src[j + 1] === "$" ? ESCAPED_DOLLAR : src[j + 1];
+      while (src.charAt(j) !== '"') {
+        if (src.charAt(j) === "\\" && ['"', "\\", "$"].includes(src.charAt(j + 1))) {
+          chunk += src.charAt(j + 1) === "$" ? ESCAPED_DOLLAR : src.charAt(j + 1);
           j += 2;
-        } else chunk += src[j++];
+        } else chunk += src.charAt(j++);
       }
       word = (word ?? "") + expand(chunk).replaceAll(ESCAPED_DOLLAR, "$");
       i = j;
@@ -311,7 +313,7 @@ function shellWords(command: string, vars: Record<string, string>): string[] {
       word = null;
     } else {
       let j = i;
-      while (j < src.length && !/[\s'"]/.test(src[j])) j++;
+      while (j < src.length && !/[\s'"]/.test(src.charAt(j))) j++;
       word = (word ?? "") + expand(src.slice(i, j));
       i = j - 1;
     }
@@ -327,10 +329,10 @@ function curlToFetch(words: string[]) {
   let body: string | undefined;
   const headers: Record<string, string> = {};
   for (let i = 1; i < words.length; i++) {
-    const w = words[i];
+    const w = at(words, i);
     if (w === "-X" || w === "--request") method = words[++i];
     else if (w === "-H" || w === "--header") {
-      const h = words[++i];
+      const h = at(words, ++i);
       const colon = h.indexOf(":");
       headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
     } else if (w === "-d" || w === "--data" || w === "--data-raw") body = words[++i];

@@ -6,6 +6,7 @@ import { addMember, removeMember } from "~/models/teams.server";
 import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { at } from "../support/elements";
 
 const server = serverForFile();
 
@@ -149,7 +150,7 @@ describe("CSV import", () => {
 
   it("keeps import for leads", async () => {
     const { team, members } = await makeTeamWithPeople(1);
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     expect((await member.get(`/teams/${team.slug}/import`)).status).toBe(403);
     expect((await upload(member, team.slug, "incidents", INCIDENTS_CSV)).status).toBe(403);
     expect(listIncidents(team.id)).toHaveLength(0);
@@ -160,17 +161,17 @@ describe("CSV import", () => {
     const client = await signedIn(server, lead.email);
     const csv = [
       "title,owner_email,due_date,status,source",
-      `First,${members[0].email},2026-02-01,open,retro`,
-      `Second,${members[1].email},2026-02-01,open,retro`,
+      `First,${at(members, 0).email},2026-02-01,open,retro`,
+      `Second,${at(members, 1).email},2026-02-01,open,retro`,
     ].join("\n");
     const preview = await upload(client, team.slug, "action-items", csv);
     expect(preview.status).toBe(200);
     const page = await html(preview);
     expect(page).toContain("Preview: 2 action items will be created");
-    removeMember(team.id, members[1].id);
+    removeMember(team.id, at(members, 1).id);
     const res = await confirm(client, team.slug, page);
     expect(res.status).toBe(400);
-    expect(await html(res)).toContain(`No one on this team has the email ${members[1].email}`);
+    expect(await html(res)).toContain(`No one on this team has the email ${at(members, 1).email}`);
     expect(listActionItems(team.id)).toHaveLength(0);
   });
 });
@@ -205,7 +206,7 @@ describe("CSV export", () => {
       a.team.id,
       {
         title: "-Run the restore drill",
-        ownerId: a.members[0].id,
+        ownerId: at(a.members, 0).id,
         dueDate: "2026-02-01",
         status: "done",
         source: "postmortem",
@@ -218,7 +219,7 @@ describe("CSV export", () => {
       a.team.id,
       {
         title: "Status page",
-        ownerId: a.members[1].id,
+        ownerId: at(a.members, 1).id,
         dueDate: "2026-03-01",
         status: "dropped",
         source: "retro",
@@ -228,7 +229,7 @@ describe("CSV export", () => {
       new Date("2026-01-13T11:00:00Z"),
     );
 
-    const member = await signedIn(server, a.members[0].email);
+    const member = await signedIn(server, at(a.members, 0).email);
     const incidentsRes = await member.get(`/teams/${a.team.slug}/incidents.csv`);
     expect(incidentsRes.status).toBe(200);
     expect(incidentsRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -257,7 +258,7 @@ describe("CSV export", () => {
     const items = (teamId: number) =>
       listActionItems(teamId).map(({ id: _i, teamId: _t, incidentId: _inc, updatedAt: _u, ...rest }) => rest);
     expect(items(b.team.id)).toEqual(items(a.team.id));
-    expect(listActionItems(b.team.id)[0].incidentId).toBe(
+    expect(at(listActionItems(b.team.id), 0).incidentId).toBe(
       listIncidents(b.team.id).find((i) => i.severity === "SEV1")!.id,
     );
 

@@ -151,9 +151,11 @@ async function makeWorld() {
   }
 
   const admin = await makeUser({ isAdmin: true });
-  const [leadClient, memberClient, adminClient] = await Promise.all(
-    [lead.email, mallory.email, admin.email].map((email) => signedIn(server, email)),
-  );
+  const [leadClient, memberClient, adminClient] = await Promise.all([
+    signedIn(server, lead.email),
+    signedIn(server, mallory.email),
+    signedIn(server, admin.email),
+  ]);
   return { team, lead, mallory, incident, item, followUp, premortem, leadClient, memberClient, adminClient };
 }
 

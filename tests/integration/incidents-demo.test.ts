@@ -7,6 +7,7 @@ import { actionItemSeries, listActionItems } from "~/models/action-items.server"
 import { checklistHistory, currentChecklist } from "~/models/checklist.server";
 import { seedIncidentHistory } from "#db/seed/incidents-demo";
 import { incidentSeries, listIncidents } from "~/models/incidents.server";
+import { at } from "../support/elements";
 import { makeTeamWithPeople } from "../support/factories";
 
 getDb();
@@ -35,10 +36,10 @@ describe("seedIncidentHistory", () => {
     expect(bySeverity("SEV2")).toHaveLength(1);
     expect(bySeverity("SEV3").length + bySeverity("SEV4").length).toBe(incidents.length - 2);
 
-    const [major] = bySeverity("SEV1");
+    const major = at(bySeverity("SEV1"), 0);
     expect(major.id).toBe(seeded.majorIncidentId);
     expect(major.startedAt).toEqual(majorIncidentAt);
-    const [warning] = bySeverity("SEV2");
+    const warning = at(bySeverity("SEV2"), 0);
     const weeksBefore = (major.startedAt.getTime() - warning.startedAt.getTime()) / (7 * DAY);
     expect(weeksBefore).toBeGreaterThanOrEqual(2);
     expect(weeksBefore).toBeLessThanOrEqual(6);

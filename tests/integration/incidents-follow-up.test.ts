@@ -9,6 +9,7 @@ import { listPremortems } from "~/models/premortems.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { at } from "../support/elements";
 
 const server = serverForFile();
 
@@ -22,7 +23,7 @@ describe("the action tracker", () => {
     const path = `/teams/${team.slug}/actions/new`;
     const good = {
       title: "Write the runbook",
-      ownerId: members[0].id,
+      ownerId: at(members, 0).id,
       dueDate: "2026-06-30",
       status: "open",
       source: "retro",
@@ -58,7 +59,7 @@ describe("the action tracker", () => {
     expect(ok.status).toBe(302);
     expect(listActionItems(team.id)).toHaveLength(1);
 
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     expect((await member.get(path)).status).toBe(403);
     expect((await member.post(path, { ...good, title: "Member item" })).status).toBe(403);
     expect(listActionItems(team.id)).toHaveLength(1);
@@ -66,7 +67,8 @@ describe("the action tracker", () => {
 
   it("lets the owner move their own item's status (only status); completedAt follows", async () => {
     const { team, lead, members } = await makeTeamWithPeople(2);
-    const [owner, colleague] = members;
+    const owner = at(members, 0);
+    const colleague = at(members, 1);
     const item = createActionItem(team.id, {
       title: "Add disk alerts",
       ownerId: owner.id,
@@ -153,7 +155,7 @@ describe("the action tracker", () => {
   it("makes overdue items stand out and filters them", async () => {
     const { team, members } = await makeTeamWithPeople(1);
     const base = {
-      ownerId: members[0].id,
+      ownerId: at(members, 0).id,
       status: "open" as const,
       source: "retro" as const,
       incidentId: null,
@@ -162,7 +164,7 @@ describe("the action tracker", () => {
     createActionItem(team.id, { ...base, title: "Late thing", dueDate: "2020-01-01" });
     createActionItem(team.id, { ...base, title: "Future thing", dueDate: "2099-01-01" });
     createActionItem(team.id, { ...base, title: "Late but done", dueDate: "2020-01-01", status: "done" });
-    const client = await signedIn(server, members[0].email);
+    const client = await signedIn(server, at(members, 0).email);
     const html = await text(await client.get(`/teams/${team.slug}/actions?status=all`));
     expect(html).toMatch(/<tr class="overdue">(?:(?!<\/tr>).)*Late thing(?:(?!<\/tr>).)*Overdue/s);
     expect(html).not.toMatch(/Future thing(?:(?!<\/tr>).)*Overdue/s);
@@ -199,7 +201,7 @@ describe("the trust-recovery checklist", () => {
     expect(await bad.text()).toContain("Answer yes or no");
     expect(checklistHistory(team.id)).toHaveLength(3);
 
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     const page = await text(await member.get(path));
     expect(page).toContain("1 of 8");
     expect(page).toContain("Blameless postmortem held with all stakeholders");
@@ -221,7 +223,7 @@ describe("pre-mortems", () => {
       imaginedFailure: "Messages were lost during the cut-over.",
       causes: "No dual-write period\nNo replay tool",
       "actions.0.title": "Dual-write for a week",
-      "actions.0.ownerId": String(members[0].id),
+      "actions.0.ownerId": String(at(members, 0).id),
       "actions.0.dueDate": "2026-07-01",
       "actions.1.title": "Build a replay tool",
       "actions.1.ownerId": String(lead.id),
@@ -244,7 +246,7 @@ describe("pre-mortems", () => {
 
     const ok = await client.post(path, { ...fields, "actions.1.dueDate": "2026-07-15" });
     expect(ok.status).toBe(302);
-    const [premortem] = listPremortems(team.id);
+    const premortem = at(listPremortems(team.id), 0);
     expect(premortem.actionCount).toBe(2);
     const items = listActionItems(team.id, { premortemId: premortem.id });
     expect(items.map((i) => [i.title, i.source, i.status])).toEqual([
@@ -252,7 +254,7 @@ describe("pre-mortems", () => {
       ["Build a replay tool", "premortem", "open"],
     ]);
 
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     const page = await text(await member.get(ok.headers.get("location")!));
     expect(page).toContain("Messages were lost during the cut-over.");
     expect(page).toContain("Dual-write for a week");
@@ -276,7 +278,7 @@ describe("API token management", () => {
     const token = (await created.text()).match(/th_[A-Za-z0-9_-]{43}/)![0];
     const rows = getDb().select().from(apiTokens).where(eq(apiTokens.teamId, team.id)).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0].tokenHash).toBe(hashApiToken(token));
+    expect(at(rows, 0).tokenHash).toBe(hashApiToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
 
     const listing = await text(await client.get(path));
@@ -288,12 +290,12 @@ describe("API token management", () => {
     expect((await api(token)).status).toBe(200);
     expect(await text(await client.get(path))).not.toContain(">never<");
 
-    expect((await client.post(path, { intent: "revoke", tokenId: rows[0].id })).status).toBe(302);
+    expect((await client.post(path, { intent: "revoke", tokenId: at(rows, 0).id })).status).toBe(302);
     expect((await api(token)).status).toBe(401);
-    const again = await client.post(path, { intent: "revoke", tokenId: rows[0].id });
+    const again = await client.post(path, { intent: "revoke", tokenId: at(rows, 0).id });
     expect(again.status).toBe(404);
 
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     expect((await member.get(path)).status).toBe(403);
     expect((await member.post(path, { intent: "create", name: "Mine" })).status).toBe(403);
   });

@@ -5,6 +5,7 @@ import { createIncident, getIncident, listIncidents } from "~/models/incidents.s
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { at } from "../support/elements";
 
 const server = serverForFile();
 
@@ -40,7 +41,7 @@ describe("recording incidents", () => {
     const location = res.headers.get("location")!;
     expect(location).toMatch(new RegExp(`^/teams/${team.slug}/incidents/\\d+$`));
 
-    const [stored] = listIncidents(team.id);
+    const stored = at(listIncidents(team.id), 0);
     expect(stored.title).toBe("Checkout down");
     // 09:00 in Berlin in March (CET, +01:00) is 08:00 UTC.
     expect(stored.startedAt.toISOString()).toBe("2026-03-10T08:00:00.000Z");
@@ -61,7 +62,7 @@ describe("recording incidents", () => {
     expect(detail).toContain("Not applicable");
 
     // A member reads the list and the detail, but cannot create or edit.
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     expect(await (await member.get(`/teams/${team.slug}/incidents`)).text()).toContain("Checkout down");
     expect((await member.get(location)).status).toBe(200);
     expect(await (await member.get(location)).text()).not.toContain("Edit incident");
@@ -252,7 +253,7 @@ describe("the incident list", () => {
       resolvedAt: new Date(now - 3600_000 + 10 * 60_000),
       postmortemPublishedAt: null,
     });
-    const client = await signedIn(server, members[0].email);
+    const client = await signedIn(server, at(members, 0).email);
     // React separates adjacent text with <!-- -->; read the page as a person would.
     const html = (await (await client.get(`/teams/${team.slug}/incidents`)).text()).replaceAll("<!-- -->", "");
     expect(html).toMatch(/Q[1-4] \d{4} so far/);
@@ -299,21 +300,21 @@ describe("follow-ups from the incident page", () => {
     });
     expect(notOnTeam.status).toBe(400);
     expect(await notOnTeam.text()).toContain("Choose an owner who is on this team");
-    const empty = await client.post(`${path}?index`, { title: "", ownerId: members[0].id, dueDate: "2026-02-01" });
+    const empty = await client.post(`${path}?index`, { title: "", ownerId: at(members, 0).id, dueDate: "2026-02-01" });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Give the action item a title");
     expect(listActionItems(team.id)).toHaveLength(0);
 
     const ok = await client.post(`${path}?index`, {
       title: "Add disk alerts",
-      ownerId: members[0].id,
+      ownerId: at(members, 0).id,
       dueDate: "2026-02-01",
     });
     expect(ok.status).toBe(302);
     const [item] = listActionItems(team.id);
     expect(item).toMatchObject({
       title: "Add disk alerts",
-      ownerId: members[0].id,
+      ownerId: at(members, 0).id,
       source: "postmortem",
       incidentId: incident.id,
       status: "open",
@@ -324,12 +325,13 @@ describe("follow-ups from the incident page", () => {
     expect(detail).toContain("Follow-up added to the action tracker.");
 
     // A member sees the follow-up but has no form to add one, and cannot post one.
-    const member = await signedIn(server, members[0].email);
+    const member = await signedIn(server, at(members, 0).email);
     const memberView = await (await member.get(path)).text();
     expect(memberView).toContain("Add disk alerts");
     expect(memberView).not.toContain("Add a follow-up");
     expect(
-      (await member.post(`${path}?index`, { title: "Sneaky", ownerId: members[0].id, dueDate: "2026-02-01" })).status,
+      (await member.post(`${path}?index`, { title: "Sneaky", ownerId: at(members, 0).id, dueDate: "2026-02-01" }))
+        .status,
     ).toBe(403);
     expect(listActionItems(team.id)).toHaveLength(1);
   });

@@ -15,6 +15,7 @@ import {
   readCsvTable,
   restoreCell,
 } from "../../app/utils/csv.server";
+import { at } from "../support/elements";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -64,7 +65,7 @@ describe("readCsvTable", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.table.rows.map((r) => r.line)).toEqual([2, 5]);
-    expect(result.table.rows[0].cells).toEqual({ title: "A", severity: "SEV1", summary: "two\nlines" });
+    expect(at(result.table.rows, 0).cells).toEqual({ title: "A", severity: "SEV1", summary: "two\nlines" });
     expect(result.table.ignoredColumns).toEqual(["extra"]);
   });
 
@@ -97,7 +98,7 @@ describe("parseIncidentCsv", () => {
     const result = parseIncidentCsv(csv, "Europe/Berlin");
     expect(result.ok && result.problems).toEqual([]);
     if (!result.ok) return;
-    const [{ line, input }] = result.rows;
+    const { line, input } = at(result.rows, 0);
     expect(line).toBe(2);
     expect(input.severity).toBe("SEV2");
     expect(input.startedAt.toISOString()).toBe("2026-03-10T08:00:00.000Z");
@@ -213,16 +214,18 @@ describe("export", () => {
 
   it("writes times with the team's offset and neutralised cells that import back unchanged", () => {
     const csv = incidentsToCsv([incident], "America/New_York");
-    const [header, row] = parse(csv, { bom: true }) as string[][];
+    const records = parse(csv, { bom: true }) as string[][];
+    const header = at(records, 0);
+    const row = at(records, 1);
     expect(header.slice(0, 4)).toEqual(["id", "title", "severity", "started_at"]);
-    expect(row[1]).toBe('\'=HYPERLINK("http://evil")');
-    expect(row[3]).toBe("2026-07-01T08:00:00.250-04:00");
+    expect(at(row, 1)).toBe('\'=HYPERLINK("http://evil")');
+    expect(at(row, 3)).toBe("2026-07-01T08:00:00.250-04:00");
     expect(csv.charCodeAt(0)).toBe(0xfeff); // a BOM so spreadsheets read UTF-8
 
     const back = parseIncidentCsv(csv, "UTC");
     expect(back.ok && back.problems).toEqual([]);
     if (!back.ok) return;
-    expect(back.rows[0].input).toEqual({
+    expect(at(back.rows, 0).input).toEqual({
       title: incident.title,
       severity: "SEV1",
       startedAt: incident.startedAt,
@@ -244,8 +247,8 @@ describe("export", () => {
         return (
           back.ok &&
           back.problems.length === 0 &&
-          back.rows[0].input.title === title &&
-          back.rows[0].input.summary === (summary || null)
+          at(back.rows, 0).input.title === title &&
+          at(back.rows, 0).input.summary === (summary || null)
         );
       }),
     );
@@ -283,7 +286,7 @@ describe("export", () => {
     expect(back.ok && back.problems).toEqual([]);
     if (!back.ok) return;
     expect(back.ignoredColumns).toEqual(["id", "owner_name"]);
-    expect(back.rows[0].input).toEqual({
+    expect(at(back.rows, 0).input).toEqual({
       title: "@channel alerts",
       ownerId: 7,
       dueDate: "2026-02-01",

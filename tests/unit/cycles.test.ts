@@ -15,6 +15,7 @@ import {
   weeklyCyclesBetween,
   type CycleWindow,
 } from "../../app/domain/cycles";
+import { at } from "../support/elements";
 
 const HOUR = 3_600_000;
 const hours = (w: CycleWindow) => (w.closesAt.getTime() - w.opensAt.getTime()) / HOUR;
@@ -326,9 +327,9 @@ describe("weeklyCyclesBetween", () => {
         const to = new Date(from.getTime() + span);
         const ws = weeklyCyclesBetween(from, to, tz);
         expect(ws.length).toBeGreaterThan(0);
-        expect(ws[0].opensAt.getTime()).toBeLessThanOrEqual(from.getTime());
-        expect(ws[ws.length - 1].closesAt.getTime()).toBeGreaterThan(to.getTime());
-        for (let i = 1; i < ws.length; i++) expect(ws[i].opensAt.getTime()).toBe(ws[i - 1].closesAt.getTime());
+        expect(at(ws, 0).opensAt.getTime()).toBeLessThanOrEqual(from.getTime());
+        expect(at(ws, -1).closesAt.getTime()).toBeGreaterThan(to.getTime());
+        for (const [i, w] of ws.slice(1).entries()) expect(w.opensAt.getTime()).toBe(at(ws, i).closesAt.getTime());
         for (const w of ws) {
           expect(w.opensAt.getTime()).toBeLessThanOrEqual(to.getTime());
           expect(w.closesAt.getTime()).toBeGreaterThan(from.getTime());

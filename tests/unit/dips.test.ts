@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { quarterlyDips, weeklyDips, type WeeklyPoint } from "../../app/domain/dips";
 import type { Interval } from "../../app/domain/results";
 import type { Component } from "../../app/domain/survey-bank";
+import { at } from "../support/elements";
 
 const wk = (i: number) => `2026-W${String(i).padStart(2, "0")}`;
 const series = (means: (number | null)[], start = 1): WeeklyPoint[] =>
@@ -14,7 +15,7 @@ describe("weeklyDips", () => {
   it("flags a week clearly below the control band of the previous 8 released weeks", () => {
     const alerts = weeklyDips(series([...baseline, 2.4]));
     expect(alerts).toHaveLength(1);
-    const a = alerts[0];
+    const a = at(alerts, 0);
     expect(a.kind).toBe("weekly");
     expect(a.periodKey).toBe("2026-W09");
     expect(a.basis.baselineWeeks).toBe(8);
@@ -47,8 +48,8 @@ describe("weeklyDips", () => {
     const pts = series([4, null, 4.1, null, null, 3.9, 4, null, 2.5]);
     const alerts = weeklyDips(pts);
     expect(alerts.map((a) => a.periodKey)).toEqual(["2026-W09"]);
-    expect(alerts[0].basis.baselineWeeks).toBe(4);
-    expect(alerts[0].message).toMatch(/than the previous 4 released weeks \(usually/);
+    expect(at(alerts, 0).basis.baselineWeeks).toBe(4);
+    expect(at(alerts, 0).message).toMatch(/than the previous 4 released weeks \(usually/);
     expect(weeklyDips(series([4, null, 4, null, 4, null, 1]))).toEqual([]); // only 3 released before
   });
 
@@ -68,8 +69,8 @@ describe("weeklyDips", () => {
     expect(weeklyDips(series([4, 4, 4, 4, 4, 4, 4, 4, 3.75]))).toEqual([]); // band 3.7–4.3
     const alerts = weeklyDips(series([4, 4, 4, 4, 4, 4, 4, 4, 3.6]));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].basis.bandLow).toBeCloseTo(3.7, 12);
-    expect(alerts[0].basis.bandHigh).toBeCloseTo(4.3, 12);
+    expect(at(alerts, 0).basis.bandLow).toBeCloseTo(3.7, 12);
+    expect(at(alerts, 0).basis.bandHigh).toBeCloseTo(4.3, 12);
     expect(weeklyDips(series([4, 4, 4, 4, 3.99]), { sdFloor: 0 })).toHaveLength(1);
   });
 
@@ -83,7 +84,7 @@ describe("weeklyDips", () => {
     const alerts = weeklyDips(series([4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3]));
     expect(alerts.length).toBeGreaterThanOrEqual(1);
     expect(alerts.length).toBeLessThan(9);
-    expect(alerts[0].periodKey).toBe("2026-W09");
+    expect(at(alerts, 0).periodKey).toBe("2026-W09");
   });
 
   it("sorts by period key, so input order does not matter", () => {
@@ -105,14 +106,14 @@ describe("weeklyDips", () => {
   it("never prints a mean that looks equal to the band edge", () => {
     const alerts = weeklyDips(series([4, 4, 4, 4, 3.69]));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].message).toContain(
+    expect(at(alerts, 0).message).toContain(
       "averaged 3.69, clearly lower than the previous 4 released weeks (usually 3.70–4.30)",
     );
   });
 
   it("says 'released week' for a one-week baseline", () => {
     const alerts = weeklyDips(series([4, 2]), { minBaseline: 1 });
-    expect(alerts[0].message).toMatch(/than the previous released week \(usually/);
+    expect(at(alerts, 0).message).toMatch(/than the previous released week \(usually/);
   });
 
   it("rejects nonsense options", () => {
@@ -172,10 +173,10 @@ describe("quarterlyDips", () => {
       expect(a.periodKey).toBe("2026-Q2");
       expect(a.basis.previousPeriodKey).toBe("2026-Q1");
     }
-    expect(alerts[0].message).toBe(
+    expect(at(alerts, 0).message).toBe(
       "Credibility fell from 4.0 in 2026-Q1 to 3.0 in 2026-Q2, clearly lower than the quarter before",
     );
-    expect(alerts[0].method).toBe(
+    expect(at(alerts, 0).method).toBe(
       "Flagged because the 95 % intervals do not overlap: 3.8–4.2 in 2026-Q1, 2.8–3.2 in 2026-Q2. A change inside the uncertainty of either figure is never flagged.",
     );
   });
@@ -186,8 +187,8 @@ describe("quarterlyDips", () => {
       { periodKey: "2026-Q2", components: comps(4, 4, 4, 3) },
     ]);
     expect(rise).toHaveLength(1);
-    expect(rise[0].basis.component).toBe("S");
-    expect(rise[0].message).toMatch(
+    expect(at(rise, 0).basis.component).toBe("S");
+    expect(at(rise, 0).message).toMatch(
       /^Self-orientation rose from 2\.0 .* to 3\.0 .*higher self-orientation means lower trust$/,
     );
     const fall = quarterlyDips([
@@ -223,8 +224,8 @@ describe("quarterlyDips", () => {
       { periodKey: "2026-Q3", components: null },
     ]);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].periodKey).toBe("2026-Q2");
-    expect(alerts[0].basis.previousPeriodKey).toBe("2025-Q4");
+    expect(at(alerts, 0).periodKey).toBe("2026-Q2");
+    expect(at(alerts, 0).basis.previousPeriodKey).toBe("2025-Q4");
   });
 
   it("sorts by period key and needs two released quarters", () => {
@@ -233,7 +234,7 @@ describe("quarterlyDips", () => {
       { periodKey: "2026-Q1", components: comps(4, 4, 4, 2) },
     ];
     expect(quarterlyDips(qs).map((a) => a.periodKey)).toEqual(["2026-Q2"]);
-    expect(quarterlyDips([qs[0]])).toEqual([]);
+    expect(quarterlyDips([at(qs, 0)])).toEqual([]);
     expect(quarterlyDips([])).toEqual([]);
   });
 
@@ -242,8 +243,8 @@ describe("quarterlyDips", () => {
       { periodKey: "2026-Q1", components: { ...comps(4, 4, 4, 2), C: { mean: 3.5, low: 3.34, high: 3.7, n: 5 } } },
       { periodKey: "2026-Q2", components: { ...comps(4, 4, 4, 2), C: { mean: 3.2, low: 3.0, high: 3.33, n: 5 } } },
     ]);
-    expect(alerts[0].method).toContain("3.34–3.70");
-    expect(alerts[0].method).toContain("3.00–3.33");
+    expect(at(alerts, 0).method).toContain("3.34–3.70");
+    expect(at(alerts, 0).method).toContain("3.00–3.33");
   });
 
   it("property: an alert exists exactly when the bad direction has non-overlapping intervals", () => {

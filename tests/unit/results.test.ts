@@ -14,6 +14,7 @@ import {
   type Interval,
 } from "../../app/domain/results";
 import { COMPONENTS, DEFAULT_SURVEY_BANK, type Component, type SurveyItem } from "../../app/domain/survey-bank";
+import { at } from "../support/elements";
 
 /** A response that answers every item in the bank with the same raw answer. */
 const uniform = (answer: number, items: readonly SurveyItem[] = DEFAULT_SURVEY_BANK) =>
@@ -431,10 +432,11 @@ describe("quarterlyResult", () => {
   });
   it("throws on out-of-range answers and duplicate item ids", () => {
     expect(() => quarterlyResult({ ...base, answers: [uniform(3), uniform(3), uniform(6)] })).toThrow(RangeError);
+    const first = at(DEFAULT_SURVEY_BANK, 0);
     expect(() =>
       quarterlyResult({
         ...base,
-        items: [...DEFAULT_SURVEY_BANK, DEFAULT_SURVEY_BANK[0]],
+        items: [...DEFAULT_SURVEY_BANK, first],
         answers: [uniform(3), uniform(3), uniform(3)],
       }),
     ).toThrow(RangeError);

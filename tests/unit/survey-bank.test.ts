@@ -9,6 +9,7 @@ import {
   type Component,
   type SurveyItem,
 } from "../../app/domain/survey-bank";
+import { at } from "../support/elements";
 
 describe("DEFAULT_SURVEY_BANK", () => {
   it("has 3–4 items for each of C, R, I, S and nothing else", () => {
@@ -25,7 +26,7 @@ describe("DEFAULT_SURVEY_BANK", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const item of DEFAULT_SURVEY_BANK) {
       expect(item.id).toMatch(/^[cris]-[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(item.id[0].toUpperCase()).toBe(item.component);
+      expect(item.id.charAt(0).toUpperCase()).toBe(item.component);
     }
   });
 
@@ -93,7 +94,8 @@ describe("DEFAULT_SURVEY_BANK", () => {
   it("is frozen so no caller can edit the shared default", () => {
     expect(Object.isFrozen(DEFAULT_SURVEY_BANK)).toBe(true);
     expect(Object.isFrozen(DEFAULT_SURVEY_BANK[0])).toBe(true);
-    expect(() => (DEFAULT_SURVEY_BANK as SurveyItem[]).push(DEFAULT_SURVEY_BANK[0])).toThrow();
+    const first = at(DEFAULT_SURVEY_BANK, 0);
+    expect(() => (DEFAULT_SURVEY_BANK as SurveyItem[]).push(first)).toThrow();
   });
 });
 
