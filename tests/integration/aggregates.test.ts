@@ -17,9 +17,13 @@ import { serverForFile } from "../support/server";
  */
 
 const sqlite = () => getDb().$client;
-const WEEK = 7 * 86_400_000;
 const now = new Date();
-const week = (k: number, zone = "UTC") => weeklyCycleAt(new Date(now.getTime() - k * WEEK), zone);
+/** The k-th calendar week before this one on the zone's clock (7 × 24 h back can land in the same week across a DST change). */
+const week = (k: number, zone = "UTC"): CycleWindow => {
+  let w = weeklyCycleAt(now, zone);
+  for (let i = 0; i < k; i++) w = weeklyCycleAt(new Date(w.opensAt.getTime() - 1), zone);
+  return w;
+};
 
 type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
 let a: Team, b: Team, strict: Team;
