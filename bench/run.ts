@@ -623,13 +623,22 @@ async function main() {
       maxAge: 60 * 60 * 24 * 30,
     },
   });
+  // Sessions live on the server (docs/security.md): one row per person, the cookie carries its id.
   const cookieFor = async (userId: number) => {
+    const sid = crypto.randomBytes(32).toString("base64url");
+    const db = new Database(orgDb);
+    db.prepare("insert into sessions (id_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)").run(
+      crypto.createHash("sha256").update(sid).digest("hex"),
+      userId,
+      Date.now(),
+      Date.now() + 30 * 86_400_000,
+    );
+    db.close();
     const session = await storage.getSession();
-    session.set("userId", userId);
+    session.set("sid", sid);
     return (await storage.commitSession(session)).split(";")[0]!;
   };
   const cookies: string[] = new Array(people.people.length);
-  // Sessions live on the server (docs/security.md): one row per person, the cookie carries its id.
   const sessionDb = new Database(orgDb);
   const addSession = sessionDb.prepare(
     "insert into sessions (id_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)",
