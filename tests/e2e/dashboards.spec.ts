@@ -1,10 +1,7 @@
-import { spawn, execFile, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, startDemoServer, type DemoServer } from "./demo-server";
 import { escapeRegExp, passwordField, screenshot } from "./support";
 
 // Issue 5, "Done when": screenshots from real Chromium of the dashboard, the retro view
@@ -20,68 +17,23 @@ import { escapeRegExp, passwordField, screenshot } from "./support";
 // trust dipped in the weeks after it and recovered as its follow-ups closed.
 test.describe.configure({ mode: "serial" });
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3211);
 const DEMO = `http://127.0.0.1:${DEMO_PORT}`;
-const DEMO_DIR = path.join(root, "test-results", "e2e-demo");
-const DEMO_DB = path.join(DEMO_DIR, "demo.sqlite");
-const DEMO_PASSWORD = "trust-health-demo";
 const ADMIN = "admin@demo.trust-health.test";
 const PRIYA = "priya.lead@demo.trust-health.test"; // Platform lead
 const CHEN = "chen.wei@demo.trust-health.test"; // Platform member
 const MAJOR_INCIDENT = "Full outage: primary database ran out of disk";
 const VIEWPORT = { width: 1280, height: 800 };
 
-let server: ChildProcess | undefined;
-let serverLog = "";
+let server: DemoServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  fs.rmSync(DEMO_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DEMO_DIR, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_PATH: DEMO_DB,
-    PORT: String(DEMO_PORT),
-    HOST: "127.0.0.1",
-    APP_URL: DEMO,
-    SESSION_SECRET: "e2e-demo-only-session-secret-0123456789abcdef",
-    LOG_REQUESTS: "0",
-    REMINDERS: "off",
-  };
-  await promisify(execFile)(process.execPath, ["scripts/demo.js", "--seed-only"], { cwd: root, env, timeout: 30_000 });
-
-  const portTaken = await fetch(`${DEMO}/healthz`).then(
-    () => true,
-    () => false,
-  );
-  if (portTaken) throw new Error(`something already answers on ${DEMO}; stop it or set E2E_DEMO_PORT to a free port`);
-  const child = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  server = child;
-  child.stdout!.on("data", (chunk) => (serverLog += chunk));
-  child.stderr!.on("data", (chunk) => (serverLog += chunk));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the demo server exited (${child.exitCode}):\n${serverLog}`);
-    try {
-      const res = await fetch(`${DEMO}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`the demo server did not answer ${DEMO}/healthz within 20 s:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  server = await startDemoServer("e2e-demo", DEMO_PORT);
 });
 
 test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server!.once("exit", resolve));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (server.exitCode === null) server.kill("SIGKILL");
+  await server?.stop();
 });
 
 /**

@@ -1,71 +1,27 @@
-import { spawn, execFile, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, startDemoServer, type DemoServer } from "./demo-server";
 import { passwordField, SCREENSHOT_DIR } from "./support";
 
 // Issue 15: the retro as a meeting tool. Runs on its own demo database and server
 // (E2E_PORT + 100), like dashboards.spec.ts, so it needs released comments to work with.
 test.describe.configure({ mode: "serial" });
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PORT = Number(process.env.E2E_RETRO_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 100);
 const DEMO = `http://127.0.0.1:${PORT}`;
-const DEMO_DIR = path.join(root, "test-results", "e2e-retro");
-const DEMO_PASSWORD = "trust-health-demo";
 const PRIYA = "priya.lead@demo.trust-health.test"; // Platform lead
 const MEMBERS = ["chen.wei@demo.trust-health.test", "ben.okafor@demo.trust-health.test"];
 const FULL_HD = { width: 1920, height: 1080 };
 
-let server: ChildProcess | undefined;
-let serverLog = "";
+let server: DemoServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  fs.rmSync(DEMO_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DEMO_DIR, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_PATH: path.join(DEMO_DIR, "demo.sqlite"),
-    PORT: String(PORT),
-    HOST: "127.0.0.1",
-    APP_URL: DEMO,
-    SESSION_SECRET: "e2e-retro-only-session-secret-0123456789abcdef",
-    LOG_REQUESTS: "0",
-    REMINDERS: "off",
-  };
-  await promisify(execFile)(process.execPath, ["scripts/demo.js", "--seed-only"], { cwd: root, env, timeout: 30_000 });
-  const portTaken = await fetch(`${DEMO}/healthz`).then(
-    () => true,
-    () => false,
-  );
-  if (portTaken) throw new Error(`something already answers on ${DEMO}; set E2E_RETRO_PORT to a free port`);
-  const child = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  server = child;
-  child.stdout!.on("data", (chunk) => (serverLog += chunk));
-  child.stderr!.on("data", (chunk) => (serverLog += chunk));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the demo server exited (${child.exitCode}):\n${serverLog}`);
-    const up = await fetch(`${DEMO}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`the demo server did not answer within 20 s:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  server = await startDemoServer("e2e-retro", PORT);
 });
 
 test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server!.once("exit", resolve));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (server.exitCode === null) server.kill("SIGKILL");
+  await server?.stop();
 });
 
 async function signedIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {

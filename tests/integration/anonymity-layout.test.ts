@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SqliteImage } from "../support/sqlite-forensics";
+import { differingPages, seededOrder } from "../support/sqlite-forensics";
 
 type Answer = { key: string; score: number; why: string | null; help: string | null; appreciation: string | null };
 
@@ -82,17 +82,6 @@ async function fileAfter(order: number[], list: Answer[], kind: "weekly" | "surv
   return fs.readFileSync(process.env.DATABASE_PATH);
 }
 
-function shuffle(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  let x = seed;
-  for (let i = n - 1; i > 0; i--) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    const j = x % (i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 const original = process.env.DATABASE_PATH;
 afterEach(() => {
   process.env.DATABASE_PATH = original;
@@ -109,18 +98,9 @@ describe("on-disk layout depends on the set of answers, not their order", () => 
   ] as const) {
     it(`${kind}, ${n} answers${prior ? ` after ${prior} of last week` : ""}: two arrival orders, byte-identical files`, async () => {
       const list = answers(n, n);
-      const a = await fileAfter(shuffle(n, 1), list, kind, prior);
-      const b = await fileAfter(shuffle(n, 2), list, kind, prior);
-      const differing: number[] = [];
-      const pageSize = a.readUInt16BE(16);
-      for (let p = 0; p * pageSize < Math.max(a.length, b.length); p++) {
-        const pa = a.subarray(p * pageSize, (p + 1) * pageSize);
-        const pb = b.subarray(p * pageSize, (p + 1) * pageSize);
-        if (!pa.equals(pb)) differing.push(p + 1);
-      }
-      const owners = new SqliteImage(a).owners();
-      const named = differing.map((p) => `${p} (${owners.get(p) ?? "free or overflow"})`);
-      expect(named, "pages that differ between the two arrival orders").toEqual([]);
+      const a = await fileAfter(seededOrder(n, 1), list, kind, prior);
+      const b = await fileAfter(seededOrder(n, 2), list, kind, prior);
+      expect(differingPages(a, b), "pages that differ between the two arrival orders").toEqual([]);
     }, 60_000);
   }
 });

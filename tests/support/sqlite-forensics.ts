@@ -205,3 +205,28 @@ export function walCommits(frames: WalFrame[]): WalFrame[][] {
   if (current.length) commits.push(current);
   return commits;
 }
+
+/** The pages (by number, with the b-tree each belongs to) where two database files differ. */
+export function differingPages(a: Buffer, b: Buffer): string[] {
+  const pageSize = new SqliteImage(a).pageSize;
+  const owners = new SqliteImage(a).owners();
+  const differing: string[] = [];
+  for (let p = 0; p * pageSize < Math.max(a.length, b.length); p++) {
+    const pa = a.subarray(p * pageSize, (p + 1) * pageSize);
+    const pb = b.subarray(p * pageSize, (p + 1) * pageSize);
+    if (!pa.equals(pb)) differing.push(`${p + 1} (${owners.get(p + 1) ?? "free or overflow"})`);
+  }
+  return differing;
+}
+
+/** A seeded permutation of 0..n-1, so a layout test's arrival orders are the same on every run. */
+export function seededOrder(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let x = seed;
+  for (let i = n - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const j = x % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
