@@ -98,3 +98,39 @@ export function FormError({ message }: { message?: string }) {
     </div>
   );
 }
+
+/**
+ * Choosing a password: the field and its repetition, as setup, accepting an invite and a reset
+ * link all ask for them. The rule in the hint is the one the server checks.
+ */
+export function NewPasswordFields({
+  errors,
+  label = "Password",
+  repeatLabel = "Repeat password",
+}: {
+  errors?: { password?: string; passwordConfirm?: string };
+  label?: string;
+  repeatLabel?: string;
+}) {
+  return (
+    <>
+      <Field
+        name="password"
+        label={label}
+        type="password"
+        hint="At least 10 characters."
+        autoComplete="new-password"
+        error={errors?.password}
+        required
+      />
+      <Field
+        name="passwordConfirm"
+        label={repeatLabel}
+        type="password"
+        autoComplete="new-password"
+        error={errors?.passwordConfirm}
+        required
+      />
+    </>
+  );
+}

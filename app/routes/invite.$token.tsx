@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, NewPasswordFields } from "~/components/field";
 import { acceptInvite, lookupInvite } from "~/models/invites.server";
 import { getUser } from "~/utils/auth.server";
 import { formText, newPasswordField } from "~/utils/form-fields";
@@ -125,23 +125,7 @@ export default function AcceptInvite() {
               error={result?.errors.displayName}
               required
             />
-            <Field
-              name="password"
-              label="Password"
-              type="password"
-              hint="At least 10 characters."
-              autoComplete="new-password"
-              error={result?.errors.password}
-              required
-            />
-            <Field
-              name="passwordConfirm"
-              label="Repeat password"
-              type="password"
-              autoComplete="new-password"
-              error={result?.errors.passwordConfirm}
-              required
-            />
+            <NewPasswordFields errors={result?.errors} />
             <button type="submit" disabled={busy}>
               {busy ? "Joining…" : "Create account and join"}
             </button>

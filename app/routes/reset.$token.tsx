@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { FormError, NewPasswordFields } from "~/components/field";
 import { completePasswordReset, lookupPasswordReset } from "~/models/password-resets.server";
 import { newPasswordField } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -67,23 +67,7 @@ export default function ResetPassword() {
           </p>
           <Form method="post" noValidate>
             <FormError message={result?.formError} />
-            <Field
-              name="password"
-              label="New password"
-              type="password"
-              hint="At least 10 characters."
-              autoComplete="new-password"
-              error={result?.errors.password}
-              required
-            />
-            <Field
-              name="passwordConfirm"
-              label="Repeat the new password"
-              type="password"
-              autoComplete="new-password"
-              error={result?.errors.passwordConfirm}
-              required
-            />
+            <NewPasswordFields errors={result?.errors} label="New password" repeatLabel="Repeat the new password" />
             <button type="submit" disabled={busy}>
               {busy ? "Saving…" : "Save the new password"}
             </button>

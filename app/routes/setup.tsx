@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, NewPasswordFields } from "~/components/field";
 import { createFirstAdmin, hasAnyUser } from "~/models/users.server";
 import { emailField, formText, newPasswordField } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -67,23 +67,7 @@ export default function Setup() {
             error={result?.errors.email}
             required
           />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            hint="At least 10 characters."
-            autoComplete="new-password"
-            error={result?.errors.password}
-            required
-          />
-          <Field
-            name="passwordConfirm"
-            label="Repeat password"
-            type="password"
-            autoComplete="new-password"
-            error={result?.errors.passwordConfirm}
-            required
-          />
+          <NewPasswordFields errors={result?.errors} />
           <button type="submit" disabled={busy}>
             {busy ? "Creating…" : "Create administrator"}
           </button>
