@@ -5,6 +5,7 @@ import { AnonymityNote } from "~/components/anonymity-note";
 import { Field, FormError } from "~/components/field";
 import { hasParticipated, submitWeeklyAnswers } from "~/models/answers.server";
 import { currentWeeklyWindow, findCycle } from "~/models/cycles.server";
+import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { checkInSchema } from "~/utils/ritual-forms.server";
 import { formatDate } from "~/utils/format";
@@ -31,12 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
   const { form, data, failure } = await parseForm(request, checkInSchema);
   if (failure) return failure;
-  const result = submitWeeklyAnswers(team, user.id, data.periodKey, {
-    score: data.score,
-    why: data.why,
-    help: data.help,
-    appreciation: data.appreciation,
-  });
+  const answers = { score: data.score, why: data.why, help: data.help, appreciation: data.appreciation };
+  const result = await writeInBatch(() => submitWeeklyAnswers(team, user.id, data.periodKey, answers));
   if (!result.ok) {
     const message =
       result.reason === "already-answered"

@@ -7,6 +7,7 @@ import { groupVotes, VOTES_PER_PERSON } from "~/domain/comments";
 import { retroQuerySchema } from "~/domain/retro-query";
 import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
 import { castVote, votableComment, votesUsed } from "~/models/votes.server";
+import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formFailure, issuesToFieldErrors, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (failure) return failure;
   // Only a released comment of this team (closed cycle, threshold met) takes a vote.
   if (!votableComment(team, round.until, data.commentKey)) throw new Response("Not found", { status: 404 });
-  const result = castVote(team.id, round.until, user.id, data.commentKey);
+  const result = await writeInBatch(() => castVote(team.id, round.until, user.id, data.commentKey));
   if (!result.ok)
     return formFailure(form, {}, 400, `You have used your ${VOTES_PER_PERSON} votes in this retro. Nothing was added.`);
   const left = VOTES_PER_PERSON - result.used;

@@ -10,6 +10,7 @@ import { COMPONENT_NAMES, LIKERT_LABELS } from "~/domain/survey-bank";
 import { hasParticipated, submitSurveyAnswers } from "~/models/answers.server";
 import { currentSurveyWindow, findCycle, itemsForCycle } from "~/models/cycles.server";
 import { enabledSurveyItems, setSurveyItemsEnabled, surveyBankForTeam } from "~/models/survey-items.server";
+import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { optionalText } from "~/utils/form-fields";
@@ -103,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.failure) return parsed.failure;
   const data = parsed.data as Record<string, unknown> & { periodKey: string; comment: string | null };
   const answers = Object.fromEntries(itemIds.map((id) => [id, Number(data[`item.${id}`])]));
-  const result = submitSurveyAnswers(team, user.id, data.periodKey, { answers, comment: data.comment }, now);
+  const survey = { answers, comment: data.comment };
+  const result = await writeInBatch(() => submitSurveyAnswers(team, user.id, data.periodKey, survey, now));
   if (!result.ok) {
     const message = {
       "already-answered":
