@@ -2,6 +2,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, startDemoServer, type DemoServer } from "./demo-server";
+import { SERVER_CHART_WIDTH } from "../../app/components/charts/chart-frame";
 import { escapeRegExp, passwordField, screenshot } from "./support";
 
 // Issue 5, "Done when": screenshots from real Chromium of the dashboard, the retro view
@@ -43,7 +44,7 @@ test.afterAll(async () => {
 async function asDemo(
   browser: Browser,
   email: string,
-  options: { javaScriptEnabled?: boolean },
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } },
   body: (page: Page) => Promise<void>,
 ) {
   const context = await browser.newContext({ viewport: VIEWPORT, ...options });
@@ -124,7 +125,8 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     await expect(surfaces(page)).toHaveCount(fromServer);
     await expect(page.getByRole("combobox", { name: "Period", exact: true })).toHaveValue("12w");
     await expect(page.getByText(/^Last 12 weeks: \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/)).toBeVisible();
-    // After hydration each chart is redrawn at the width of its box.
+    // Once near the viewport, each chart is redrawn at the width of its box.
+    await figure(page, "weekly").scrollIntoViewIfNeeded();
     const canvas = await figure(page, "weekly")
       .locator(".chart-canvas")
       .evaluate((el) => Math.floor(el.clientWidth));
@@ -217,6 +219,27 @@ test("(1) dashboard: charts are SVG in the server's HTML and after hydration; th
     await expect(page.locator(".badge.sev-SEV2").first()).toBeVisible();
     const contrast = await new AxeBuilder({ page }).include(".badge").withRules(["color-contrast"]).analyze();
     expect(contrast.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
+  });
+});
+
+test("(1b) on a phone, a chart is redrawn at its box's width when it comes near the screen, not all at load", async ({
+  browser,
+}) => {
+  await asDemo(browser, PRIYA, { viewport: { width: 390, height: 844 } }, async (page) => {
+    await page.goto(`${DEMO}/teams/platform/dashboard`);
+    await waitForHydration(page);
+    const svgWidth = (id: string) => figure(page, id).locator("svg.chart-svg").first();
+    const boxWidth = (id: string) =>
+      figure(page, id)
+        .locator(".chart-canvas")
+        .evaluate((el) => Math.floor(el.clientWidth));
+    // The action items chart is far below the first screen: still the server's drawing.
+    await expect(svgWidth("actions")).toHaveAttribute("width", String(SERVER_CHART_WIDTH));
+    await figure(page, "actions").scrollIntoViewIfNeeded();
+    const box = await boxWidth("actions");
+    expect(box).toBeLessThan(400);
+    await expect(svgWidth("actions")).toHaveAttribute("width", String(box));
+    await screenshot(page, "dashboard-phone-actions");
   });
 });
 
