@@ -3,7 +3,6 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { weeklyCycleAt } from "~/domain/cycles";
 import { createActionItem } from "~/models/action-items.server";
 import { submitWeeklyAnswers } from "~/models/answers.server";
 import { loadTeamDashboard, teamWeeklyTallyQuery } from "~/models/dashboard.server";
@@ -11,6 +10,7 @@ import { createIncident } from "~/models/incidents.server";
 import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 const sqlite = () => getDb().$client;
 const WEEK = 7 * 86_400_000;
@@ -20,7 +20,7 @@ let setup: Setup;
 const now = new Date();
 /** The week `k` weeks before the current one, and an instant inside it. */
 const week = (k: number) => {
-  const w = weeklyCycleAt(new Date(now.getTime() - k * WEEK), "UTC");
+  const w = weeksAgo(k, "UTC", now);
   return { ...w, during: new Date(w.opensAt.getTime() + 3_600_000) };
 };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { weeklyCycleAt } from "~/domain/cycles";
 import { submitWeeklyAnswers } from "~/models/answers.server";
 import { setTeamWebhook } from "~/models/reminders.server";
 import { addMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 const server = serverForFile();
 
@@ -69,7 +69,7 @@ describe("a new team's first steps", () => {
     expect(ready).toContain("To do: First results on");
 
     // Last week closed with 2 answers, below the threshold of 3: still no results, still the checklist.
-    const lastWeek = weeklyCycleAt(new Date(Date.now() - 7 * 86_400_000), team.timeZone);
+    const lastWeek = weeksAgo(1, team.timeZone);
     const during = new Date(lastWeek.opensAt.getTime() + 3_600_000);
     const people = [lead, members[0]!, third];
     for (const person of people.slice(0, 2))

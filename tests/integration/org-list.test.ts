@@ -1,20 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { weeklyCycleAt } from "~/domain/cycles";
 import { ORG_PAGE_SIZE } from "~/domain/org-list";
 import { submitWeeklyAnswers } from "~/models/answers.server";
 import { signedIn } from "../support/client";
 import { makeTeam, makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 /**
  * The org page at scale: one page of teams per view, searched and sorted on the server
  * with plain links and a GET form (no JavaScript), and hidden teams hidden in every order.
  */
 
-const WEEK = 7 * 86_400_000;
 const now = new Date();
-const lastWeek = weeklyCycleAt(new Date(now.getTime() - WEEK), "UTC");
+const lastWeek = weeksAgo(1, "UTC", now);
 const during = new Date(lastWeek.opensAt.getTime() + 3_600_000);
 const FILLER = 120;
 

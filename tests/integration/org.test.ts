@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import {
-  cycleStatus,
-  quarterlyCycleAt,
-  quarterlyCycleByKey,
-  weekDays,
-  weeklyCycleAt,
-  type CycleWindow,
-} from "~/domain/cycles";
+import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weekDays, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
 import {
@@ -20,12 +13,13 @@ import {
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 const sqlite = () => getDb().$client;
 const WEEK = 7 * 86_400_000;
 const now = new Date();
 const week = (k: number) => {
-  const w = weeklyCycleAt(new Date(now.getTime() - k * WEEK), "UTC");
+  const w = weeksAgo(k, "UTC", now);
   return { ...w, during: new Date(w.opensAt.getTime() + 3_600_000) };
 };
 /** The most recent quarterly survey window that has closed. */

@@ -8,21 +8,20 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { weeklyCycleAt } from "~/domain/cycles";
 import { submitWeeklyAnswers } from "~/models/answers.server";
 import { createIncident } from "~/models/incidents.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { freePort, serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 const PROMETHEUS = "/usr/bin/prometheus";
-const WEEK = 7 * 86_400_000;
 type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
 let released: Team, hidden: Team;
 let adminEmail = "";
 
 function answerLastWeek(t: Team, scores: number[]) {
-  const w = weeklyCycleAt(new Date(Date.now() - WEEK), "UTC");
+  const w = weeksAgo(1, "UTC");
   const people = [t.lead, ...t.members];
   scores.forEach((score, i) =>
     expect(

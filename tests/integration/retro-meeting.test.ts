@@ -7,18 +7,18 @@ import { commentKey } from "~/models/results.server";
 import { signedIn, type Client } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 // Issue 15: comments → action items, "you said → we did", dip acknowledgements, votes.
 const server = serverForFile({ REMINDERS: "off" });
 const sqlite = () => getDb().$client;
-const WEEK = 7 * 86400000;
 const RETRO_DATA = "_data=routes%2Fteams.%24slug.retro";
 
 type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
 
 /** Every member answers last week (released) with words in each field, tagged by `tag`. */
 function answerLastWeek(t: Team, tag: string, count = t.members.length) {
-  const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone);
+  const lastWeek = weeksAgo(1, t.team.timeZone);
   const during = new Date(lastWeek.opensAt.getTime() + 3600000);
   t.members
     .slice(0, count)
@@ -159,7 +159,7 @@ describe("dip alerts a lead can acknowledge", () => {
   it("shows unacknowledged alerts, then 'acknowledged on …' with the note; refuses an empty note and an unknown alert", async () => {
     const t = await makeTeamWithPeople(3);
     for (let back = 7; back >= 1; back--) {
-      const week = weeklyCycleAt(new Date(Date.now() - back * WEEK), t.team.timeZone);
+      const week = weeksAgo(back, t.team.timeZone);
       const during = new Date(week.opensAt.getTime() + 3600000);
       for (const m of t.members)
         submitWeeklyAnswers(
@@ -200,7 +200,7 @@ describe("dip alerts a lead can acknowledge", () => {
   it("has no alert to acknowledge for a team whose weeks are below the threshold", async () => {
     const t = await makeTeamWithPeople(3);
     for (let back = 7; back >= 1; back--) {
-      const week = weeklyCycleAt(new Date(Date.now() - back * WEEK), t.team.timeZone);
+      const week = weeksAgo(back, t.team.timeZone);
       const during = new Date(week.opensAt.getTime() + 3600000);
       for (const m of t.members.slice(0, 2))
         submitWeeklyAnswers(
@@ -212,7 +212,7 @@ describe("dip alerts a lead can acknowledge", () => {
         );
     }
     const lead = await signedIn(server, t.lead.email);
-    const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone).periodKey;
+    const lastWeek = weeksAgo(1, t.team.timeZone).periodKey;
     const res = await post(lead, t.team.slug, { intent: "acknowledge-dip", dipKey: `weekly:${lastWeek}`, note: "x" });
     expect(res.status).toBe(404);
     expect(count("select count(*) n from dip_acknowledgements where team_id = ?", t.team.id)).toBe(0);
@@ -274,7 +274,7 @@ describe("dot votes", () => {
     expect((await vote(b!, t.team.slug, help0)).status).toBe(302);
     expect((await vote(b!, t.team.slug, why1)).status).toBe(302);
 
-    const round = weeklyCycleAt(new Date(Date.now() - WEEK), t.team.timeZone).periodKey;
+    const round = weeksAgo(1, t.team.timeZone).periodKey;
     expect(sqlite().prepare("select * from comment_votes where team_id = ?").all(t.team.id)).toEqual(
       [
         { team_id: t.team.id, round_key: round, comment_key: help0, votes: 2 },

@@ -8,11 +8,10 @@ import { removeMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { weeksAgo } from "../support/weeks";
 
 const server = serverForFile();
 const sqlite = () => getDb().$client;
-
-const WEEK = 7 * 86400000;
 
 describe("anonymity 1: participation and response are stored apart", () => {
   it("stores no member id, session, IP, user agent or time with an answer", () => {
@@ -98,7 +97,7 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
   it("shows nothing for a closed week below the threshold, and the mean once it is met", async () => {
     const { team, lead, members } = await makeTeamWithPeople(4);
     const now = new Date();
-    const lastWeek = weeklyCycleAt(new Date(now.getTime() - WEEK), team.timeZone);
+    const lastWeek = weeksAgo(1, team.timeZone, now);
     const during = new Date(lastWeek.opensAt.getTime() + 3600000);
     submitWeeklyAnswers(
       team,
@@ -158,7 +157,7 @@ describe("anonymity 5: comments only when released, shuffled, apart from scores"
   it("returns each kind of comment on its own, in varying order", async () => {
     const { team, members } = await makeTeamWithPeople(6);
     const now = new Date();
-    const week = weeklyCycleAt(new Date(now.getTime() - WEEK), team.timeZone);
+    const week = weeksAgo(1, team.timeZone, now);
     const during = new Date(week.opensAt.getTime() + 3600000);
     members.forEach((m, i) =>
       submitWeeklyAnswers(
@@ -229,7 +228,7 @@ describe("anonymity 7 and bad input", () => {
 
   it("keeps released answers when a member leaves", async () => {
     const { team, members } = await makeTeamWithPeople(3);
-    const week = weeklyCycleAt(new Date(Date.now() - WEEK), team.timeZone);
+    const week = weeksAgo(1, team.timeZone);
     const during = new Date(week.opensAt.getTime() + 1000);
     for (const m of members)
       submitWeeklyAnswers(team, m.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, during);
@@ -264,7 +263,7 @@ describe("anonymity 7 and bad input", () => {
     const { team, members } = await makeTeamWithPeople(1);
     const other = await makeTeamWithPeople(1);
     const client = await signedIn(server, members[0]!.email);
-    const lastWeek = weeklyCycleAt(new Date(Date.now() - WEEK), team.timeZone);
+    const lastWeek = weeksAgo(1, team.timeZone);
     const closed = await client.post(`/teams/${team.slug}/check-in`, { periodKey: lastWeek.periodKey, score: 3 });
     expect(closed.status).toBe(409);
     expect(await closed.text()).toContain("has closed");
