@@ -18,7 +18,7 @@ import { escapeRegExp, passwordField, screenshot } from "./support";
 // trust dipped in the weeks after it and recovered as its follow-ups closed.
 test.describe.configure({ mode: "serial" });
 
-const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3211);
+const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1);
 const DEMO = `http://127.0.0.1:${DEMO_PORT}`;
 const ADMIN = "admin@demo.trust-health.test";
 const PRIYA = "priya.lead@demo.trust-health.test"; // Platform lead
