@@ -7,7 +7,8 @@
  * count, not its members — so subtracting the visible groups from the total gives
  * exactly zero, whatever the hidden group answered.
  */
-import { compareIntervals, releaseGate, tQuantile, type Change, type Interval } from "./results";
+import { compareIntervals, tQuantile, type Change, type Interval } from "./statistics";
+import { releaseGate } from "./threshold";
 import { COMPONENTS, type Component } from "./survey-bank";
 
 export type Distribution = [number, number, number, number, number];

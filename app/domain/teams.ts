@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./cycles";
 
-export { MIN_THRESHOLD } from "./results";
-import { MIN_THRESHOLD } from "./results";
+import { MIN_THRESHOLD } from "./threshold";
 
 export function slugify(name: string): string {
   return name

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { MIN_THRESHOLD } from "~/domain/results";
+import { MIN_THRESHOLD } from "~/domain/threshold";
 import type { CycleRow } from "./cycles.server";
 
 /**

@@ -7,7 +7,8 @@ import { calendarDateIn } from "~/domain/incidents";
 import { quarterlyDips, weeklyDips, type DipAlert } from "~/domain/dips";
 import { incidentMetrics, type IncidentRecord } from "~/domain/incident-metrics";
 import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResult } from "~/domain/periods";
-import { compareIntervals, weeklyResult } from "~/domain/results";
+import { weeklyResult } from "~/domain/results";
+import { compareIntervals } from "~/domain/statistics";
 import { COMPONENTS } from "~/domain/survey-bank";
 import {
   actionItemBuckets,

@@ -2,7 +2,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, weeklyResponses } from "#db/schema";
 import { firstSteps, type FirstSteps } from "~/domain/first-steps";
-import { effectiveThreshold } from "~/domain/results";
+import { effectiveThreshold } from "~/domain/threshold";
 import { listPendingInvites } from "./invites.server";
 import { countActiveMembers, type Team } from "./teams.server";
 

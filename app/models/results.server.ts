@@ -3,7 +3,8 @@ import { and, count, eq, gte, lt, lte } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, surveyResponses, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCyclesBetween, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
-import { quarterlyResult, releaseGate, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
+import { quarterlyResult, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
+import { releaseGate } from "~/domain/threshold";
 import {
   closedQuarterCache,
   cycleScoreCounts,

@@ -8,7 +8,7 @@ import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
-import { thresholdWarning } from "~/domain/results";
+import { thresholdWarning } from "~/domain/threshold";
 import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
 import {
   countLeads,

@@ -15,6 +15,7 @@ import { formatDateTime } from "~/utils/format";
 import { optionalText } from "~/utils/form-fields";
 import { formFailure, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : cycleStatus(window, now);
   const items = status === "open" ? (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)) : [];
   return json({
-    team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
+    team: { slug: team.slug, threshold: effectiveThreshold(team.threshold), timeZone: team.timeZone },
     role,
     survey: {
       periodKey: window.periodKey,
