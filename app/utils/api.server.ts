@@ -55,13 +55,6 @@ export function notFound(message: string) {
   return apiError(404, "not_found", message);
 }
 
-/** The record named by the `:id` route parameter, or a thrown 404 ("This team has no incident 7."). */
-export function recordOr404<T>(id: string | undefined, find: (id: number) => T | undefined, what: string): T {
-  const record = id && /^\d+$/.test(id) ? find(Number(id)) : undefined;
-  if (!record) throw notFound(`This team has no ${what} ${id}.`);
-  return record;
-}
-
 /** The query string read with `schema`, or a thrown 400 naming the bad parameters. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
