@@ -116,3 +116,16 @@ export function scoreItem(item: SurveyItem, answer: number): number {
   }
   return item.reversed ? LIKERT_MIN + LIKERT_MAX - answer : answer;
 }
+
+/**
+ * The rule for a team's question selection: at least one question per component, because
+ * Trust = (C + R + I) / S needs all four. The message for the first component the selection
+ * leaves out, or null when every component keeps a question.
+ */
+export function itemSelectionProblem(
+  bank: readonly Pick<SurveyItem, "id" | "component">[],
+  enabledIds: ReadonlySet<string>,
+): string | null {
+  const missing = COMPONENTS.find((c) => !bank.some((i) => i.component === c && enabledIds.has(i.id)));
+  return missing ? `Keep at least one ${COMPONENT_NAMES[missing]} question: Trust needs all four components` : null;
+}

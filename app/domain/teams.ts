@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "./cycles";
-
+import { isValidTimeZone, MAX_QUARTERLY_WINDOW_DAYS } from "./cycles";
 import { MIN_THRESHOLD } from "./threshold";
 
 export function slugify(name: string): string {
@@ -26,6 +25,12 @@ export const thresholdField = z.coerce
   .int("Enter a whole number of 3 or more")
   .min(MIN_THRESHOLD, "The threshold can never be below 3: smaller groups could be identified")
   .max(50, "Keep the threshold at 50 or below");
+
+export const surveyWindowDaysField = z.coerce
+  .number({ error: "Enter a number of days" })
+  .int("Enter a whole number of days")
+  .min(1, "The survey must be open at least 1 day")
+  .max(MAX_QUARTERLY_WINDOW_DAYS, `Keep the survey window at ${MAX_QUARTERLY_WINDOW_DAYS} days or fewer`);
 
 export const teamNameField = z
   .string({ error: "Enter a team name" })
