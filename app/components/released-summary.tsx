@@ -8,7 +8,7 @@ type Quarter = SerializeFrom<QuarterlyPoint> | null;
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
-export function NotEnough({ threshold }: { threshold: number }) {
+function NotEnough({ threshold }: { threshold: number }) {
   return (
     <p className="muted">{`Not enough responses yet (fewer than ${effectiveThreshold(threshold)}). Results are shown only when at least ${effectiveThreshold(threshold)} people answered.`}</p>
   );

@@ -37,7 +37,6 @@ export type CycleStatus = "upcoming" | "open" | "closed";
  * between surveys. Not enforced here so that a bad setting cannot crash a dashboard.
  */
 export const MAX_QUARTERLY_WINDOW_DAYS = 60;
-export const DEFAULT_QUARTERLY_WINDOW_DAYS = 14;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

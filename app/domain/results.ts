@@ -90,8 +90,8 @@ export function weeklyResult(args: {
 }
 
 /** Trust = (C + R + I) / S lies in [0.6, 15] on 1–5 components. */
-export const TRUST_MIN = 0.6;
-export const TRUST_MAX = 15;
+const TRUST_MIN = 0.6;
+const TRUST_MAX = 15;
 
 /** One respondent's component means (each on 1–5, after reverse scoring). */
 export type RespondentScores = Record<Component, number>;

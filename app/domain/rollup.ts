@@ -23,7 +23,7 @@ export interface GroupTally {
   distribution: readonly number[];
 }
 
-export function emptyDistribution(): Distribution {
+function emptyDistribution(): Distribution {
   return [0, 0, 0, 0, 0];
 }
 
@@ -36,7 +36,7 @@ function addCounts(pooled: Distribution, counts: readonly number[]): void {
   });
 }
 
-export function distributionSize(d: readonly number[]): number {
+function distributionSize(d: readonly number[]): number {
   return d.reduce((a, b) => a + b, 0);
 }
 

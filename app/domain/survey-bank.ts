@@ -37,8 +37,8 @@ export const LIKERT_LABELS: readonly string[] = Object.freeze([
   "Strongly agree",
 ]);
 
-export const LIKERT_MIN = 1;
-export const LIKERT_MAX = 5;
+const LIKERT_MIN = 1;
+const LIKERT_MAX = 5;
 
 const item = (id: string, component: Component, reversed: boolean, text: string): SurveyItem =>
   Object.freeze({ id, component, text, reversed });

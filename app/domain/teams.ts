@@ -12,7 +12,7 @@ export function slugify(name: string): string {
     .slice(0, 40);
 }
 
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export const timeZoneField = z
   .string({ error: "Choose a time zone" })

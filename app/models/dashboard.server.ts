@@ -76,7 +76,7 @@ function toDashboardWeek(w: CycleWindow, tally: WeeklyTally | undefined, thresho
 }
 
 /** The first thing on record for the team: where "All history" starts. */
-export function teamEarliest(teamId: number): Date | null {
+function teamEarliest(teamId: number): Date | null {
   const db = getDb();
   const firstCycle =
     db

@@ -198,7 +198,7 @@ export function commentKey(responseId: string, field: "why" | "help" | "apprecia
   return crypto.createHash("sha256").update(`${responseId}:${field}`).digest("hex").slice(0, 32);
 }
 
-export const isCommentKey = (value: string) => /^[0-9a-f]{32}$/.test(value);
+const isCommentKey = (value: string) => /^[0-9a-f]{32}$/.test(value);
 
 /**
  * Comments of the released cycles that started in [from, to): each kind shuffled on

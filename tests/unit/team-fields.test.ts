@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_QUARTERLY_WINDOW_DAYS, MAX_QUARTERLY_WINDOW_DAYS, quarterlyCycleFor } from "~/domain/cycles";
+import { MAX_QUARTERLY_WINDOW_DAYS, quarterlyCycleFor } from "~/domain/cycles";
 import { surveyWindowDaysField } from "~/domain/teams";
 
 describe("the quarterly survey window (one limit for the form, the domain and the database)", () => {
-  it("accepts 1 to MAX_QUARTERLY_WINDOW_DAYS days, and the default", () => {
+  it("accepts 1 to MAX_QUARTERLY_WINDOW_DAYS days, and the default of 14", () => {
     expect(MAX_QUARTERLY_WINDOW_DAYS).toBe(60);
-    for (const days of [1, DEFAULT_QUARTERLY_WINDOW_DAYS, MAX_QUARTERLY_WINDOW_DAYS]) {
+    for (const days of [1, 14, MAX_QUARTERLY_WINDOW_DAYS]) {
       expect(surveyWindowDaysField.parse(String(days))).toBe(days);
     }
   });
