@@ -1,17 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { calendarDateIn } from "~/domain/incidents";
 import { getActionItem, updateActionItem } from "~/models/action-items.server";
-import {
-  ACTION_ITEM_READ_ONLY,
-  ACTION_ITEM_WRITABLE,
-  apiJson,
-  methodNotAllowed,
-  notFound,
-  readApiBody,
-  requireApiTeam,
-  serializeActionItem,
-  validApiActionItem,
-} from "~/utils/api.server";
+import { apiJson, methodNotAllowed, notFound, readApiBody, requireApiTeam } from "~/utils/api.server";
+import { ACTION_ITEM_BODY, serializeActionItem, validApiActionItem } from "~/utils/api-records.server";
 import { invariantResponse, rowId } from "~/utils/invariant";
 
 /** GET /api/v1/teams/:slug/action-items/:id */
@@ -28,7 +19,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const item = getActionItem(team.id, rowId(params.id));
   invariantResponse(item, () => notFound(`This team has no action item ${params.id}.`));
-  const { body, unknown } = await readApiBody(request, ACTION_ITEM_WRITABLE, ACTION_ITEM_READ_ONLY);
+  const { body, unknown } = await readApiBody(request, ACTION_ITEM_BODY);
   const updated = updateActionItem(team.id, item.id, validApiActionItem(team.id, body, unknown, item))!;
   return apiJson(serializeActionItem(updated, calendarDateIn(new Date(), team.timeZone)));
 }

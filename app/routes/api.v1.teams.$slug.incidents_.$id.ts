@@ -1,16 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getIncident, updateIncident } from "~/models/incidents.server";
-import {
-  INCIDENT_READ_ONLY,
-  INCIDENT_WRITABLE,
-  apiJson,
-  methodNotAllowed,
-  notFound,
-  readApiBody,
-  requireApiTeam,
-  serializeIncident,
-  validApiIncident,
-} from "~/utils/api.server";
+import { apiJson, methodNotAllowed, notFound, readApiBody, requireApiTeam } from "~/utils/api.server";
+import { INCIDENT_BODY, serializeIncident, validApiIncident } from "~/utils/api-records.server";
 import { invariantResponse, rowId } from "~/utils/invariant";
 
 /** GET /api/v1/teams/:slug/incidents/:id */
@@ -31,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const incident = getIncident(team.id, rowId(params.id));
   invariantResponse(incident, () => notFound(`This team has no incident ${params.id}.`));
-  const { body: patch, unknown } = await readApiBody(request, INCIDENT_WRITABLE, INCIDENT_READ_ONLY);
+  const { body: patch, unknown } = await readApiBody(request, INCIDENT_BODY);
   const audit =
     patch.audit && typeof patch.audit === "object" && !Array.isArray(patch.audit)
       ? { ...incident.audit, ...(patch.audit as Record<string, unknown>) }

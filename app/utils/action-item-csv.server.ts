@@ -10,15 +10,7 @@ import {
   parseDateTime,
 } from "~/domain/incidents";
 import type { ActionItem, NewActionItem } from "~/models/action-items.server";
-import {
-  extraValuesProblem,
-  readCsvTable,
-  csvText,
-  type CsvFailure,
-  type CsvProblem,
-  type ParsedRows,
-  timeCell,
-} from "./csv.server";
+import * as csv from "./csv.server";
 
 export const ACTION_ITEM_COLUMNS = {
   required: ["title", "owner_email", "due_date", "status", "source"],
@@ -76,16 +68,16 @@ export type ActionItemCsvContext = {
 export function parseActionItemCsv(
   text: string,
   context: ActionItemCsvContext,
-): ParsedRows<NewActionItem> | CsvFailure {
-  const read = readCsvTable(text, ACTION_ITEM_COLUMNS);
+): csv.ParsedRows<NewActionItem> | csv.CsvFailure {
+  const read = csv.readCsvTable(text, ACTION_ITEM_COLUMNS);
   if (!read.ok) return read;
-  const rows: ParsedRows<NewActionItem>["rows"] = [];
-  const problems: CsvProblem[] = [];
+  const rows: csv.ParsedRows<NewActionItem>["rows"] = [];
+  const problems: csv.CsvProblem[] = [];
   for (const row of read.table.rows) {
     const c = row.cells;
-    const rowProblems: CsvProblem[] = [];
+    const rowProblems: csv.CsvProblem[] = [];
     const problem = (field: string, message: string) => rowProblems.push({ line: row.line, field, message });
-    const extra = extraValuesProblem(row, read.table.columnCount);
+    const extra = csv.extraValuesProblem(row, read.table.columnCount);
     if (extra) rowProblems.push(extra);
 
     const email = c.owner_email?.trim().toLowerCase() ?? "";
@@ -171,7 +163,7 @@ export function parseActionItemCsv(
 }
 
 export function actionItemsToCsv(items: ActionItem[], timeZone: string): string {
-  return csvText(
+  return csv.writeRecords(
     EXPORT_ACTION_ITEM_COLUMNS,
     items.map((item) => ({
       id: String(item.id),
@@ -181,11 +173,11 @@ export function actionItemsToCsv(items: ActionItem[], timeZone: string): string 
       due_date: item.dueDate,
       status: item.status,
       source: item.source,
-      incident_started_at: timeCell(item.incidentStartedAt, timeZone),
+      incident_started_at: csv.timeCell(item.incidentStartedAt, timeZone),
       incident_title: item.incidentTitle ?? "",
       notes: item.notes ?? "",
-      created_at: timeCell(item.createdAt, timeZone),
-      completed_at: timeCell(item.completedAt, timeZone),
+      created_at: csv.timeCell(item.createdAt, timeZone),
+      completed_at: csv.timeCell(item.completedAt, timeZone),
     })),
   );
 }

@@ -163,7 +163,7 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly str
   return stringify([header, ...rows], { bom: true, record_delimiter: "\r\n" });
 }
 
-export function csvText(header: readonly string[], records: Array<Record<string, string>>): string {
+export function writeRecords(header: readonly string[], records: Array<Record<string, string>>): string {
   return writeCsv(
     header,
     records.map((r) => header.map((column) => neutraliseCell(r[column] ?? ""))),

@@ -10,15 +10,7 @@ import {
 import { DEFAULT_SEVERITY_MAP, type SeverityMap } from "~/domain/pager";
 import type { Incident } from "~/models/incidents.server";
 import { pagerCsvReader, type PagerCsvFormat } from "./pager-csv.server";
-import {
-  extraValuesProblem,
-  readCsvTable,
-  csvText,
-  type CsvFailure,
-  type CsvProblem,
-  type ParsedRows,
-  timeCell,
-} from "./csv.server";
+import * as csv from "./csv.server";
 
 const AUDIT_COLUMNS: Record<AuditKey, string> = {
   investigatingWithin5m: "audit_investigating_within_5m",
@@ -75,15 +67,15 @@ export function parseIncidentCsv(
   text: string,
   timeZone: string,
   severityMap: SeverityMap = DEFAULT_SEVERITY_MAP,
-): (ParsedRows<IncidentInput> & { format: PagerCsvFormat | "trust-health" }) | CsvFailure {
+): (csv.ParsedRows<IncidentInput> & { format: PagerCsvFormat | "trust-health" }) | csv.CsvFailure {
   const pager = pagerCsvReader(text, timeZone, severityMap);
-  const read = readCsvTable(text, pager ? pager.columns : INCIDENT_COLUMNS);
+  const read = csv.readCsvTable(text, pager ? pager.columns : INCIDENT_COLUMNS);
   if (!read.ok) return read;
   const schema = makeIncidentInputSchema(timeZone);
-  const rows: ParsedRows<IncidentInput>["rows"] = [];
-  const problems: CsvProblem[] = [];
+  const rows: csv.ParsedRows<IncidentInput>["rows"] = [];
+  const problems: csv.CsvProblem[] = [];
   for (const row of read.table.rows) {
-    const extra = extraValuesProblem(row, read.table.columnCount);
+    const extra = csv.extraValuesProblem(row, read.table.columnCount);
     if (extra) problems.push(extra);
     let raw: Record<string, unknown> = {};
     if (pager) raw = pager.toRaw(row.cells);
@@ -110,19 +102,19 @@ export function parseIncidentCsv(
 }
 
 export function incidentsToCsv(incidents: Incident[], timeZone: string): string {
-  return csvText(
+  return csv.writeRecords(
     EXPORT_INCIDENT_COLUMNS,
     incidents.map((incident) => {
       const record: Record<string, string> = {
         id: String(incident.id),
         title: incident.title,
         severity: incident.severity,
-        started_at: timeCell(incident.startedAt, timeZone),
-        detected_at: timeCell(incident.detectedAt, timeZone),
-        resolved_at: timeCell(incident.resolvedAt, timeZone),
+        started_at: csv.timeCell(incident.startedAt, timeZone),
+        detected_at: csv.timeCell(incident.detectedAt, timeZone),
+        resolved_at: csv.timeCell(incident.resolvedAt, timeZone),
         summary: incident.summary ?? "",
         postmortem_url: incident.postmortemUrl ?? "",
-        postmortem_published_at: timeCell(incident.postmortemPublishedAt, timeZone),
+        postmortem_published_at: csv.timeCell(incident.postmortemPublishedAt, timeZone),
       };
       for (const q of AUDIT_QUESTIONS) record[AUDIT_COLUMNS[q.key]] = incident.audit[q.key] ?? "";
       return record;
