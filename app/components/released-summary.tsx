@@ -1,15 +1,16 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { SectionCard } from "~/components/section-card";
 import type { QuarterlyPoint, WeeklyPoint } from "~/models/results.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 type Week = SerializeFrom<WeeklyPoint> | null;
 type Quarter = SerializeFrom<QuarterlyPoint> | null;
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
-export function NotEnough({ threshold }: { threshold: number }) {
+function NotEnough({ threshold }: { threshold: number }) {
   return (
-    <p className="muted">{`Not enough responses yet (fewer than ${Math.max(3, threshold)}). Results are shown only when at least ${Math.max(3, threshold)} people answered.`}</p>
+    <p className="muted">{`Not enough responses yet (fewer than ${effectiveThreshold(threshold)}). Results are shown only when at least ${effectiveThreshold(threshold)} people answered.`}</p>
   );
 }
 

@@ -36,7 +36,7 @@ const KIND_LABELS = {
 };
 export type CommentKindName = keyof typeof KIND_LABELS;
 
-export function FollowUpNote({ followUp, slug }: { followUp: CommentView["followUp"]; slug: string }) {
+function FollowUpNote({ followUp, slug }: { followUp: CommentView["followUp"]; slug: string }) {
   if (!followUp) return null;
   return (
     <div className="follow-up small">

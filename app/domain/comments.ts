@@ -27,7 +27,7 @@ const FUZZY_MAX_LENGTH = 300;
 /** Shorter comments are grouped only when their normalised words are equal. */
 const FUZZY_MIN_LENGTH = 12;
 /** Two normalised comments are near-identical when at most this share of characters differs. */
-export const NEAR_IDENTICAL_SHARE = 0.1;
+const NEAR_IDENTICAL_SHARE = 0.1;
 
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;

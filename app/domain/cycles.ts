@@ -30,13 +30,13 @@ export interface CycleWindow {
 export type CycleStatus = "upcoming" | "open" | "closed";
 
 /**
- * Quarterly windows longer than this can run into the next quarter's window
- * (a quarter has at least 90 days and its first Monday is at the latest the 7th).
- * Not enforced here so that a bad setting cannot crash a dashboard; settings
- * validation should use it.
+ * The longest quarterly survey window a team may set: the settings form (domain/teams.ts
+ * surveyWindowDaysField) and the database's teams_window_range check both allow 1–60 days.
+ * Anything up to 84 days would still end before the next quarter's window opens (a quarter
+ * has at least 90 days and its first Monday is at the latest the 7th), so 60 leaves a month
+ * between surveys. Not enforced here so that a bad setting cannot crash a dashboard.
  */
-export const MAX_QUARTERLY_WINDOW_DAYS = 84;
-export const DEFAULT_QUARTERLY_WINDOW_DAYS = 14;
+export const MAX_QUARTERLY_WINDOW_DAYS = 60;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -6,10 +6,11 @@
  */
 import type { DipAlert } from "./dips";
 import type { ActionItemMetrics, IncidentMetrics } from "./incident-metrics";
-import type { Change, Interval } from "./results";
+import type { Change, Interval } from "./statistics";
 import type { Component } from "./survey-bank";
 import type { ActionBucket, AxisTick, Granularity, IncidentBucket } from "./timeline";
 import type { Severity } from "./incidents";
+import { effectiveThreshold } from "./threshold";
 
 export type WeekStatus = "open" | "insufficient" | "released";
 
@@ -128,7 +129,7 @@ export function statusWords(status: WeekStatus, threshold: number): string {
     case "open":
       return "open (shown after it closes)";
     case "insufficient":
-      return `not enough responses (fewer than ${Math.max(3, threshold)})`;
+      return `not enough responses (fewer than ${effectiveThreshold(threshold)})`;
   }
 }
 

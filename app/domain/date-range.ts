@@ -17,7 +17,7 @@ export const MAX_PERIOD_YEARS = 10;
 const YEAR_MS = 365.25 * 86_400_000;
 
 /** The accepted instants [from, to] at `now`. */
-export function saneRange(now: Date = new Date()): { from: Date; to: Date } {
+function saneRange(now: Date = new Date()): { from: Date; to: Date } {
   const to = new Date(now);
   to.setUTCFullYear(to.getUTCFullYear() + SANE_DATE_RANGE.yearsAhead);
   return { from: new Date(`${SANE_DATE_RANGE.earliest}T00:00:00Z`), to };

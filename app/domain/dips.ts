@@ -4,7 +4,7 @@
  * ever considered, so an alert can never reveal an unreleased cycle.
  */
 
-import { compareIntervals, type Interval } from "./results";
+import { compareIntervals, type Interval } from "./statistics";
 import { COMPONENT_NAMES, COMPONENTS, type Component } from "./survey-bank";
 
 export interface WeeklyPoint {

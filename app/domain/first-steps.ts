@@ -1,5 +1,5 @@
 import { weeklyCycleAt } from "./cycles";
-import { effectiveThreshold } from "./results";
+import { effectiveThreshold } from "./threshold";
 import { displayFormatter } from "./time-zones";
 
 /**

@@ -13,14 +13,14 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./incidents";
 
-export const PAGERDUTY_EVENTS = {
+const PAGERDUTY_EVENTS = {
   "incident.triggered": "triggered",
   "incident.acknowledged": "acknowledged",
   "incident.resolved": "resolved",
   "incident.priority_updated": "priority",
   "incident.reopened": "reopened",
 } as const;
-export const OPSGENIE_ACTIONS = { Create: "triggered", Acknowledge: "acknowledged", Close: "resolved" } as const;
+const OPSGENIE_ACTIONS = { Create: "triggered", Acknowledge: "acknowledged", Close: "resolved" } as const;
 export type PagerKind = (typeof PAGERDUTY_EVENTS)[keyof typeof PAGERDUTY_EVENTS];
 
 export const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;

@@ -55,7 +55,7 @@ const dateField = z.preprocess(
     .optional(),
 );
 
-export const periodQuerySchema = z
+const periodQuerySchema = z
   .object({
     period: z.preprocess(
       blankToUndefined,

@@ -18,16 +18,16 @@ export { REMINDER_KINDS, type ReminderKind };
 /** Team-local hour at which reminders go out. */
 export const SEND_HOUR = 9;
 /** Nothing is sent from this team-local hour until SEND_HOUR (a catch-up after an outage waits for morning). */
-export const QUIET_HOUR = 20;
+const QUIET_HOUR = 20;
 /** Team-local hour of the two-weekly review in the calendar feed. */
 export const REVIEW_HOUR = 10;
 /** The follow-up goes out this many days before a ritual closes (weekly: Thursday). */
-export const FOLLOW_UP_DAYS_BEFORE_CLOSE = 4;
+const FOLLOW_UP_DAYS_BEFORE_CLOSE = 4;
 /** No follow-up this soon after the opening reminder (e.g. after a long outage). */
-export const FOLLOW_UP_MIN_GAP_MS = 24 * 3_600_000;
-export const DUE_SOON_DAYS = 2;
+const FOLLOW_UP_MIN_GAP_MS = 24 * 3_600_000;
+const DUE_SOON_DAYS = 2;
 /** Items overdue longer than this when first seen are left to the review summary. */
-export const OVERDUE_REMINDER_MAX_DAYS = 14;
+const OVERDUE_REMINDER_MAX_DAYS = 14;
 
 const DAY_MS = 86_400_000;
 
@@ -68,13 +68,13 @@ export function recipientKey(recipient: Recipient): string {
 export function cycleSubject(teamId: number, kind: "weekly" | "quarterly", periodKey: string) {
   return `t${teamId}:${kind}:${periodKey}`;
 }
-export function actionSubject(itemId: number, dueDate: string) {
+function actionSubject(itemId: number, dueDate: string) {
   return `action:${itemId}:due:${dueDate}`;
 }
-export function reviewSubject(teamId: number, mondayDate: string) {
+function reviewSubject(teamId: number, mondayDate: string) {
   return `t${teamId}:review:${mondayDate}`;
 }
-export function dipSubject(teamId: number, alert: DipRef) {
+function dipSubject(teamId: number, alert: DipRef) {
   return `t${teamId}:dip:${alert.kind}:${alert.periodKey}${alert.component ? `:${alert.component}` : ""}`;
 }
 
@@ -106,7 +106,7 @@ export function localDate(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), "yyyy-MM-dd");
 }
 
-export function localHour(instant: Date, timeZone: string): number {
+function localHour(instant: Date, timeZone: string): number {
   return new TZDate(instant.getTime(), timeZone).getHours();
 }
 

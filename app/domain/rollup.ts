@@ -7,7 +7,8 @@
  * count, not its members — so subtracting the visible groups from the total gives
  * exactly zero, whatever the hidden group answered.
  */
-import { compareIntervals, releaseGate, tQuantile, type Change, type Interval } from "./results";
+import { compareIntervals, tQuantile, type Change, type Interval } from "./statistics";
+import { releaseGate } from "./threshold";
 import { COMPONENTS, type Component } from "./survey-bank";
 
 export type Distribution = [number, number, number, number, number];
@@ -22,7 +23,7 @@ export interface GroupTally {
   distribution: readonly number[];
 }
 
-export function emptyDistribution(): Distribution {
+function emptyDistribution(): Distribution {
   return [0, 0, 0, 0, 0];
 }
 
@@ -35,7 +36,7 @@ function addCounts(pooled: Distribution, counts: readonly number[]): void {
   });
 }
 
-export function distributionSize(d: readonly number[]): number {
+function distributionSize(d: readonly number[]): number {
   return d.reduce((a, b) => a + b, 0);
 }
 

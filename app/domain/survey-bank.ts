@@ -37,8 +37,8 @@ export const LIKERT_LABELS: readonly string[] = Object.freeze([
   "Strongly agree",
 ]);
 
-export const LIKERT_MIN = 1;
-export const LIKERT_MAX = 5;
+const LIKERT_MIN = 1;
+const LIKERT_MAX = 5;
 
 const item = (id: string, component: Component, reversed: boolean, text: string): SurveyItem =>
   Object.freeze({ id, component, text, reversed });
@@ -115,4 +115,17 @@ export function scoreItem(item: SurveyItem, answer: number): number {
     throw new RangeError(`Answer to ${item.id} must be an integer 1–5, got ${answer}`);
   }
   return item.reversed ? LIKERT_MIN + LIKERT_MAX - answer : answer;
+}
+
+/**
+ * The rule for a team's question selection: at least one question per component, because
+ * Trust = (C + R + I) / S needs all four. The message for the first component the selection
+ * leaves out, or null when every component keeps a question.
+ */
+export function itemSelectionProblem(
+  bank: readonly Pick<SurveyItem, "id" | "component">[],
+  enabledIds: ReadonlySet<string>,
+): string | null {
+  const missing = COMPONENTS.find((c) => !bank.some((i) => i.component === c && enabledIds.has(i.id)));
+  return missing ? `Keep at least one ${COMPONENT_NAMES[missing]} question: Trust needs all four components` : null;
 }

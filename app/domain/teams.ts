@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { isValidTimeZone } from "./cycles";
-
-export { MIN_THRESHOLD } from "./results";
-import { MIN_THRESHOLD } from "./results";
+import { isValidTimeZone, MAX_QUARTERLY_WINDOW_DAYS } from "./cycles";
+import { MIN_THRESHOLD } from "./threshold";
 
 export function slugify(name: string): string {
   return name
@@ -14,7 +12,7 @@ export function slugify(name: string): string {
     .slice(0, 40);
 }
 
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export const timeZoneField = z
   .string({ error: "Choose a time zone" })
@@ -27,6 +25,12 @@ export const thresholdField = z.coerce
   .int("Enter a whole number of 3 or more")
   .min(MIN_THRESHOLD, "The threshold can never be below 3: smaller groups could be identified")
   .max(50, "Keep the threshold at 50 or below");
+
+export const surveyWindowDaysField = z.coerce
+  .number({ error: "Enter a number of days" })
+  .int("Enter a whole number of days")
+  .min(1, "The survey must be open at least 1 day")
+  .max(MAX_QUARTERLY_WINDOW_DAYS, `Keep the survey window at ${MAX_QUARTERLY_WINDOW_DAYS} days or fewer`);
 
 export const teamNameField = z
   .string({ error: "Enter a team name" })

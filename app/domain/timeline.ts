@@ -12,14 +12,7 @@ import {
   type ActionItemRecord,
   type IncidentRecord,
 } from "./incident-metrics";
-import {
-  addCalendarDays,
-  parseCalendarDate,
-  SEVERITIES,
-  zonedWallTimeToDate,
-  type CalendarDate,
-  type Severity,
-} from "./incidents";
+import { addCalendarDays, parseCalendarDate, zonedWallTimeToDate, type CalendarDate, type Severity } from "./incidents";
 
 // ---------------------------------------------------------------------------
 // Weekly windows (cycles.ts memoises each week)
@@ -345,5 +338,3 @@ export function axisTicks(
       label: granularity === "week" ? fmt.format(new Date(b.start)) : b.label,
     }));
 }
-
-export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;

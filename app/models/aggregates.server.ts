@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { MIN_THRESHOLD } from "~/domain/results";
+import { MIN_THRESHOLD } from "~/domain/threshold";
 import type { CycleRow } from "./cycles.server";
 
 /**
@@ -15,7 +15,7 @@ import type { CycleRow } from "./cycles.server";
  */
 
 /** Members of the cycle's team at the moment it closed (joined by then, not yet left). */
-export const MEMBERS_AT_CLOSE = sql`(
+const MEMBERS_AT_CLOSE = sql`(
   select count(*) from memberships m
   where m.team_id = c.team_id
     and m.joined_at <= c.closes_at
@@ -188,7 +188,7 @@ export function teamQuarterlyCycles(teamId: number, now: Date): CycleRow[] {
  * A team's applied threshold in SQL: domain/results effectiveThreshold (at least MIN_THRESHOLD,
  * whole answers) for the whole numbers teams.threshold holds. A test checks the two agree.
  */
-export const APPLIED_THRESHOLD_SQL = `max(?, t.threshold)`;
+const APPLIED_THRESHOLD_SQL = `max(?, t.threshold)`;
 
 export type ZoneWeekSum = {
   timeZone: string;

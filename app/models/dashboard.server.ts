@@ -7,7 +7,8 @@ import { calendarDateIn } from "~/domain/incidents";
 import { quarterlyDips, weeklyDips, type DipAlert } from "~/domain/dips";
 import { incidentMetrics, type IncidentRecord } from "~/domain/incident-metrics";
 import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResult } from "~/domain/periods";
-import { compareIntervals, weeklyResult } from "~/domain/results";
+import { weeklyResult } from "~/domain/results";
+import { compareIntervals } from "~/domain/statistics";
 import { COMPONENTS } from "~/domain/survey-bank";
 import {
   actionItemBuckets,
@@ -75,7 +76,7 @@ function toDashboardWeek(w: CycleWindow, tally: WeeklyTally | undefined, thresho
 }
 
 /** The first thing on record for the team: where "All history" starts. */
-export function teamEarliest(teamId: number): Date | null {
+function teamEarliest(teamId: number): Date | null {
   const db = getDb();
   const firstCycle =
     db

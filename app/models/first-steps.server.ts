@@ -2,7 +2,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, weeklyResponses } from "#db/schema";
 import { firstSteps, type FirstSteps } from "~/domain/first-steps";
-import { effectiveThreshold } from "~/domain/results";
+import { effectiveThreshold } from "~/domain/threshold";
 import { listPendingInvites } from "./invites.server";
 import { countActiveMembers, type Team } from "./teams.server";
 
@@ -10,7 +10,7 @@ import { countActiveMembers, type Team } from "./teams.server";
  * Whether any week of the team has ever been released (closed with at least k answers).
  * Reads counts of closed weeks only, so an open week reveals nothing.
  */
-export function hasReleasedWeek(team: Pick<Team, "id" | "threshold">, now: Date): boolean {
+function hasReleasedWeek(team: Pick<Team, "id" | "threshold">, now: Date): boolean {
   const row = getDb()
     .select({ cycleId: cycles.id })
     .from(cycles)

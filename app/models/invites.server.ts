@@ -4,7 +4,7 @@ import { invites, memberships, teams, users, type Role } from "#db/schema";
 import { hashPassword, randomToken, sha256 } from "~/utils/password.server";
 import { normaliseEmail } from "./users.server";
 
-export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Returns the raw token once; only its hash is stored. */
 export function createInvite(

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { loginFailures } from "#db/schema";
 
@@ -9,10 +9,10 @@ import { loginFailures } from "#db/schema";
  * A successful check removes its own reservation and the account's failures; a failed
  * one leaves the reservation standing as the recorded failure.
  */
-export const LOGIN_LIMIT = 5;
+const LOGIN_LIMIT = 5;
 /** Per network address: well above the per-account limit, so one person's typos do not lock out an office. */
-export const ADDRESS_LIMIT = 50;
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const ADDRESS_LIMIT = 50;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export type LimitKind = "account" | "address";
 
@@ -95,9 +95,4 @@ export function limitMessage(kind: LimitKind, minutes: number): string {
   return kind === "account"
     ? `Too many failed sign-in attempts. ${wait} This limit is for this account (${LOGIN_LIMIT} failures in ${LOGIN_WINDOW_MS / 60000} minutes); a lead or an administrator can give you a password reset link.`
     : `Too many failed sign-in attempts. ${wait} This limit is for your network address (${ADDRESS_LIMIT} failures in ${LOGIN_WINDOW_MS / 60000} minutes from one address).`;
-}
-
-export function countLoginFailures(key: string): number {
-  const [row] = getDb().select({ n: count() }).from(loginFailures).where(eq(loginFailures.key, key)).all();
-  return row?.n ?? 0;
 }

@@ -5,7 +5,8 @@ import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, type CycleWindow } 
 import { isoDay } from "~/domain/dashboard";
 import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow } from "~/domain/org";
 import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
-import { quarterlyResult, releaseGate } from "~/domain/results";
+import { quarterlyResult } from "~/domain/results";
+import { releaseGate } from "~/domain/threshold";
 import { pooledQuarter } from "~/domain/rollup";
 import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
 import { actionItemSummary } from "~/domain/timeline";

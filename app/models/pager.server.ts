@@ -132,7 +132,7 @@ export function saveSeverityMap(teamId: number, map: SeverityMap) {
  * How long a delivery (and so its event id, the replay guard) is kept. PagerDuty retries a
  * failed delivery for minutes to hours, so a month is ample, and it keeps the table bounded.
  */
-export const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+const DELIVERY_RETENTION_MS = 30 * 86_400_000;
 
 export type DeliveryOutcome = { result: PagerResult | "duplicate"; incidentId: number | null };
 

@@ -3,7 +3,8 @@ import { and, count, eq, gte, lt, lte } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cycles, surveyResponses, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCyclesBetween, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
-import { quarterlyResult, releaseGate, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
+import { quarterlyResult, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
+import { releaseGate } from "~/domain/threshold";
 import {
   closedQuarterCache,
   cycleScoreCounts,
@@ -197,7 +198,7 @@ export function commentKey(responseId: string, field: "why" | "help" | "apprecia
   return crypto.createHash("sha256").update(`${responseId}:${field}`).digest("hex").slice(0, 32);
 }
 
-export const isCommentKey = (value: string) => /^[0-9a-f]{32}$/.test(value);
+const isCommentKey = (value: string) => /^[0-9a-f]{32}$/.test(value);
 
 /**
  * Comments of the released cycles that started in [from, to): each kind shuffled on

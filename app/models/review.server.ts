@@ -19,7 +19,7 @@ import type { Team } from "./teams.server";
  * open, overdue and recently done items grouped by owner, and the reviews held.
  */
 
-export const REVIEW_INTERVAL_DAYS = 14;
+const REVIEW_INTERVAL_DAYS = 14;
 /** "Recently done" = done within this many days. */
 const RECENT_DAYS = 14;
 
@@ -95,7 +95,7 @@ export function loadReview(team: Pick<Team, "id" | "timeZone">, now = new Date()
   };
 }
 
-export function heldReviews(teamId: number, limit = 6): HeldReview[] {
+function heldReviews(teamId: number, limit = 6): HeldReview[] {
   return getDb()
     .select()
     .from(actionReviews)

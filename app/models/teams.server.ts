@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { memberships, teams, users, type Role } from "#db/schema";
+import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/threshold";
 
 export type Team = typeof teams.$inferSelect;
 export type Membership = { role: Role; joinedAt: Date };
@@ -91,7 +92,7 @@ export function createTeam(input: {
       name: input.name.trim(),
       slug: input.slug,
       timeZone: input.timeZone,
-      threshold: Math.max(3, input.threshold ?? 3),
+      threshold: effectiveThreshold(input.threshold ?? MIN_THRESHOLD),
       isDemo: input.isDemo ?? false,
     })
     .returning()

@@ -1,5 +1,5 @@
-import { count, eq, sql } from "drizzle-orm";
-import { getDb, prepared } from "#db/client.server";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
 
@@ -18,16 +18,6 @@ export function hasAnyUser(): boolean {
   const [row] = getDb().select({ n: count() }).from(users).all();
   someoneExists = (row?.n ?? 0) > 0;
   return someoneExists;
-}
-
-export function getUserById(id: number): PublicUser | undefined {
-  return prepared("getUserById", (db) =>
-    db
-      .select({ id: users.id, email: users.email, displayName: users.displayName, isAdmin: users.isAdmin })
-      .from(users)
-      .where(eq(users.id, sql.placeholder("id")))
-      .prepare(),
-  ).get({ id });
 }
 
 export function getUserByEmail(email: string): User | undefined {

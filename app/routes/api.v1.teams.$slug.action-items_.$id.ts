@@ -1,22 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { calendarDateIn } from "~/domain/incidents";
 import { getActionItem, updateActionItem } from "~/models/action-items.server";
-import {
-  ACTION_ITEM_READ_ONLY,
-  ACTION_ITEM_WRITABLE,
-  apiJson,
-  methodNotAllowed,
-  readApiBody,
-  recordOr404,
-  requireApiTeam,
-  serializeActionItem,
-  validApiActionItem,
-} from "~/utils/api.server";
+import { apiJson, methodNotAllowed, notFound, readApiBody, requireApiTeam } from "~/utils/api.server";
+import { ACTION_ITEM_BODY, serializeActionItem, validApiActionItem } from "~/utils/api-records.server";
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 /** GET /api/v1/teams/:slug/action-items/:id */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
-  const item = recordOr404(params.id, (id) => getActionItem(team.id, id), "action item");
+  const item = getActionItem(team.id, rowId(params.id));
+  invariantResponse(item, () => notFound(`This team has no action item ${params.id}.`));
   return apiJson(serializeActionItem(item, calendarDateIn(new Date(), team.timeZone)));
 }
 
@@ -24,8 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
-  const item = recordOr404(params.id, (id) => getActionItem(team.id, id), "action item");
-  const { body, unknown } = await readApiBody(request, ACTION_ITEM_WRITABLE, ACTION_ITEM_READ_ONLY);
+  const item = getActionItem(team.id, rowId(params.id));
+  invariantResponse(item, () => notFound(`This team has no action item ${params.id}.`));
+  const { body, unknown } = await readApiBody(request, ACTION_ITEM_BODY);
   const updated = updateActionItem(team.id, item.id, validApiActionItem(team.id, body, unknown, item))!;
   return apiJson(serializeActionItem(updated, calendarDateIn(new Date(), team.timeZone)));
 }

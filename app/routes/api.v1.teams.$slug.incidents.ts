@@ -2,24 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { SEVERITIES, parseDateTime } from "~/domain/incidents";
 import { countIncidents, createIncident, listIncidents } from "~/models/incidents.server";
-import {
-  INCIDENT_READ_ONLY,
-  INCIDENT_WRITABLE,
-  apiJson,
-  apiPage,
-  methodNotAllowed,
-  pageQuery,
-  readApiBody,
-  readQuery,
-  requireApiTeam,
-  serializeIncident,
-  validApiIncident,
-} from "~/utils/api.server";
+import { apiJson, apiPage, methodNotAllowed, readApiBody, readListQuery, requireApiTeam } from "~/utils/api.server";
+import { INCIDENT_BODY, serializeIncident, validApiIncident } from "~/utils/api-records.server";
 
 /** GET /api/v1/teams/:slug/incidents — newest first, filtered and paged. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
-  const { limit, offset, ...filters } = readQuery(request, listQuerySchema);
+  const { limit, offset, ...filters } = readListQuery(request, listFilters);
   return apiPage(
     listIncidents(team.id, { ...filters, limit, offset }).map(serializeIncident),
     countIncidents(team.id, filters),
@@ -41,19 +30,18 @@ const instant = (name: string) =>
     })
     .optional();
 
-const listQuerySchema = z.object({
+const listFilters = {
   severity: z.enum(SEVERITIES, { error: "Choose SEV1, SEV2, SEV3 or SEV4" }).optional(),
   status: z.enum(["open", "resolved"], { error: "Choose open or resolved" }).optional(),
   from: instant("from"),
   to: instant("to"),
-  ...pageQuery,
-});
+};
 
 /** POST /api/v1/teams/:slug/incidents — creates one incident. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { body, unknown } = await readApiBody(request, INCIDENT_WRITABLE, INCIDENT_READ_ONLY);
+  const { body, unknown } = await readApiBody(request, INCIDENT_BODY);
   const incident = createIncident(team.id, validApiIncident(body, unknown));
   const response = apiJson(serializeIncident(incident), 201);
   response.headers.set("Location", `/api/v1/teams/${team.slug}/incidents/${incident.id}`);

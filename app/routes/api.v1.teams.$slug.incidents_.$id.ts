@@ -1,21 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getIncident, updateIncident } from "~/models/incidents.server";
-import {
-  INCIDENT_READ_ONLY,
-  INCIDENT_WRITABLE,
-  apiJson,
-  methodNotAllowed,
-  readApiBody,
-  recordOr404,
-  requireApiTeam,
-  serializeIncident,
-  validApiIncident,
-} from "~/utils/api.server";
+import { apiJson, methodNotAllowed, notFound, readApiBody, requireApiTeam } from "~/utils/api.server";
+import { INCIDENT_BODY, serializeIncident, validApiIncident } from "~/utils/api-records.server";
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 /** GET /api/v1/teams/:slug/incidents/:id */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
-  return apiJson(serializeIncident(recordOr404(params.id, (id) => getIncident(team.id, id), "incident")));
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, () => notFound(`This team has no incident ${params.id}.`));
+  return apiJson(serializeIncident(incident));
 }
 
 /**
@@ -26,8 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
-  const incident = recordOr404(params.id, (id) => getIncident(team.id, id), "incident");
-  const { body: patch, unknown } = await readApiBody(request, INCIDENT_WRITABLE, INCIDENT_READ_ONLY);
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, () => notFound(`This team has no incident ${params.id}.`));
+  const { body: patch, unknown } = await readApiBody(request, INCIDENT_BODY);
   const audit =
     patch.audit && typeof patch.audit === "object" && !Array.isArray(patch.audit)
       ? { ...incident.audit, ...(patch.audit as Record<string, unknown>) }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/field";
-import { PostButton } from "~/components/post-button";
-import { SectionCard } from "~/components/section-card";
-import { Table } from "~/components/table";
-import { formatInstant } from "~/domain/incidents";
+import { FormError } from "~/components/field";
+
+import { CreateTokenCard, SecretShownOnce, TokenTable } from "~/components/tokens";
+
+import { tokenRow } from "~/domain/tokens";
 import { createMetricsToken, listMetricsTokens, revokeMetricsToken } from "~/models/metrics-tokens.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -15,17 +15,9 @@ import { publicOrigin } from "~/utils/url.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const when = (d: Date | null) => (d ? formatInstant(d, "UTC") : null);
   return json({
     metricsUrl: `${publicOrigin(request)}/metrics`,
-    tokens: listMetricsTokens().map((t) => ({
-      id: t.id,
-      name: t.name,
-      createdAt: when(t.createdAt),
-      createdByName: t.createdByName,
-      lastUsedAt: when(t.lastUsedAt),
-      revokedAt: when(t.revokedAt),
-    })),
+    tokens: listMetricsTokens().map((t) => tokenRow(t, "UTC")),
   });
 }
 
@@ -73,68 +65,23 @@ export default function MetricsTokens() {
         with a token below. Hidden teams export nothing. See the README, “Trust in Grafana / Datadog”.
       </p>
       {result?.ok ? (
-        <SectionCard headingId="new-token-heading" role="status" title={<>Token “{result.name}” created</>}>
-          <p>Copy it now: it is shown only once and cannot be recovered.</p>
-          <code className="copy" data-testid="new-metrics-token">
-            {result.token}
-          </code>
+        <SecretShownOnce title={<>Token “{result.name}” created</>} secret={result.token} testId="new-metrics-token">
           <p className="small muted">
             In prometheus.yml:{" "}
             <code>
               authorization: {"{"} credentials: {result.token.slice(0, 8)}… {"}"}
             </code>
           </p>
-        </SectionCard>
+        </SecretShownOnce>
       ) : null}
       <FormError message={failure?.formError} />
-      <SectionCard headingId="create-token-heading" title="Create a metrics token">
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="create" />
-          <Field
-            name="name"
-            label="Name"
-            hint="What scrapes with it, so you know what stops when you revoke it."
-            defaultValue={failure?.values?.name}
-            error={failure?.errors?.name}
-            maxLength={100}
-          />
-          <button type="submit" disabled={busy}>
-            Create token
-          </button>
-        </Form>
-      </SectionCard>
-      <SectionCard headingId="tokens-heading" title="Tokens">
-        {tokens.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
-        ) : (
-          <Table columns={["Name", "Created", "Last used", "State"]}>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>
-                  {t.createdAt}
-                  {t.createdByName ? ` by ${t.createdByName}` : ""}
-                </td>
-                <td>{t.lastUsedAt ?? "never"}</td>
-                <td>
-                  {t.revokedAt ? (
-                    <span className="badge">Revoked {t.revokedAt}</span>
-                  ) : (
-                    <PostButton
-                      intent="revoke"
-                      fields={{ tokenId: t.id }}
-                      className="danger"
-                      aria-label={`Revoke ${t.name}`}
-                    >
-                      Revoke
-                    </PostButton>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </SectionCard>
+      <CreateTokenCard
+        title="Create a metrics token"
+        hint="What scrapes with it, so you know what stops when you revoke it."
+        failure={failure}
+        busy={busy}
+      />
+      <TokenTable tokens={tokens} />
     </div>
   );
 }

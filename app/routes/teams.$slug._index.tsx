@@ -20,6 +20,7 @@ import { requireTeamRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
@@ -95,7 +96,7 @@ export default function TeamHome() {
         <FirstSteps
           steps={firstSteps}
           slug={team.slug}
-          threshold={Math.max(3, team.threshold)}
+          threshold={effectiveThreshold(team.threshold)}
           isLead={role === "lead"}
         />
       ) : null}

@@ -14,16 +14,12 @@ import { requireTeamRole, safeRedirect } from "~/utils/auth.server";
 import { formFailure, issuesToFieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-
-function itemOr404(teamId: number, id: string | undefined) {
-  const item = id && /^\d+$/.test(id) ? getActionItem(teamId, Number(id)) : undefined;
-  if (!item) throw new Response("There is no such action item in this team.", { status: 404 });
-  return item;
-}
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const item = itemOr404(team.id, params.id);
+  const item = getActionItem(team.id, rowId(params.id));
+  invariantResponse(item, "There is no such action item in this team.", { status: 404 });
   const today = calendarDateIn(new Date(), team.timeZone);
   return json({
     team: { name: team.name, slug: team.slug },
@@ -62,7 +58,8 @@ const statusSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const item = itemOr404(team.id, params.id);
+  const item = getActionItem(team.id, rowId(params.id));
+  invariantResponse(item, "There is no such action item in this team.", { status: 404 });
   const form = await readFormData(request);
   const here = `/teams/${team.slug}/actions/${item.id}`;
   const intent = form.get("intent");

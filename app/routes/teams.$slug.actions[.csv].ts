@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarDateIn } from "~/domain/incidents";
 import { listActionItems } from "~/models/action-items.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { actionItemsToCsv } from "~/utils/csv.server";
+import { actionItemsToCsv } from "~/utils/action-item-csv.server";
 
 /** Every action item of the team as CSV (same columns the importer reads). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,6 +11,7 @@ import { checkInSchema } from "~/utils/ritual-forms.server";
 import { formatDate } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = findCycle(team.id, "weekly", window.periodKey);
   const answered = cycle ? hasParticipated(cycle.id, user.id) : false;
   return json({
-    team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
+    team: { slug: team.slug, threshold: effectiveThreshold(team.threshold), timeZone: team.timeZone },
     cycle: { periodKey: window.periodKey, label: window.label, closesAt: window.closesAt.toISOString() },
     answered,
   });

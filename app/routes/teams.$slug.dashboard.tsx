@@ -29,6 +29,7 @@ import { COMPONENT_NAMES } from "~/domain/survey-bank";
 import { recentFollowUps } from "~/models/comment-follow-ups.server";
 import { loadTeamDashboard, resolveTeamPeriod } from "~/models/dashboard.server";
 import { requireTeamRole } from "~/utils/auth.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug);
@@ -86,7 +87,7 @@ export default function TeamDashboardPage() {
 
 function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSeries) => string }) {
   const latest = [...d.weeks].reverse().find((w) => w.status === "released");
-  const k = Math.max(3, d.team.threshold);
+  const k = effectiveThreshold(d.team.threshold);
   return (
     <>
       <section className="summary-tiles" aria-label="This period at a glance">

@@ -12,16 +12,9 @@ import { createIncidents, findIncidentByStartAndTitle } from "~/models/incidents
 import { loadPagerConfig } from "~/models/pager.server";
 import { readLimitedBody } from "~/utils/api.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import {
-  ACTION_ITEM_COLUMNS,
-  INCIDENT_COLUMNS,
-  MAX_CSV_BYTES,
-  MAX_CSV_ROWS,
-  decodeCsv,
-  parseActionItemCsv,
-  parseIncidentCsv,
-  type CsvProblem,
-} from "~/utils/csv.server";
+import { ACTION_ITEM_COLUMNS, parseActionItemCsv } from "~/utils/action-item-csv.server";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, decodeCsv, type CsvProblem } from "~/utils/csv.server";
+import { INCIDENT_COLUMNS, parseIncidentCsv } from "~/utils/incident-csv.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

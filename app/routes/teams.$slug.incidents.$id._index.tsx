@@ -19,16 +19,12 @@ import { requireTeamRole } from "~/utils/auth.server";
 import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-
-function incidentOr404(teamId: number, id: string | undefined) {
-  const incident = id && /^\d+$/.test(id) ? getIncident(teamId, Number(id)) : undefined;
-  if (!incident) throw new Response("There is no such incident in this team.", { status: 404 });
-  return incident;
-}
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const incident = incidentOr404(team.id, params.id);
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
   const tz = team.timeZone;
   const when = (d: Date | null) => (d ? formatInstant(d, tz) : null);
   const today = calendarDateIn(new Date(), tz);
@@ -76,7 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const incident = incidentOr404(team.id, params.id);
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
   const form = await readFormData(request);
   // A follow-up from this page is always a postmortem item linked to this incident.
   const { data, failure } = parseActionItemForm(form, team.id, {

@@ -8,16 +8,12 @@ import { requireTeamRole } from "~/utils/auth.server";
 import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { incidentFormValues, parseIncidentForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-
-function incidentOr404(teamId: number, id: string | undefined) {
-  const incident = id && /^\d+$/.test(id) ? getIncident(teamId, Number(id)) : undefined;
-  if (!incident) throw new Response("There is no such incident in this team.", { status: 404 });
-  return incident;
-}
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const incident = incidentOr404(team.id, params.id);
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
   return json({
     team: { name: team.name, slug: team.slug, timeZone: team.timeZone },
     incident: { id: incident.id, title: incident.title },
@@ -27,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const incident = incidentOr404(team.id, params.id);
+  const incident = getIncident(team.id, rowId(params.id));
+  invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
   const form = await readFormData(request);
   const { data, failure } = parseIncidentForm(form, team.timeZone);
   if (failure) return failure;

@@ -8,7 +8,7 @@ import {
 } from "~/domain/incidents";
 import { listIncidents, type IncidentFilters } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { incidentsToCsv } from "~/utils/csv.server";
+import { incidentsToCsv } from "~/utils/incident-csv.server";
 
 /** The team's incidents as CSV (same columns the importer reads); honours the list's filters. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

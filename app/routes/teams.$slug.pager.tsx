@@ -7,6 +7,7 @@ import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { PagerDeliveries, SeverityMapForm } from "~/components/pager";
 import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
+import { SecretShownOnce } from "~/components/tokens";
 import { Table } from "~/components/table";
 import { formatInstant, SEVERITIES } from "~/domain/incidents";
 import { PRIORITIES, URGENCIES, severityMapSchema } from "~/domain/pager";
@@ -160,16 +161,17 @@ export default function PagerSettings() {
       </p>
       <FormError message={failure?.formError} />
       {result?.ok ? (
-        <SectionCard headingId="new-secret-heading" level={3} role="status" title="Opsgenie secret created">
-          <p>Copy it now: it is shown only once and cannot be recovered.</p>
-          <code className="copy" data-testid="new-opsgenie-secret">
-            {result.opsgenieSecret}
-          </code>
+        <SecretShownOnce
+          level={3}
+          title="Opsgenie secret created"
+          secret={result.opsgenieSecret}
+          testId="new-opsgenie-secret"
+        >
           <p className="small muted">
             In Opsgenie’s Webhook integration add the header{" "}
             <code>Authorization: Bearer {result.opsgenieSecret.slice(0, 6)}…</code>
           </p>
-        </SectionCard>
+        </SecretShownOnce>
       ) : null}
       <SectionCard headingId="pd-heading" level={3} title="PagerDuty">
         <p>

@@ -13,16 +13,12 @@ import { requireTeamRole } from "~/utils/auth.server";
 import { readFormData, type FormFailure } from "~/utils/forms.server";
 import { parseActionItemForm } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-
-function premortemOr404(teamId: number, id: string | undefined) {
-  const premortem = id && /^\d+$/.test(id) ? getPremortem(teamId, Number(id)) : undefined;
-  if (!premortem) throw new Response("There is no such pre-mortem in this team.", { status: 404 });
-  return premortem;
-}
+import { invariantResponse, rowId } from "~/utils/invariant";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const premortem = premortemOr404(team.id, params.id);
+  const premortem = getPremortem(team.id, rowId(params.id));
+  invariantResponse(premortem, "There is no such pre-mortem in this team.", { status: 404 });
   const today = calendarDateIn(new Date(), team.timeZone);
   return json({
     team: { name: team.name, slug: team.slug },
@@ -44,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const premortem = premortemOr404(team.id, params.id);
+  const premortem = getPremortem(team.id, rowId(params.id));
+  invariantResponse(premortem, "There is no such pre-mortem in this team.", { status: 404 });
   const form = await readFormData(request);
   const { data, failure } = parseActionItemForm(form, team.id, {
     source: "premortem",

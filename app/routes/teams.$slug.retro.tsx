@@ -30,6 +30,7 @@ import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
 import { handleRetroAction } from "~/utils/retro-actions.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug);
@@ -248,8 +249,8 @@ function RetroBody({
 
       <SectionCard headingId="charts-heading" title={<>This period on the team&apos;s timeline</>}>
         <p className="muted small">
-          The shaded weeks are this retro&apos;s period. Weeks with fewer than {Math.max(3, team.threshold)} answers are
-          gaps.
+          The shaded weeks are this retro&apos;s period. Weeks with fewer than {effectiveThreshold(team.threshold)}{" "}
+          answers are gaps.
         </p>
         <ChartFrame
           id="retro-weekly"

@@ -8,8 +8,9 @@ import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { TimeZoneOptions } from "~/components/time-zone-select";
-import { thresholdWarning } from "~/domain/results";
-import { allTimeZones, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
+import { thresholdWarning } from "~/domain/threshold";
+import { MAX_QUARTERLY_WINDOW_DAYS } from "~/domain/cycles";
+import { allTimeZones, surveyWindowDaysField, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
 import {
   countLeads,
   getMembership,
@@ -52,11 +53,7 @@ const settingsSchema = z.discriminatedUnion("intent", [
     name: teamNameField,
     timeZone: timeZoneField,
     threshold: thresholdField,
-    surveyWindowDays: z.coerce
-      .number({ error: "Enter a number of days" })
-      .int("Enter a whole number of days")
-      .min(1, "The survey must be open at least 1 day")
-      .max(60, "Keep the survey window at 60 days or fewer"),
+    surveyWindowDays: surveyWindowDaysField,
   }),
   z.object({
     intent: z.literal("role"),
@@ -168,7 +165,7 @@ export default function TeamSettings() {
             hint="The survey opens on the first Monday of each quarter and stays open this many days. A survey someone has already answered keeps its window; the change applies to the others."
             defaultValue={values.surveyWindowDays ?? String(team.surveyWindowDays)}
             error={errors.surveyWindowDays}
-            inputProps={{ min: 1, max: 60 }}
+            inputProps={{ min: 1, max: MAX_QUARTERLY_WINDOW_DAYS }}
           />
           <button type="submit" disabled={busy}>
             Save settings

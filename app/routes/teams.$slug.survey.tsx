@@ -6,7 +6,7 @@ import { AnonymityNote } from "~/components/anonymity-note";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormError } from "~/components/field";
 import { cycleStatus } from "~/domain/cycles";
-import { COMPONENT_NAMES, LIKERT_LABELS } from "~/domain/survey-bank";
+import { COMPONENT_NAMES, itemSelectionProblem, LIKERT_LABELS } from "~/domain/survey-bank";
 import { hasParticipated, submitSurveyAnswers } from "~/models/answers.server";
 import { currentSurveyWindow, findCycle, itemsForCycle } from "~/models/cycles.server";
 import { enabledSurveyItems, setSurveyItemsEnabled, surveyBankForTeam } from "~/models/survey-items.server";
@@ -16,6 +16,7 @@ import { formatDateTime } from "~/utils/format";
 import { optionalText } from "~/utils/form-fields";
 import { formFailure, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : cycleStatus(window, now);
   const items = status === "open" ? (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)) : [];
   return json({
-    team: { slug: team.slug, threshold: Math.max(3, team.threshold), timeZone: team.timeZone },
+    team: { slug: team.slug, threshold: effectiveThreshold(team.threshold), timeZone: team.timeZone },
     role,
     survey: {
       periodKey: window.periodKey,
@@ -81,14 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(form, itemsSchema);
     if (parsed.failure) return parsed.failure;
     const ids = new Set([parsed.data.enabled ?? []].flat());
-    const bank = surveyBankForTeam(team.id);
-    for (const component of ["C", "R", "I", "S"] as const) {
-      if (!bank.some((i) => i.component === component && ids.has(i.id))) {
-        return formFailure(form, {
-          enabled: `Keep at least one ${COMPONENT_NAMES[component]} question: Trust needs all four components`,
-        });
-      }
-    }
+    const problem = itemSelectionProblem(surveyBankForTeam(team.id), ids);
+    if (problem) return formFailure(form, { enabled: problem });
     setSurveyItemsEnabled(team.id, ids);
     return redirectWithFlash(
       request,

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
-import { PostButton } from "~/components/post-button";
-import { SectionCard } from "~/components/section-card";
-import { Table } from "~/components/table";
-import { formatInstant } from "~/domain/incidents";
+
+import { CreateTokenCard, SecretShownOnce, TokenTable } from "~/components/tokens";
+
+import { tokenRow } from "~/domain/tokens";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -16,19 +16,11 @@ import { publicOrigin } from "~/utils/url.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug, "lead");
-  const when = (d: Date | null) => (d ? formatInstant(d, team.timeZone) : null);
   return json({
     team: { name: team.name, slug: team.slug },
     role,
     apiBase: `${publicOrigin(request)}/api/v1/teams/${team.slug}`,
-    tokens: listApiTokens(team.id).map((t) => ({
-      id: t.id,
-      name: t.name,
-      createdAt: when(t.createdAt),
-      createdByName: t.createdByName,
-      lastUsedAt: when(t.lastUsedAt),
-      revokedAt: when(t.revokedAt),
-    })),
+    tokens: listApiTokens(team.id).map((t) => tokenRow(t, team.timeZone)),
   });
 }
 
@@ -74,65 +66,21 @@ export default function ApiTokens() {
         <code>{apiBase}</code>. See docs/api.md for the reference.
       </p>
       {result?.ok ? (
-        <SectionCard headingId="new-token-heading" level={3} role="status" title={<>Token “{result.name}” created</>}>
-          <p>Copy it now: it is shown only once and cannot be recovered.</p>
-          <code className="copy" data-testid="new-token">
-            {result.token}
-          </code>
+        <SecretShownOnce level={3} title={<>Token “{result.name}” created</>} secret={result.token} testId="new-token">
           <p className="small muted">
             Use it as <code>Authorization: Bearer {result.token.slice(0, 6)}…</code>
           </p>
-        </SectionCard>
+        </SecretShownOnce>
       ) : null}
       <FormError message={failure?.formError} />
-      <SectionCard headingId="create-token-heading" level={3} title="Create a token">
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="create" />
-          <Field
-            name="name"
-            label="Name"
-            hint="What will use it, so you know what breaks when you revoke it."
-            defaultValue={failure?.values?.name}
-            error={failure?.errors?.name}
-            maxLength={100}
-          />
-          <button type="submit" disabled={busy}>
-            Create token
-          </button>
-        </Form>
-      </SectionCard>
-      <SectionCard headingId="tokens-heading" level={3} title="Tokens">
-        {tokens.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
-        ) : (
-          <Table columns={["Name", "Created", "Last used", "State"]}>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>
-                  {t.createdAt}
-                  {t.createdByName ? ` by ${t.createdByName}` : ""}
-                </td>
-                <td>{t.lastUsedAt ?? "never"}</td>
-                <td>
-                  {t.revokedAt ? (
-                    <span className="badge">Revoked {t.revokedAt}</span>
-                  ) : (
-                    <PostButton
-                      intent="revoke"
-                      fields={{ tokenId: t.id }}
-                      className="danger"
-                      aria-label={`Revoke ${t.name}`}
-                    >
-                      Revoke
-                    </PostButton>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </SectionCard>
+      <CreateTokenCard
+        level={3}
+        title="Create a token"
+        hint="What will use it, so you know what breaks when you revoke it."
+        failure={failure}
+        busy={busy}
+      />
+      <TokenTable level={3} tokens={tokens} />
     </div>
   );
 }

@@ -4,10 +4,8 @@
  */
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { actionItemInputSchema, fieldErrors, incidentInputSchema, isOverdue } from "~/domain/incidents";
+import { fieldErrors } from "~/domain/incidents";
 import { authenticateApiToken } from "~/models/api-tokens.server";
-import { actionItemRefErrors, memberIdsByEmail, type ActionItem } from "~/models/action-items.server";
-import type { Incident } from "~/models/incidents.server";
 import { getTeamBySlug, type Team } from "~/models/teams.server";
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -37,7 +35,7 @@ export function apiJson(data: unknown, status = 200) {
   return json(data, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-function validationFailed(fields: Record<string, string>) {
+export function validationFailed(fields: Record<string, string>) {
   return apiError(400, "validation_failed", "Some fields are not valid; see fields.", { fields });
 }
 
@@ -55,13 +53,6 @@ export function notFound(message: string) {
   return apiError(404, "not_found", message);
 }
 
-/** The record named by the `:id` route parameter, or a thrown 404 ("This team has no incident 7."). */
-export function recordOr404<T>(id: string | undefined, find: (id: number) => T | undefined, what: string): T {
-  const record = id && /^\d+$/.test(id) ? find(Number(id)) : undefined;
-  if (!record) throw notFound(`This team has no ${what} ${id}.`);
-  return record;
-}
-
 /** The query string read with `schema`, or a thrown 400 naming the bad parameters. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -74,12 +65,17 @@ export const wholeNumber = (min: number, message: string) =>
   z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message });
 
 /** The paging parameters of every list endpoint. */
-export const pageQuery = {
+const pageQuery = {
   limit: wholeNumber(1, "Use a whole number from 1 to 1000")
     .max(1000, { error: "Use a whole number from 1 to 1000" })
     .default(100),
   offset: wholeNumber(0, "Use a whole number from 0").default(0),
 };
+
+/** A list endpoint's query: its `filters` and the paging parameters, or a thrown 400. */
+export function readListQuery<F extends z.ZodRawShape>(request: Request, filters: F) {
+  return readQuery(request, z.object({ ...filters, ...pageQuery }));
+}
 
 /** A list endpoint's answer: one page of `data` and the total across pages. */
 export function apiPage(data: unknown[], total: number, page: { limit: number; offset: number }) {
@@ -180,158 +176,21 @@ function unknownKeyErrors(body: Record<string, unknown>, writable: readonly stri
   return fields;
 }
 
+/** The keys a record's body may carry: those a client writes, and those it may echo back (ignored). */
+export type BodyFields = { writable: readonly string[]; readOnly: readonly string[] };
+
 /**
  * The JSON object body without the read-only keys a client may echo back, and the
  * errors for keys the endpoint does not know (see unknownKeyErrors).
  */
 export async function readApiBody(
   request: Request,
-  writable: readonly string[],
-  readOnly: readonly string[],
+  { writable, readOnly }: BodyFields,
 ): Promise<{ body: Record<string, unknown>; unknown: Record<string, string> }> {
   const body = await readJsonObject(request);
   return { body: withoutKeys(body, readOnly), unknown: unknownKeyErrors(body, writable, readOnly) };
 }
 
-function withoutKeys(body: Record<string, unknown>, keys: readonly string[]) {
+export function withoutKeys(body: Record<string, unknown>, keys: readonly string[]) {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function serializeIncident(incident: Incident) {
-  return {
-    id: incident.id,
-    title: incident.title,
-    severity: incident.severity,
-    startedAt: iso(incident.startedAt),
-    detectedAt: iso(incident.detectedAt),
-    resolvedAt: iso(incident.resolvedAt),
-    summary: incident.summary,
-    postmortemUrl: incident.postmortemUrl,
-    postmortemPublishedAt: iso(incident.postmortemPublishedAt),
-    audit: incident.audit,
-    createdAt: iso(incident.createdAt),
-    updatedAt: iso(incident.updatedAt),
-  };
-}
-
-export function serializeActionItem(item: ActionItem, today: string) {
-  return {
-    id: item.id,
-    title: item.title,
-    ownerId: item.ownerId,
-    ownerName: item.ownerName,
-    ownerEmail: item.ownerEmail,
-    dueDate: item.dueDate,
-    status: item.status,
-    overdue: isOverdue(item, today),
-    source: item.source,
-    incidentId: item.incidentId,
-    premortemId: item.premortemId,
-    notes: item.notes,
-    createdAt: iso(item.createdAt),
-    completedAt: iso(item.completedAt),
-    updatedAt: iso(item.updatedAt),
-  };
-}
-
-export const INCIDENT_WRITABLE = [
-  "title",
-  "severity",
-  "startedAt",
-  "detectedAt",
-  "resolvedAt",
-  "summary",
-  "postmortemUrl",
-  "postmortemPublishedAt",
-  "audit",
-] as const;
-export const INCIDENT_READ_ONLY = ["id", "createdAt", "updatedAt"] as const;
-
-export const ACTION_ITEM_WRITABLE = [
-  "title",
-  "ownerId",
-  "ownerEmail",
-  "dueDate",
-  "status",
-  "source",
-  "incidentId",
-  "notes",
-] as const;
-export const ACTION_ITEM_READ_ONLY = [
-  "id",
-  "ownerName",
-  "overdue",
-  "premortemId",
-  "createdAt",
-  "completedAt",
-  "updatedAt",
-] as const;
-
-/**
- * API clients may name an action item's owner by email instead of id. Returns the body
- * with `ownerId` filled in, or the field error to report.
- */
-function resolveOwnerEmail(
-  body: Record<string, unknown>,
-  ownerIdByEmail: () => Map<string, number>,
-): { body: Record<string, unknown>; errors: Record<string, string> } {
-  if (body.ownerEmail === undefined || body.ownerEmail === null)
-    return { body: withoutKeys(body, ["ownerEmail"]), errors: {} };
-  if (body.ownerId !== undefined && body.ownerId !== null) {
-    return { body, errors: { ownerEmail: "Give ownerId or ownerEmail, not both" } };
-  }
-  if (typeof body.ownerEmail !== "string")
-    return { body, errors: { ownerEmail: "Give the owner's email address as text" } };
-  const id = ownerIdByEmail().get(body.ownerEmail.trim().toLowerCase());
-  if (id === undefined) return { body, errors: { ownerEmail: "No one on this team has this email address" } };
-  return { body: { ...withoutKeys(body, ["ownerEmail"]), ownerId: id }, errors: {} };
-}
-
-/**
- * An incident from an API body (already merged over the stored incident for PATCH), or
- * a thrown 400 with every field error, including `unknown` keys.
- */
-export function validApiIncident(input: Record<string, unknown>, unknown: Record<string, string>) {
-  const parsed = incidentInputSchema.safeParse(input);
-  if (!parsed.success || Object.keys(unknown).length > 0) {
-    throw validationFailed({ ...unknown, ...(parsed.success ? {} : fieldErrors(parsed.error)) });
-  }
-  return parsed.data;
-}
-
-/**
- * An action item from an API body, or a thrown 400 with every field error. The owner
- * may be named by email, and references must belong to the team. For PATCH pass the
- * stored item: the body's fields replace its fields, and its owner is checked only when
- * it changes (an item may outlive its owner's membership).
- */
-export function validApiActionItem(
-  teamId: number,
-  body: Record<string, unknown>,
-  unknown: Record<string, string>,
-  stored?: ActionItem,
-) {
-  const owner = resolveOwnerEmail(body, () => memberIdsByEmail(teamId));
-  const input = stored
-    ? {
-        title: stored.title,
-        ownerId: stored.ownerId,
-        dueDate: stored.dueDate,
-        status: stored.status,
-        source: stored.source,
-        incidentId: stored.incidentId,
-        notes: stored.notes,
-        ...owner.body,
-      }
-    : owner.body;
-  const parsed = actionItemInputSchema.safeParse(input);
-  const refErrors = parsed.success ? actionItemRefErrors(teamId, parsed.data) : {};
-  if (stored && parsed.success && parsed.data.ownerId === stored.ownerId) delete refErrors.ownerId;
-  const schemaErrors = parsed.success ? {} : fieldErrors(parsed.error);
-  if (owner.errors.ownerEmail) delete schemaErrors.ownerId; // one message about the owner is enough
-  const errors = { ...unknown, ...owner.errors, ...schemaErrors, ...refErrors };
-  if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);
-  return parsed.data;
 }

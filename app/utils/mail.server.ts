@@ -19,16 +19,16 @@ export type Mailer = {
   close(): void;
 };
 
-export const MAIL_RETRY_DEFAULTS = Object.freeze({ attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000 });
+const MAIL_RETRY_DEFAULTS = Object.freeze({ attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000 });
 
 const ADDRESS = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/g;
 
 /** Replaces anything that looks like an email address. */
-export function redactAddresses(text: string): string {
+function redactAddresses(text: string): string {
   return text.replace(ADDRESS, "<address>");
 }
 
-export function describeSmtpUrl(value: string): string {
+function describeSmtpUrl(value: string): string {
   const url = new URL(value);
   const port = url.port || (url.protocol === "smtps:" ? "465" : "587");
   return `${url.protocol}//${url.hostname}:${port}`;

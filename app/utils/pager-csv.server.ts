@@ -19,7 +19,7 @@ import { severityFor, type SeverityMap } from "~/domain/pager";
 export type PagerCsvFormat = "pagerduty" | "opsgenie";
 
 /** How a header is compared: "Created At" → created_at; "createdAt" → createdat. */
-export const normaliseHeader = (name: string) =>
+const normaliseHeader = (name: string) =>
   name
     .trim()
     .toLowerCase()
@@ -168,7 +168,7 @@ export function pagerCsvReader(text: string, timeZone: string, severityMap: Seve
 }
 
 /** A pager export's time with its zone (or epoch ms), or null: a wall time is read in the team's zone. */
-export function readPagerTime(value: string): Date | null {
+function readPagerTime(value: string): Date | null {
   const v = value.trim();
   if (v === "") return null;
   if (/^\d{12,16}$/.test(v)) return new Date(Number(v));

@@ -13,7 +13,7 @@ import { loadPagerConfig, recordPagerEvent, sha256, type PagerConfig } from "~/m
 import { getTeamBySlug } from "~/models/teams.server";
 import { readLimitedBody } from "./api.server";
 
-export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 const reply = (status: number, body: Record<string, unknown>) =>
   json(body, { status, headers: { "Cache-Control": "no-store" } });

@@ -10,7 +10,7 @@ import { COMPONENTS } from "~/domain/survey-bank";
 import type { OrgFigures, TeamFigures } from "~/models/metrics.server";
 
 /** Every metric family /metrics exports (the Grafana dashboard may use only these). */
-export const METRICS = {
+const METRICS = {
   weeklyMean: "trusthealth_weekly_trust_mean",
   weeklyResponses: "trusthealth_weekly_trust_responses",
   weeklyParticipation: "trusthealth_weekly_participation_ratio",

@@ -20,11 +20,11 @@ const SECRET_SEGMENTS: [RegExp, string][] = [
 // Any other segment that looks like a random secret (long, no vowels-and-dashes words).
 const SECRET_LIKE = /^(?=.*\d)[A-Za-z0-9_\-.~]{20,}$/;
 
-export function isAnswerRoute(path: string): boolean {
+function isAnswerRoute(path: string): boolean {
   return ANSWER_ROUTE.test(path);
 }
 
-export function redactPath(path: string): string {
+function redactPath(path: string): string {
   for (const [pattern, replacement] of SECRET_SEGMENTS) {
     if (pattern.test(path)) return path.replace(pattern, replacement);
   }

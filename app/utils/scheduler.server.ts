@@ -85,7 +85,7 @@ export function startScheduler(options: SchedulerOptions = {}): Scheduler {
  * Every tick (whether reminders are on or not): the cycles that closed since the last tick
  * get their member count at close and, weekly ones, their aggregate — so no GET has to write.
  */
-export function startClosingCycles(options: Pick<SchedulerOptions, "clock" | "intervalMs" | "log"> = {}) {
+function startClosingCycles(options: Pick<SchedulerOptions, "clock" | "intervalMs" | "log"> = {}) {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(line));
   const tick = () => {

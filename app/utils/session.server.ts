@@ -56,7 +56,7 @@ export async function commitSession(request: Request, session: Awaited<ReturnTyp
   return storageFor(request).commitSession(session);
 }
 
-export async function destroySession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
+async function destroySession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
   return storageFor(request).destroySession(session);
 }
 

@@ -28,7 +28,7 @@ export type RetryOptions = {
 
 export type WebhookOptions = RetryOptions & { timeoutMs?: number };
 
-export const WEBHOOK_DEFAULTS = Object.freeze({
+const WEBHOOK_DEFAULTS = Object.freeze({
   attempts: 4,
   baseDelayMs: 1_000,
   maxDelayMs: 10_000,
@@ -77,8 +77,8 @@ export async function withBackoff(attempt: () => Promise<void>, options: RetryOp
 }
 
 /** What a person or a log sees when a webhook cannot be reached: never the socket's own error. */
-export const UNREACHABLE = "could not deliver: the receiver refused or could not be reached";
-export const FORBIDDEN_ADDRESS = "could not deliver: the webhook's address is on a private or internal network";
+const UNREACHABLE = "could not deliver: the receiver refused or could not be reached";
+const FORBIDDEN_ADDRESS = "could not deliver: the webhook's address is on a private or internal network";
 
 const allowLoopback = () => getEnv().ALLOW_LOOPBACK_WEBHOOKS === "1";
 
@@ -169,7 +169,7 @@ const INTERNAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/
  * loopback only when ALLOW_LOOPBACK_WEBHOOKS=1 (development and tests). Names are checked
  * again, resolved, at every send.
  */
-export function webhookUrlProblem(value: string): string | null {
+function webhookUrlProblem(value: string): string | null {
   let url: URL;
   try {
     url = new URL(value);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
-import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/results";
+import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/threshold";
 import { closeFinishedCycles } from "~/models/aggregates.server";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";

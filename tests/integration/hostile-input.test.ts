@@ -21,7 +21,12 @@ import { createInvite } from "~/models/invites.server";
 import { createPremortem } from "~/models/premortems.server";
 import { setTeamWebhook } from "~/models/reminders.server";
 import { enabledSurveyItems } from "~/models/survey-items.server";
-import { INCIDENT_READ_ONLY, INCIDENT_WRITABLE, ACTION_ITEM_READ_ONLY, ACTION_ITEM_WRITABLE } from "~/utils/api.server";
+import {
+  INCIDENT_READ_ONLY,
+  INCIDENT_WRITABLE,
+  ACTION_ITEM_READ_ONLY,
+  ACTION_ITEM_WRITABLE,
+} from "~/utils/api-records.server";
 import { Client, signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser, PASSWORD } from "../support/factories";
 import {

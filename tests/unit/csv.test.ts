@@ -3,18 +3,16 @@ import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import type { ActionItem } from "../../app/models/action-items.server";
 import type { Incident } from "../../app/models/incidents.server";
+import { actionItemsToCsv, parseActionItemCsv } from "../../app/utils/action-item-csv.server";
 import {
   MAX_CSV_BYTES,
   MAX_CSV_ROWS,
-  actionItemsToCsv,
   decodeCsv,
-  incidentsToCsv,
   neutraliseCell,
-  parseActionItemCsv,
-  parseIncidentCsv,
   readCsvTable,
   restoreCell,
 } from "../../app/utils/csv.server";
+import { incidentsToCsv, parseIncidentCsv } from "../../app/utils/incident-csv.server";
 import { at } from "../support/elements";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

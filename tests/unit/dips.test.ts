@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { quarterlyDips, weeklyDips, type WeeklyPoint } from "../../app/domain/dips";
-import type { Interval } from "../../app/domain/results";
+import type { Interval } from "../../app/domain/statistics";
 import type { Component } from "../../app/domain/survey-bank";
 import { at } from "../support/elements";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { weekDays } from "~/domain/cycles";
 import { lastWeekLabels } from "~/domain/org";
-import { thresholdWarning } from "~/domain/results";
+import { thresholdWarning } from "~/domain/threshold";
 
 describe("week labels (issue #12, figure 9)", () => {
   it("name a week by its days, as the dashboard does", () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SEVERITY_MAP, foldEvent, parsePagerDutyEvent, severityFor, type PagerEvent } from "~/domain/pager";
-import { parseIncidentCsv } from "~/utils/csv.server";
+import { parseIncidentCsv } from "~/utils/incident-csv.server";
 import { verifyPagerDutySignature } from "~/utils/pager-webhook.server";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");

@@ -1,18 +1,8 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import {
-  MIN_THRESHOLD,
-  compareIntervals,
-  effectiveThreshold,
-  meanInterval,
-  quarterlyResult,
-  releaseGate,
-  tCdf,
-  tQuantile,
-  trustFromComponents,
-  weeklyResult,
-  type Interval,
-} from "../../app/domain/results";
+import { quarterlyResult, trustFromComponents, weeklyResult } from "../../app/domain/results";
+import { compareIntervals, meanInterval, tCdf, tQuantile, type Interval } from "../../app/domain/statistics";
+import { MIN_THRESHOLD, effectiveThreshold, releaseGate } from "../../app/domain/threshold";
 import { COMPONENTS, DEFAULT_SURVEY_BANK, type Component, type SurveyItem } from "../../app/domain/survey-bank";
 import { at } from "../support/elements";
 

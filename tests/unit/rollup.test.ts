@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { meanInterval, type Interval } from "~/domain/results";
+import { meanInterval, type Interval } from "~/domain/statistics";
 import {
   changeWords,
   comparePeriods,

@@ -4,6 +4,7 @@ import {
   COMPONENT_NAMES,
   COMPONENTS,
   DEFAULT_SURVEY_BANK,
+  itemSelectionProblem,
   LIKERT_LABELS,
   scoreItem,
   type Component,
@@ -135,5 +136,23 @@ describe("scoreItem", () => {
         return true;
       }),
     );
+  });
+});
+
+describe("itemSelectionProblem (at least one question per component)", () => {
+  const all = new Set(DEFAULT_SURVEY_BANK.map((i) => i.id));
+  it("accepts the whole bank and one question of each component", () => {
+    expect(itemSelectionProblem(DEFAULT_SURVEY_BANK, all)).toBeNull();
+    const one = new Set(
+      COMPONENTS.flatMap((c) => DEFAULT_SURVEY_BANK.filter((i) => i.component === c).slice(0, 1)).map((i) => i.id),
+    );
+    expect(itemSelectionProblem(DEFAULT_SURVEY_BANK, one)).toBeNull();
+  });
+  it("names the first component a selection leaves out", () => {
+    const withoutR = new Set(DEFAULT_SURVEY_BANK.filter((i) => i.component !== "R").map((i) => i.id));
+    expect(itemSelectionProblem(DEFAULT_SURVEY_BANK, withoutR)).toBe(
+      "Keep at least one Reliability question: Trust needs all four components",
+    );
+    expect(itemSelectionProblem(DEFAULT_SURVEY_BANK, new Set())).toContain(`Keep at least one ${COMPONENT_NAMES.C}`);
   });
 });

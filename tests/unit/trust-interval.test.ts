@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "~/domain/random";
-import { trustFromComponents, type Interval, type RespondentScores } from "~/domain/results";
+import { trustFromComponents, type RespondentScores } from "~/domain/results";
+import type { Interval } from "~/domain/statistics";
 import { COMPONENTS, type Component } from "~/domain/survey-bank";
 
 /** Component intervals are not used by the Trust interval; only their means set its centre. */

@@ -4,7 +4,7 @@ import type { IncidentBucket } from "~/domain/timeline";
 import { ChartSvg, countTicks, linearScale, niceTicks, XAxis, YAxis } from "./svg";
 import { bucketMiddle, SEVERITY_COLORS, timeLayout } from "./time-axis";
 
-export const RECOVERY_COLOR = "#1b1f24";
+const RECOVERY_COLOR = "#1b1f24";
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /**

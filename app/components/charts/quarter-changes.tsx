@@ -1,7 +1,8 @@
 import type { DashboardQuarter } from "~/domain/dashboard";
-import type { Change } from "~/domain/results";
+import type { Change } from "~/domain/statistics";
 import { CHANGE_METHOD, changeWords } from "~/domain/rollup";
 import { COMPONENT_NAMES } from "~/domain/survey-bank";
+import { effectiveThreshold } from "~/domain/threshold";
 
 const fmt = (iv: { mean: number; low: number; high: number }) =>
   `${iv.mean.toFixed(2)} (${iv.low.toFixed(2)}–${iv.high.toFixed(2)})`;
@@ -48,7 +49,7 @@ export function QuarterChanges({ quarters, threshold }: { quarters: DashboardQua
       </details>
       {hidden.length > 0 ? (
         <p className="muted small">
-          Not shown ({`fewer than ${Math.max(3, threshold)} answers`}): {hidden.join(", ")}.
+          Not shown ({`fewer than ${effectiveThreshold(threshold)} answers`}): {hidden.join(", ")}.
         </p>
       ) : null}
     </div>

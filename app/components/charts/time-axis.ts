@@ -6,10 +6,10 @@ import { linearScale, type Plot, type Scale } from "./svg";
  * Every chart on the shared time axis uses these margins and axis widths, so
  * that the same instant sits at the same horizontal pixel in each of them.
  */
-export const TIME_CHART_MARGIN = { top: 12, right: 8, bottom: 24, left: 8 } as const;
-export const Y_AXIS_WIDTH = 52;
+const TIME_CHART_MARGIN = { top: 12, right: 8, bottom: 24, left: 8 } as const;
+const Y_AXIS_WIDTH = 52;
 /** Bars never get thinner than this, however long the period (issue #12: 1-px hairlines). */
-export const MIN_BAR_WIDTH = 5;
+const MIN_BAR_WIDTH = 5;
 /** Tick labels ("12 Oct", "Mar 2026") need about this many pixels each. */
 const MIN_TICK_GAP = 68;
 

@@ -26,7 +26,7 @@ type Props = {
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
 /** What the weekly chart shows, in one or two sentences, for screen readers. */
-export function trustSummary(weeks: readonly DashboardWeek[], incidents: number, dips: number): string {
+function trustSummary(weeks: readonly DashboardWeek[], incidents: number, dips: number): string {
   const released = weeks.filter((w) => w.mean !== null);
   if (released.length === 0) return `No released week among the ${weeks.length} weeks shown.`;
   const last = released.at(-1)!;

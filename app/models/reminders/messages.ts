@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { daysBetween, isActiveItem, type PlannedReminder } from "~/domain/reminders";
 import { slackEscape } from "~/utils/webhook.server";
+import { effectiveThreshold } from "~/domain/threshold";
 
 /**
  * The words of each reminder. Anonymity rules for every message here: no
@@ -58,7 +59,7 @@ function links(ctx: MessageContext) {
 function body(planned: PlannedReminder, ctx: MessageContext): Body {
   const url = links(ctx);
   const team = ctx.team.name;
-  const promise = `Your answers are never stored with your name, and no result is shown for fewer than ${Math.max(3, ctx.team.threshold)} answers.`;
+  const promise = `Your answers are never stored with your name, and no result is shown for fewer than ${effectiveThreshold(ctx.team.threshold)} answers.`;
   switch (planned.kind) {
     case "weekly_open":
       return {
