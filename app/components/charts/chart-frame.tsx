@@ -3,7 +3,7 @@ import { DataTable } from "~/components/data-table";
 import type { SeriesTable } from "~/domain/dashboard";
 
 /** The width charts are drawn at on the server, where nothing can be measured. */
-const SERVER_CHART_WIDTH = 1000;
+export const SERVER_CHART_WIDTH = 1000;
 
 /**
  * Server render at a fixed width (the SVG scales down by its viewBox until the
