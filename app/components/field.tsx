@@ -99,6 +99,29 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
+/** The email address of the sign-in, set-up and forgot-password forms. */
+export function EmailField({
+  label = "Email",
+  defaultValue,
+  error,
+}: {
+  label?: string;
+  defaultValue?: string;
+  error?: string;
+}) {
+  return (
+    <Field
+      name="email"
+      label={label}
+      type="email"
+      autoComplete="email"
+      defaultValue={defaultValue}
+      error={error}
+      required
+    />
+  );
+}
+
 /**
  * Choosing a password: the field and its repetition, as setup, accepting an invite and a reset
  * link all ask for them. The rule in the hint is the one the server checks.

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { SEVERITIES } from "~/domain/incidents";
-import { PRIORITIES, URGENCIES, type SeverityMap } from "~/domain/pager";
+import { PRIORITIES, URGENCIES, type SeverityMap } from "~/domain/pager-severity";
 import { Field } from "./field";
 import { SectionCard } from "./section-card";
 import { Table } from "./table";
@@ -16,11 +16,12 @@ const RESULT_LABELS: Record<string, string> = {
 export function SeverityMapForm({
   map,
   busy,
-  errors,
+  submitted,
 }: {
   map: SeverityMap;
   busy: boolean;
-  errors?: Record<string, string>;
+  /** A failed save: its messages and the choices it sent. */
+  submitted: { errors: Record<string, string>; values: Record<string, string> };
 }) {
   const rows: Array<{ name: string; label: string; value: string }> = [
     ...PRIORITIES.map((p) => ({ name: p, label: `Priority ${p}`, value: map.priorities[p] })),
@@ -35,9 +36,9 @@ export function SeverityMapForm({
       <Form method="post" noValidate className="severity-map">
         <input type="hidden" name="intent" value="save-map" />
         {rows.map((row) => (
-          <Field key={row.name} name={row.name} label={row.label} error={errors?.[row.name]}>
+          <Field key={row.name} name={row.name} label={row.label} error={submitted.errors[row.name]}>
             {(control) => (
-              <select {...control} defaultValue={row.value}>
+              <select {...control} defaultValue={submitted.values[row.name] ?? row.value}>
                 {SEVERITIES.map((s) => (
                   <option key={s} value={s}>
                     {s}

@@ -3,6 +3,7 @@ import { Field, FormError } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
 import { Tile } from "~/components/tile";
+import { MemberOptions } from "~/components/incidents/action-item-fields";
 import { ACTION_STATUS_LABELS, formatDuration, SEVERITIES, type ActionStatus } from "~/domain/incidents";
 import type { IncidentMetrics } from "~/domain/incident-metrics";
 
@@ -88,11 +89,7 @@ export function HelpToActionForm({
         {(control) => (
           <select {...control}>
             <option value="">Choose an owner</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.displayName}
-              </option>
-            ))}
+            <MemberOptions members={members} />
           </select>
         )}
       </Field>

@@ -4,12 +4,13 @@
  * and the CSV export are built by the same functions, so they always carry the
  * same numbers as the chart.
  */
+import { calendarDayIn } from "./calendar-day";
 import type { DipAlert } from "./dips";
 import type { ActionItemMetrics, IncidentMetrics } from "./incident-metrics";
 import type { Change, Interval } from "./statistics";
 import type { Component } from "./survey-bank";
 import type { ActionBucket, AxisTick, Granularity, IncidentBucket } from "./timeline";
-import type { Severity } from "./incidents";
+import { type Severity } from "./incidents";
 import { effectiveThreshold } from "./threshold";
 
 export type WeekStatus = "open" | "insufficient" | "released";
@@ -133,19 +134,6 @@ export function statusWords(status: WeekStatus, threshold: number): string {
   }
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** "2026-11-16" on the team's clock. */
-export function isoDay(ms: number, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
 export function dashboardTable(d: TeamDashboard, series: DashboardSeries): SeriesTable {
   const tz = d.team.timeZone;
   const k = d.team.threshold;
@@ -156,7 +144,7 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
         columns: ["Week", "Starts", "Status", "Mean", "95 % low", "95 % high", "n", "Participation %"],
         rows: d.weeks.map((w) => [
           w.periodKey,
-          isoDay(w.start, tz),
+          calendarDayIn(w.start, tz),
           statusWords(w.status, k),
           round(w.mean),
           round(w.low),
@@ -220,7 +208,7 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
         ],
         rows: d.incidentBuckets.map((b) => [
           b.label,
-          isoDay(b.start, tz),
+          calendarDayIn(b.start, tz),
           b.bySeverity.SEV1,
           b.bySeverity.SEV2,
           b.bySeverity.SEV3,
@@ -234,7 +222,7 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
       return {
         caption: "Incidents in the period (the markers on the trust line)",
         columns: ["Started", "Severity", "Title", "Time to recover (h)"],
-        rows: d.incidents.map((i) => [isoDay(i.startedAt, tz), i.severity, i.title, hours(i.ttrMinutes)]),
+        rows: d.incidents.map((i) => [calendarDayIn(i.startedAt, tz), i.severity, i.title, hours(i.ttrMinutes)]),
       };
     case "actions":
       return {
@@ -243,7 +231,7 @@ export function dashboardTable(d: TeamDashboard, series: DashboardSeries): Serie
         columns: ["Period", "Starts", "Due", "Done on time", "Completion rate %", "Overdue"],
         rows: d.actionBuckets.map((b) => [
           b.label,
-          isoDay(b.start, tz),
+          calendarDayIn(b.start, tz),
           b.due,
           b.doneOnTime,
           percent(b.completionRate),

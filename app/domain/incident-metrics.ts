@@ -5,17 +5,8 @@
  * Durations are returned unrounded except `medianDaysToClose` (one decimal, as the
  * product spec shows it); rounding for display is the view's job.
  */
-import {
-  SEVERITIES,
-  addCalendarDays,
-  parseCalendarDate,
-  zonedWallTimeToDate,
-  type ActionStatus,
-  type AuditAnswer,
-  type AuditKey,
-  type CalendarDate,
-  type Severity,
-} from "./incidents";
+import { SEVERITIES, type ActionStatus, type AuditAnswer, type AuditKey, type Severity } from "./incidents";
+import { addCalendarDays, parseCalendarDate, zonedWallTimeToDate, type CalendarDate } from "./wall-time";
 import { assertTimeZone, wallMs } from "./time-zones";
 
 export interface Period {

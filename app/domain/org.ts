@@ -4,7 +4,7 @@
  */
 import { weekDays } from "./cycles";
 import type { Cell, SeriesTable } from "./dashboard";
-import type { Severity } from "./incidents";
+import { type Severity } from "./incidents";
 import type { Interval } from "./statistics";
 import type { PooledQuarter } from "./rollup";
 import type { Component } from "./survey-bank";

@@ -11,7 +11,11 @@
  * - severity follows the priority of the newest event that carried one.
  */
 import { z } from "zod";
+import { issuesToFieldErrors, prefixErrors } from "./field-errors";
 import { SEVERITIES, type Severity } from "./incidents";
+import { DEFAULT_SEVERITY_MAP, PRIORITIES, type PriorityName, type SeverityMap } from "./pager-severity";
+// The map and its names live in a module without zod, so the pager page can draw them without shipping zod.
+export { DEFAULT_SEVERITY_MAP, PRIORITIES, severityFor, URGENCIES, type SeverityMap } from "./pager-severity";
 
 const PAGERDUTY_EVENTS = {
   "incident.triggered": "triggered",
@@ -23,17 +27,6 @@ const PAGERDUTY_EVENTS = {
 const OPSGENIE_ACTIONS = { Create: "triggered", Acknowledge: "acknowledged", Close: "resolved" } as const;
 export type PagerKind = (typeof PAGERDUTY_EVENTS)[keyof typeof PAGERDUTY_EVENTS];
 
-export const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
-export const URGENCIES = ["high", "low"] as const;
-export type SeverityMap = {
-  priorities: Record<(typeof PRIORITIES)[number], Severity>;
-  urgency: Record<(typeof URGENCIES)[number], Severity>;
-};
-export const DEFAULT_SEVERITY_MAP: SeverityMap = {
-  priorities: { P1: "SEV1", P2: "SEV2", P3: "SEV3", P4: "SEV4", P5: "SEV4" },
-  urgency: { high: "SEV2", low: "SEV4" },
-};
-
 const severity = z.enum(SEVERITIES, { error: "Choose SEV1, SEV2, SEV3 or SEV4" });
 export const severityMapSchema = z.object({
   priorities: z.object(
@@ -41,7 +34,6 @@ export const severityMapSchema = z.object({
   ),
   urgency: z.object({ high: severity, low: severity }),
 });
-type PriorityName = (typeof PRIORITIES)[number];
 
 /** A stored map, or the defaults when it is missing or unreadable. */
 export function readSeverityMap(text: string | null | undefined): SeverityMap {
@@ -52,14 +44,6 @@ export function readSeverityMap(text: string | null | undefined): SeverityMap {
   } catch {
     return DEFAULT_SEVERITY_MAP;
   }
-}
-
-/** "P1" (or "p1 - critical") by the priority map; otherwise the urgency; otherwise the low-urgency severity. */
-export function severityFor(map: SeverityMap, priority: string | null, urgency: string | null): Severity {
-  const p = /^\s*(P[1-5])\b/i.exec(priority ?? "")?.[1]?.toUpperCase() as PriorityName | undefined;
-  if (p) return map.priorities[p];
-  if (urgency === "high" || urgency === "low") return map.urgency[urgency];
-  return map.urgency.low;
 }
 
 /** One pager event, whatever sent it. */
@@ -111,12 +95,7 @@ const pagerDutyIncident = z.object({
 });
 
 function zodFields(error: z.ZodError, prefix: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
-    fields[key] ??= issue.message;
-  }
-  return fields;
+  return prefixErrors(issuesToFieldErrors(error, "data"), prefix);
 }
 
 const cleanTitle = (title: string) => title.trim().slice(0, 200) || "(untitled pager incident)";

@@ -5,6 +5,7 @@
  * never later than now, so an unfinished week or month is shown as it stands.
  */
 import { z } from "zod";
+import { issuesToFieldErrors } from "./field-errors";
 import {
   PERIOD_LABELS,
   PERIOD_PRESETS,
@@ -16,12 +17,12 @@ import { weeklyCycleAt } from "./cycles";
 import { earliestPeriodStart, isBeforeSaneRange, outOfRangeMessage } from "./date-range";
 import {
   addCalendarDays,
-  calendarDateIn,
   formatCalendarDate,
   parseCalendarDate,
   zonedWallTimeToDate,
   type CalendarDate,
-} from "./incidents";
+} from "./wall-time";
+import { calendarDayIn } from "./calendar-day";
 
 export type PeriodChoice = { preset: Exclude<PeriodPreset, "custom"> } | { preset: "custom"; from: string; to: string };
 
@@ -103,11 +104,9 @@ export function parsePeriodQuery(params: URLSearchParams): ParsedPeriod {
   };
   const parsed = periodQuerySchema.safeParse(values);
   if (parsed.success) return { ok: true, choice: parsed.data, values };
-  const errors: PeriodErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "period") as keyof PeriodErrors;
-    errors[key] ??= issue.message;
-  }
+  // A message about the whole query belongs to the period choice.
+  const { "": whole, ...fields } = issuesToFieldErrors(parsed.error, "data");
+  const errors: PeriodErrors = { ...(whole ? { period: whole } : {}), ...fields };
   return { ok: false, errors, values };
 }
 
@@ -155,7 +154,7 @@ export function resolvePeriod(
   opts: { now: Date; timeZone: string; earliest?: Date | null },
 ): ResolveResult {
   const { now, timeZone } = opts;
-  const today = parseCalendarDate(calendarDateIn(now, timeZone))!;
+  const today = parseCalendarDate(calendarDayIn(now, timeZone))!;
   const startOf = (d: CalendarDate) => zonedWallTimeToDate(d, timeZone);
   let fromDay: CalendarDate;
   let to = now;
@@ -163,7 +162,7 @@ export function resolvePeriod(
   switch (choice.preset) {
     case "12w": {
       // Twelve whole weeks and the one in progress, so the chart starts on a Monday.
-      const monday = parseCalendarDate(calendarDateIn(weeklyCycleAt(now, timeZone).opensAt, timeZone))!;
+      const monday = parseCalendarDate(calendarDayIn(weeklyCycleAt(now, timeZone).opensAt, timeZone))!;
       fromDay = addCalendarDays(monday, -84);
       break;
     }
@@ -178,7 +177,7 @@ export function resolvePeriod(
       const floor = earliestPeriodStart(now);
       const known = opts.earliest && opts.earliest.getTime() < now.getTime() ? opts.earliest : now;
       const earliest = known.getTime() < floor.getTime() ? floor : known;
-      fromDay = parseCalendarDate(calendarDateIn(earliest, timeZone))!;
+      fromDay = parseCalendarDate(calendarDayIn(earliest, timeZone))!;
       break;
     }
     case "custom": {
@@ -194,7 +193,7 @@ export function resolvePeriod(
     }
   }
   const from = startOf(fromDay);
-  const toDate = calendarDateIn(new Date(to.getTime() - 1), timeZone);
+  const toDate = calendarDayIn(new Date(to.getTime() - 1), timeZone);
   return {
     ok: true,
     period: { preset: choice.preset, from, to, fromDate: formatCalendarDate(fromDay), toDate, label },

@@ -10,7 +10,8 @@
  */
 
 import { TZDate } from "@date-fns/tz";
-import { addDays, format } from "date-fns";
+import { calendarDayIn } from "./calendar-day";
+import { addDays } from "date-fns";
 import { REMINDER_KINDS, type ReminderKind } from "#db/schema";
 
 export { REMINDER_KINDS, type ReminderKind };
@@ -101,11 +102,6 @@ export function localAt(from: Date, timeZone: string, dayOffset: number, hour: n
   return new Date(local.getTime());
 }
 
-/** "YYYY-MM-DD" of the team-local day an instant falls on. */
-export function localDate(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), "yyyy-MM-dd");
-}
-
 function localHour(instant: Date, timeZone: string): number {
   return new TZDate(instant.getTime(), timeZone).getHours();
 }
@@ -134,7 +130,10 @@ export type RitualWindow = { periodKey: string; opensAt: Date; closesAt: Date };
 /** When a ritual's opening reminder and its one follow-up go out (team-local 09:00). */
 export function ritualSchedule(window: RitualWindow, timeZone: string): { openAt: Date; followUpAt: Date | null } {
   const days =
-    daysBetween(localDate(window.opensAt, timeZone), localDate(new Date(window.closesAt.getTime() - 1), timeZone)) + 1;
+    daysBetween(
+      calendarDayIn(window.opensAt, timeZone),
+      calendarDayIn(new Date(window.closesAt.getTime() - 1), timeZone),
+    ) + 1;
   const openAt = localAt(window.opensAt, timeZone, 0, SEND_HOUR);
   if (days <= 1) return { openAt, followUpAt: null };
   const followUpAt = localAt(window.opensAt, timeZone, Math.max(1, days - FOLLOW_UP_DAYS_BEFORE_CLOSE), SEND_HOUR);
@@ -224,7 +223,7 @@ function planRitual(input: PlanInput, ritual: "weekly" | "quarterly", state: Rit
 
 function planActionItems(input: PlanInput): PlannedReminder[] {
   const { now, team } = input;
-  const today = localDate(now, team.timeZone);
+  const today = calendarDayIn(now, team.timeZone);
   const memberIds = new Set(input.members.map((m) => m.userId));
   const out: PlannedReminder[] = [];
   for (const item of input.actionItems) {
@@ -257,7 +256,7 @@ function leads(input: PlanInput, kind: ReminderKind): Recipient[] {
 function planReview(input: PlanInput): PlannedReminder[] {
   const { now, team, weekly } = input;
   if (!weekly || !input.actionItems.some(isActiveItem)) return [];
-  const monday = localDate(weekly.opensAt, team.timeZone);
+  const monday = calendarDayIn(weekly.opensAt, team.timeZone);
   if (!isReviewWeek(monday) || now < localAt(weekly.opensAt, team.timeZone, 0, SEND_HOUR) || now >= weekly.closesAt)
     return [];
   const subjectKey = reviewSubject(team.id, monday);

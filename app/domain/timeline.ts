@@ -12,7 +12,8 @@ import {
   type ActionItemRecord,
   type IncidentRecord,
 } from "./incident-metrics";
-import { addCalendarDays, parseCalendarDate, zonedWallTimeToDate, type CalendarDate, type Severity } from "./incidents";
+import { addCalendarDays, parseCalendarDate, zonedWallTimeToDate, type CalendarDate } from "./wall-time";
+import { type Severity } from "./incidents";
 
 // ---------------------------------------------------------------------------
 // Weekly windows (cycles.ts memoises each week)

@@ -1,4 +1,4 @@
-import { formatInstant } from "./incidents";
+import { formatInstant } from "./instant-format";
 
 /** A token as its list shows it: times in the reader's zone, no secret (only a hash is stored). */
 export type TokenRow = {

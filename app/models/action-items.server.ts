@@ -1,8 +1,11 @@
+import { utcCalendarDay } from "~/domain/calendar-day";
 import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, eq, gte, inArray, isNull, lt, lte, ne, or, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, incidents, memberships, premortems, users } from "#db/schema";
-import { completedAtAfter, type ActionItemInput, type ActionStatus } from "~/domain/incidents";
+import { completedAtAfter } from "~/domain/action-status";
+import { type ActionItemInput } from "~/domain/incident-input.server";
+import { type ActionStatus } from "~/domain/incidents";
 import type { ActionItemRecord } from "~/domain/incident-metrics";
 
 type ActionItemRow = typeof actionItems.$inferSelect;
@@ -229,10 +232,6 @@ export function setActionItemStatus(
   );
 }
 
-function isoDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
-}
-
 /**
  * What `actionItemMetrics` needs for [from, to): items due around the period (a day's
  * margin either side covers any time zone) and items that were open at some point in it.
@@ -253,8 +252,8 @@ export function actionItemSeries(teamId: number, from: Date, to: Date): ActionIt
         eq(actionItems.teamId, teamId),
         or(
           and(
-            gte(actionItems.dueDate, isoDay(from.getTime() - 2 * DAY)),
-            lte(actionItems.dueDate, isoDay(to.getTime() + 2 * DAY)),
+            gte(actionItems.dueDate, utcCalendarDay(from.getTime() - 2 * DAY)),
+            lte(actionItems.dueDate, utcCalendarDay(to.getTime() + 2 * DAY)),
           ),
           and(
             lt(actionItems.createdAt, to),

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, commentFollowUps } from "#db/schema";
-import type { ActionStatus } from "~/domain/incidents";
+import { type ActionStatus } from "~/domain/incidents";
 import type { CommentKind } from "./results.server";
 
 /**

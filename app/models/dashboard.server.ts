@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { cycles, incidents } from "#db/schema";
 import type { DashboardIncident, DashboardQuarter, DashboardWeek, TeamDashboard } from "~/domain/dashboard";
 import { cycleStatus, weeklyCycleAt, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
-import { calendarDateIn } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { quarterlyDips, weeklyDips, type DipAlert } from "~/domain/dips";
 import { incidentMetrics, type IncidentRecord } from "~/domain/incident-metrics";
 import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResult } from "~/domain/periods";
@@ -205,7 +205,7 @@ export function loadTeamDashboard(
   const teamStart = new Date(Math.min(team.createdAt.getTime(), earliest?.getTime() ?? Infinity));
   const firstWeek = weeklyCycleAt(teamStart, tz).opensAt;
   if (firstWeek.getTime() > resolved.from.getTime() && firstWeek.getTime() < resolved.to.getTime()) {
-    resolved = { ...resolved, from: firstWeek, fromDate: calendarDateIn(firstWeek, tz), startsWithTeam: true };
+    resolved = { ...resolved, from: firstWeek, fromDate: calendarDayIn(firstWeek, tz), startsWithTeam: true };
   }
   const { from, to } = resolved;
 

@@ -1,14 +1,8 @@
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { incidents } from "#db/schema";
-import {
-  AUDIT_ANSWERS,
-  AUDIT_QUESTIONS,
-  type AuditAnswer,
-  type AuditKey,
-  type IncidentInput,
-  type Severity,
-} from "~/domain/incidents";
+import { AUDIT_ANSWERS, AUDIT_QUESTIONS, type AuditAnswer, type AuditKey, type Severity } from "~/domain/incidents";
+import { type IncidentInput } from "~/domain/incident-input.server";
 import {
   actionItemMetrics,
   incidentMetrics,

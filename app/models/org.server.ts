@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, type CycleWindow } from "~/domain/cycles";
-import { isoDay } from "~/domain/dashboard";
+import { utcCalendarDay } from "~/domain/calendar-day";
 import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow } from "~/domain/org";
 import { incidentMetrics, type ActionItemRecord, type IncidentRecord } from "~/domain/incident-metrics";
 import { quarterlyResult } from "~/domain/results";
@@ -242,8 +242,8 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
   }
   const itemsByTeam = new Map<number, ActionItemRecord[]>();
   for (const a of orgActionItemQuery(
-    isoDay(activityFrom.getTime() - DAY_MS, "UTC"),
-    isoDay(now.getTime() + DAY_MS, "UTC"),
+    utcCalendarDay(activityFrom.getTime() - DAY_MS),
+    utcCalendarDay(now.getTime() + DAY_MS),
   ).all()) {
     const list = itemsByTeam.get(a.teamId) ?? [];
     list.push({ id: a.id, dueDate: a.dueDate, status: a.status, createdAt: a.createdAt, completedAt: a.completedAt });
@@ -258,7 +258,7 @@ export function loadOrgRollup(now = new Date(), trendWeeks: number = 12): OrgRol
       .where(
         and(
           inArray(actionItems.status, ["open", "in_progress"]),
-          lt(actionItems.dueDate, isoDay(now.getTime(), "UTC")),
+          lt(actionItems.dueDate, utcCalendarDay(now.getTime())),
         ),
       )
       .groupBy(actionItems.teamId)

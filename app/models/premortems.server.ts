@@ -1,7 +1,8 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, premortems, users } from "#db/schema";
-import { completedAtAfter, type PremortemInput } from "~/domain/incidents";
+import { completedAtAfter } from "~/domain/action-status";
+import { type PremortemInput } from "~/domain/premortem-input.server";
 import type { NewActionItem } from "./action-items.server";
 
 export type Premortem = typeof premortems.$inferSelect & { createdByName: string | null };

@@ -1,7 +1,8 @@
 import type { TeamDashboard } from "~/domain/dashboard";
 import { weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
 import { incidentMetrics, type ActionItemMetrics, type IncidentMetrics } from "~/domain/incident-metrics";
-import { calendarDateIn, type ActionSource, type ActionStatus, type ChecklistKey } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { type ActionSource, type ActionStatus, type ChecklistKey } from "~/domain/incidents";
 import { comparePeriods, type GroupTally, type PeriodComparison } from "~/domain/rollup";
 import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
 import { actionItemSeries, listActionItems } from "./action-items.server";
@@ -121,7 +122,7 @@ export function loadRetro(team: Team, choice: { weeks: number; until: string }, 
   const chartWindows = weeksEndingWith(choice.until, Math.max(2 * choice.weeks, RETRO_CONTEXT_WEEKS), team.timeZone);
   const chartFrom = chartWindows[0]!.opensAt;
   const chartTo = new Date(Math.min(chartWindows.at(-1)!.closesAt.getTime(), now.getTime()));
-  const day = (d: Date) => calendarDateIn(d, team.timeZone);
+  const day = (d: Date) => calendarDayIn(d, team.timeZone);
   const dashboard = loadTeamDashboard(
     team.id,
     {

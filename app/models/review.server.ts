@@ -1,15 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, actionReviews } from "#db/schema";
-import {
-  addCalendarDays,
-  calendarDateIn,
-  formatCalendarDate,
-  isOverdue,
-  parseCalendarDate,
-  zonedWallTimeToDate,
-  type ActionStatus,
-} from "~/domain/incidents";
+import { addCalendarDays, formatCalendarDate, parseCalendarDate, zonedWallTimeToDate } from "~/domain/wall-time";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { isOverdue } from "~/domain/action-status";
+import { type ActionStatus } from "~/domain/incidents";
 import { actionItemSummary } from "~/domain/timeline";
 import { actionItemSeries, listActionItems, setActionItemStatus } from "./action-items.server";
 import type { Team } from "./teams.server";
@@ -48,7 +43,7 @@ export type ReviewData = {
 };
 
 export function loadReview(team: Pick<Team, "id" | "timeZone">, now = new Date()): ReviewData {
-  const today = calendarDateIn(now, team.timeZone);
+  const today = calendarDayIn(now, team.timeZone);
   const recentFrom = now.getTime() - RECENT_DAYS * 86_400_000;
   const items: ReviewItem[] = listActionItems(team.id)
     .filter(
@@ -65,7 +60,7 @@ export function loadReview(team: Pick<Team, "id" | "timeZone">, now = new Date()
       dueDate: i.dueDate,
       status: i.status,
       overdue: isOverdue(i, today),
-      completedOn: i.completedAt ? calendarDateIn(i.completedAt, team.timeZone) : null,
+      completedOn: i.completedAt ? calendarDayIn(i.completedAt, team.timeZone) : null,
     }));
   const byOwner = new Map<string, ReviewOwner>();
   for (const item of items) {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ACTION_STATUSES, calendarDateIn } from "~/domain/incidents";
+import { ACTION_STATUSES } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import {
   countActionItems,
   createActionItem,
@@ -22,7 +23,7 @@ import { ACTION_ITEM_BODY, serializeActionItem, validApiActionItem } from "~/uti
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   const { limit, offset, overdue, ...rest } = readListQuery(request, listFilters);
-  const today = calendarDateIn(new Date(), team.timeZone);
+  const today = calendarDayIn(new Date(), team.timeZone);
   const filters: ActionItemFilters = { ...rest, overdueOn: overdue === "true" ? today : undefined };
   return apiPage(
     listActionItems(team.id, { ...filters, limit, offset }).map((item) => serializeActionItem(item, today)),
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { body, unknown } = await readApiBody(request, ACTION_ITEM_BODY);
   const item = createActionItem(team.id, validApiActionItem(team.id, body, unknown));
-  const response = apiJson(serializeActionItem(item, calendarDateIn(new Date(), team.timeZone)), 201);
+  const response = apiJson(serializeActionItem(item, calendarDayIn(new Date(), team.timeZone)), 201);
   response.headers.set("Location", `/api/v1/teams/${team.slug}/action-items/${item.id}`);
   return response;
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { calendarDateIn } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { getActionItem, updateActionItem } from "~/models/action-items.server";
 import { apiJson, methodNotAllowed, notFound, readApiBody, requireApiTeam } from "~/utils/api.server";
 import { ACTION_ITEM_BODY, serializeActionItem, validApiActionItem } from "~/utils/api-records.server";
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const team = requireApiTeam(request, params.slug);
   const item = getActionItem(team.id, rowId(params.id));
   invariantResponse(item, () => notFound(`This team has no action item ${params.id}.`));
-  return apiJson(serializeActionItem(item, calendarDateIn(new Date(), team.timeZone)));
+  return apiJson(serializeActionItem(item, calendarDayIn(new Date(), team.timeZone)));
 }
 
 /** PATCH /api/v1/teams/:slug/action-items/:id — the fields sent replace the stored ones. */
@@ -21,5 +21,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(item, () => notFound(`This team has no action item ${params.id}.`));
   const { body, unknown } = await readApiBody(request, ACTION_ITEM_BODY);
   const updated = updateActionItem(team.id, item.id, validApiActionItem(team.id, body, unknown, item))!;
-  return apiJson(serializeActionItem(updated, calendarDateIn(new Date(), team.timeZone)));
+  return apiJson(serializeActionItem(updated, calendarDayIn(new Date(), team.timeZone)));
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { SEVERITIES, parseDateTime } from "~/domain/incidents";
+import { SEVERITIES } from "~/domain/incidents";
+import { parseDateTime } from "~/domain/wall-time";
 import { countIncidents, createIncident, listIncidents } from "~/models/incidents.server";
 import { apiJson, apiPage, methodNotAllowed, readApiBody, readListQuery, requireApiTeam } from "~/utils/api.server";
 import { INCIDENT_BODY, serializeIncident, validApiIncident } from "~/utils/api-records.server";

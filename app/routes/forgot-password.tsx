@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { EmailField, FormError } from "~/components/field";
 import { limitMessage, reserveAction } from "~/models/login-limits.server";
 import { getEnv } from "~/utils/env.server";
-import { emailField } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { forgotPasswordSchema } from "~/utils/account-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { queueResetEmail } from "~/utils/reset-mail.server";
 import { publicOrigin } from "~/utils/url.server";
 
@@ -20,10 +20,8 @@ export async function loader(_args: LoaderFunctionArgs) {
   return json({ canEmail: Boolean(getEnv().SMTP_URL) });
 }
 
-const forgotSchema = z.object({ email: emailField });
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { form, data, failure } = await parseForm(request, forgotSchema);
+  const { form, data, failure } = await parseForm(request, forgotPasswordSchema);
   if (failure) return failure;
   if (!getEnv().SMTP_URL) return formFailure(form, {}, 400, NO_EMAIL);
   const client = (context as { clientAddress?: string }).clientAddress ?? "unknown";
@@ -34,13 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ ok: true as const, message: SENT });
 }
 
-type ActionData = FormFailure | { ok: true; message: string };
-
 export default function ForgotPassword() {
   const { canEmail } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const failure = result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   return (
     <div style={{ maxWidth: 480, margin: "0 auto" }}>
       <h1>Forgot your password?</h1>
@@ -52,16 +48,8 @@ export default function ForgotPassword() {
       ) : canEmail ? (
         <div className="card">
           <Form method="post" noValidate>
-            <FormError message={failure?.formError} />
-            <Field
-              name="email"
-              label="Your email address"
-              type="email"
-              autoComplete="email"
-              defaultValue={failure?.values.email}
-              error={failure?.errors.email}
-              required
-            />
+            <FormError message={failure.formError} />
+            <EmailField label="Your email address" defaultValue={failure.values.email} error={failure.errors.email} />
             <button type="submit" disabled={busy}>
               Email me a reset link
             </button>

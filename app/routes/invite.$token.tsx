@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormError, NewPasswordFields } from "~/components/field";
 import { acceptInvite, lookupInvite } from "~/models/invites.server";
 import { getUser } from "~/utils/auth.server";
-import { formText, newPasswordField } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { newAccountSchema } from "~/utils/account-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm, readFormData } from "~/utils/forms.server";
 import { commitSession, getSession, signIn } from "~/utils/session.server";
 
 const REASONS = {
@@ -36,22 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const newAccountSchema = z
-  .object({
-    displayName: formText(100).min(1, "Enter your name"),
-    password: newPasswordField,
-    passwordConfirm: z.string({ error: "Repeat the password" }),
-  })
-  .refine((v) => v.password === v.passwordConfirm, {
-    path: ["passwordConfirm"],
-    message: "The passwords do not match",
-  });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invite = lookupInvite(token);
   if (invite.state !== "valid") {
-    const form = await request.formData().catch(() => new FormData());
+    const form = await readFormData(request);
     return formFailure(form, {}, 400, REASONS[invite.state]);
   }
   if (invite.existingUserId !== null) {
@@ -79,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AcceptInvite() {
   const { invite, signedInAs } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   const { token } = useParams();
   if (invite.state !== "valid") {
@@ -93,7 +82,6 @@ export default function AcceptInvite() {
       </div>
     );
   }
-  const values = result?.values ?? {};
   return (
     <div style={{ maxWidth: 560, margin: "0 auto" }}>
       <h1>Join {invite.teamName}</h1>
@@ -101,7 +89,7 @@ export default function AcceptInvite() {
         You were invited as a <strong>{invite.role}</strong> with <strong>{invite.email}</strong>.
       </p>
       <div className="card">
-        <FormError message={result?.formError} />
+        <FormError message={formError} />
         {invite.hasAccount ? (
           signedInAs?.isInvitee ? (
             <Form method="post">
@@ -122,10 +110,10 @@ export default function AcceptInvite() {
               hint="Shown to your team."
               autoComplete="name"
               defaultValue={values.displayName}
-              error={result?.errors.displayName}
+              error={errors.displayName}
               required
             />
-            <NewPasswordFields errors={result?.errors} />
+            <NewPasswordFields errors={errors} />
             <button type="submit" disabled={busy}>
               {busy ? "Joining…" : "Create account and join"}
             </button>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { Field, FormError } from "~/components/field";
+import { EmailField, Field, FormError } from "~/components/field";
 import { limitMessage, loginSucceeded, reserveLoginAttempt } from "~/models/login-limits.server";
 import { getUserByEmail } from "~/models/users.server";
 import { getUser, safeRedirect } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { loginSchema } from "~/utils/account-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { DUMMY_HASH, verifyPassword } from "~/utils/password.server";
 import { getEnv } from "~/utils/env.server";
 import { signIn } from "~/utils/session.server";
@@ -17,20 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(redirectTo);
   return { redirectTo, canEmailReset: Boolean(getEnv().SMTP_URL) };
 }
-
-const loginSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address" })
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter your email address")
-    .pipe(z.email({ error: "Enter a valid email address" })),
-  password: z
-    .string({ error: "Enter your password" })
-    .min(1, "Enter your password")
-    .max(200, "That password is too long"),
-  redirectTo: z.string().optional(),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { form, data, failure } = await parseForm(request, loginSchema);
@@ -51,31 +38,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { redirectTo, canEmailReset } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
   return (
     <div style={{ maxWidth: 480, margin: "0 auto" }}>
       <h1>Sign in</h1>
       <div className="card">
         <Form method="post" noValidate>
-          <FormError message={result?.formError} />
+          <FormError message={formError} />
           <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
-          <Field
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            defaultValue={values.email}
-            error={result?.errors.email}
-            required
-          />
+          <EmailField defaultValue={values.email} error={errors.email} />
           <Field
             name="password"
             label="Password"
             type="password"
             autoComplete="current-password"
-            error={result?.errors.password}
+            error={errors.password}
             required
           />
           <button type="submit" disabled={busy}>

@@ -3,7 +3,6 @@ import { format } from "date-fns";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AccountSecurity } from "~/components/account-security";
 import { FormError } from "~/components/field";
 import { REMINDER_KIND_LABELS, REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
@@ -23,8 +22,8 @@ import { listTeamsForUser } from "~/models/teams.server";
 import { getUserByEmail } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { newPasswordField } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { meSchema } from "~/utils/account-forms.server";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { verifyPassword } from "~/utils/password.server";
 import { getSession, redirectWithFlash, signIn, signOutEverywhere } from "~/utils/session.server";
 import { publicOrigin } from "~/utils/url.server";
@@ -60,27 +59,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recent,
   });
 }
-
-const meSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("prefs"),
-    // Checked boxes arrive as kind names; anything else is refused rather than ignored.
-    enabled: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-      .pipe(z.array(z.enum(REMINDER_KINDS, { error: "Unknown kind of reminder" }))),
-  }),
-  z.object({ intent: z.literal("calendar-rotate") }),
-  z.object({ intent: z.literal("calendar-revoke") }),
-  z.object({
-    intent: z.literal("password"),
-    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
-    newPassword: newPasswordField,
-    newPasswordConfirm: z.string({ error: "Repeat the new password" }),
-  }),
-  z.object({ intent: z.literal("signout-everywhere") }),
-]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -141,8 +119,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = FormFailure | { ok: true; calendarUrl: string };
-
 const GROUPS: Array<{ title: string; kinds: ReminderKind[] }> = [
   { title: "Weekly trust check", kinds: ["weekly_open", "weekly_followup"] },
   { title: "Quarterly trust survey", kinds: ["survey_open", "survey_followup"] },
@@ -152,7 +128,7 @@ const GROUPS: Array<{ title: string; kinds: ReminderKind[] }> = [
 
 export default function MyReminders() {
   const { prefs, delivery, email, hasCalendar, sessions, leadTeams, recent } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? result : undefined;
   return (

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "~/components/field";
 
 import { CreateTokenCard, SecretShownOnce, TokenTable } from "~/components/tokens";
@@ -9,7 +8,8 @@ import { CreateTokenCard, SecretShownOnce, TokenTable } from "~/components/token
 import { tokenRow } from "~/domain/tokens";
 import { createMetricsToken, listMetricsTokens, revokeMetricsToken } from "~/models/metrics-tokens.server";
 import { requireAdmin } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { metricsTokenSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { publicOrigin } from "~/utils/url.server";
 
@@ -21,21 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: z
-      .string({ error: "Name the token after what scrapes with it" })
-      .trim()
-      .min(1, "Name the token after what scrapes with it, like “Prometheus prod”")
-      .max(100, "Keep the name to 100 characters or fewer"),
-  }),
-  z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number({ error: "Choose a token" }).int().positive() }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const { form, data, failure } = await parseForm(request, schema);
+  const { form, data, failure } = await parseForm(request, metricsTokenSchema);
   if (failure) return failure;
   if (data.intent === "create") {
     const { token } = createMetricsToken(data.name, user.id);
@@ -47,11 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(request, "/org/metrics", "Metrics token revoked. Scrapes with it are now refused.");
 }
 
-type ActionData = FormFailure | { ok: true; token: string; name: string };
-
 export default function MetricsTokens() {
   const { metricsUrl, tokens } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? result : undefined;
   return (

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, NewPasswordFields } from "~/components/field";
 import { completePasswordReset, lookupPasswordReset } from "~/models/password-resets.server";
-import { newPasswordField } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { resetPasswordSchema } from "~/utils/account-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { getSession, signIn } from "~/utils/session.server";
 
 const REASONS = {
@@ -25,16 +25,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ reset: { state: "valid" as const, message: "", email: reset.email } });
 }
 
-const resetSchema = z
-  .object({ password: newPasswordField, passwordConfirm: z.string({ error: "Repeat the password" }) })
-  .refine((v) => v.password === v.passwordConfirm, {
-    path: ["passwordConfirm"],
-    message: "The passwords do not match",
-  });
-
 /** Sets the new password, ends every session of the person, and signs this browser in. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { form, data, failure } = await parseForm(request, resetSchema);
+  const { form, data, failure } = await parseForm(request, resetPasswordSchema);
   if (failure) return failure;
   const result = await completePasswordReset(params.token ?? "", data.password);
   if (!result.ok) return formFailure(form, {}, 400, REASONS[result.reason]);
@@ -48,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const { reset } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   return (
     <div style={{ maxWidth: 560, margin: "0 auto" }}>
@@ -66,8 +59,8 @@ export default function ResetPassword() {
             For <strong>{reset.email}</strong>. The link works once; saving signs you out everywhere else.
           </p>
           <Form method="post" noValidate>
-            <FormError message={result?.formError} />
-            <NewPasswordFields errors={result?.errors} label="New password" repeatLabel="Repeat the new password" />
+            <FormError message={formError} />
+            <NewPasswordFields errors={errors} label="New password" repeatLabel="Repeat the new password" />
             <button type="submit" disabled={busy}>
               {busy ? "Saving…" : "Save the new password"}
             </button>

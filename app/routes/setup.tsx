@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { Field, FormError, NewPasswordFields } from "~/components/field";
+import { EmailField, Field, FormError, NewPasswordFields } from "~/components/field";
 import { createFirstAdmin, hasAnyUser } from "~/models/users.server";
-import { emailField, formText, newPasswordField } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { setupSchema } from "~/utils/account-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { getSession, signIn } from "~/utils/session.server";
 
 export async function loader() {
@@ -13,18 +13,6 @@ export async function loader() {
   if (hasAnyUser()) throw new Response("This installation is already set up.", { status: 404 });
   return null;
 }
-
-const setupSchema = z
-  .object({
-    displayName: formText(100).min(1, "Enter your name"),
-    email: emailField,
-    password: newPasswordField,
-    passwordConfirm: z.string({ error: "Repeat the password" }),
-  })
-  .refine((v) => v.password === v.passwordConfirm, {
-    path: ["passwordConfirm"],
-    message: "The passwords do not match",
-  });
 
 export async function action({ request }: ActionFunctionArgs) {
   if (hasAnyUser()) throw new Response("This installation is already set up.", { status: 404 });
@@ -38,9 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Setup() {
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
   return (
     <div className="narrow-page" style={{ maxWidth: 560, margin: "0 auto" }}>
       <h1>Set up Trust Health</h1>
@@ -49,25 +36,17 @@ export default function Setup() {
       </p>
       <div className="card">
         <Form method="post" noValidate>
-          <FormError message={result?.formError} />
+          <FormError message={formError} />
           <Field
             name="displayName"
             label="Your name"
             autoComplete="name"
             defaultValue={values.displayName}
-            error={result?.errors.displayName}
+            error={errors.displayName}
             required
           />
-          <Field
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            defaultValue={values.email}
-            error={result?.errors.email}
-            required
-          />
-          <NewPasswordFields errors={result?.errors} />
+          <EmailField defaultValue={values.email} error={errors.email} />
+          <NewPasswordFields errors={errors} />
           <button type="submit" disabled={busy}>
             {busy ? "Creating…" : "Create administrator"}
           </button>

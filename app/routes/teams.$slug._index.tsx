@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FirstSteps } from "~/components/first-steps";
 import { PostButton } from "~/components/post-button";
 import { ReleasedSummary } from "~/components/released-summary";
@@ -19,6 +18,7 @@ import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
+import { revokeInviteSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { effectiveThreshold } from "~/domain/threshold";
 
@@ -78,11 +78,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const revokeSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: z.coerce.number().int().positive() });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const { data, failure } = await parseForm(request, revokeSchema);
+  const { data, failure } = await parseForm(request, revokeInviteSchema);
   if (failure) return failure;
   revokeInvite(team.id, data.inviteId);
   return redirectWithFlash(request, `/teams/${team.slug}`, "Invite revoked.");

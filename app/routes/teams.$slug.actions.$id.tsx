@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormError } from "~/components/field";
-import { ActionItemFields } from "~/components/incidents/action-item-fields";
+import { ActionItemForm, StatusOptions } from "~/components/incidents/action-item-fields";
 import { toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav, OverdueBadge, StatusBadge } from "~/components/incidents/subnav";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, calendarDateIn, formatInstant } from "~/domain/incidents";
+import { ACTION_STATUS_LABELS } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { formatInstant } from "~/domain/instant-format";
 import { getActionItem, setActionItemStatus, updateActionItem } from "~/models/action-items.server";
 import { listIncidentChoices } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole, safeRedirect } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
-import { parseActionItemForm } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseFormData, postedIntent, readFormData } from "~/utils/forms.server";
+import { actionItemPageSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { invariantResponse, rowId } from "~/utils/invariant";
 
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const item = getActionItem(team.id, rowId(params.id));
   invariantResponse(item, "There is no such action item in this team.", { status: 404 });
-  const today = calendarDateIn(new Date(), team.timeZone);
+  const today = calendarDayIn(new Date(), team.timeZone);
   return json({
     team: { name: team.name, slug: team.slug },
     role,
@@ -50,52 +52,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const statusSchema = z.object({
-  intent: z.literal("status"),
-  status: z.enum(ACTION_STATUSES, { error: "Choose open, in progress, done or dropped" }),
-  back: z.string().optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const item = getActionItem(team.id, rowId(params.id));
   invariantResponse(item, "There is no such action item in this team.", { status: 404 });
-  const form = await readFormData(request);
   const here = `/teams/${team.slug}/actions/${item.id}`;
-  const intent = form.get("intent");
-
-  if (intent === "status") {
-    if (role !== "lead" && item.ownerId !== user.id) {
-      throw new Response("Only the item's owner or a team lead can change its status.", { status: 403 });
+  const form = await readFormData(request);
+  // Who may use which form is checked before what it holds.
+  const intent = postedIntent(form);
+  if (intent === "status" && role !== "lead" && item.ownerId !== user.id)
+    throw new Response("Only the item's owner or a team lead can change its status.", { status: 403 });
+  if (intent === "edit" && role !== "lead")
+    throw new Response("Only a team lead can edit an action item; its owner can change its status.", { status: 403 });
+  const { data, failure } = parseFormData(form, actionItemPageSchema(team.id));
+  if (failure) return failure;
+  switch (data.intent) {
+    case "status": {
+      setActionItemStatus(team.id, item.id, data.status);
+      const back = safeRedirect(data.back, here);
+      return redirectWithFlash(
+        request,
+        back,
+        `“${item.title}” is now ${ACTION_STATUS_LABELS[data.status].toLowerCase()}.`,
+      );
     }
-    const parsed = statusSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
-    setActionItemStatus(team.id, item.id, parsed.data.status);
-    const back = safeRedirect(parsed.data.back, here);
-    return redirectWithFlash(
-      request,
-      back,
-      `“${item.title}” is now ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.`,
-    );
+    case "edit": {
+      const { intent: _intent, ...input } = data;
+      updateActionItem(team.id, item.id, input);
+      return redirectWithFlash(request, here, "Action item saved.");
+    }
   }
-
-  if (intent === "edit") {
-    if (role !== "lead")
-      throw new Response("Only a team lead can edit an action item; its owner can change its status.", { status: 403 });
-    const { data, failure } = parseActionItemForm(form, team.id);
-    if (failure) return failure;
-    updateActionItem(team.id, item.id, data);
-    return redirectWithFlash(request, here, "Action item saved.");
-  }
-  return formFailure(form, {}, 400, "Unknown action.");
 }
 
 export default function ActionItemPage() {
   const { team, role, item, editValues, members, incidents } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const statusErrors = result?.values?.intent === "status" ? result.errors : {};
-  const editResult = result?.values?.intent === "edit" ? result : undefined;
+  const statusErrors = failureOf(result, "status").errors;
   return (
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
@@ -136,17 +129,13 @@ export default function ActionItemPage() {
           <dd>{item.createdAt}</dd>
         </dl>
         {item.notes ? <p className="prewrap">{item.notes}</p> : null}
-        <FormError message={result?.formError} />
+        <FormError message={failureOf(result).formError} />
         {item.canChangeStatus ? (
           <Form method="post" className="row" noValidate>
             <input type="hidden" name="intent" value="status" />
             <Field name="status" label={item.isMine ? "Your item's status" : "Status"} error={statusErrors.status}>
               <select id="field-status" name="status" defaultValue={item.status} style={{ width: "auto" }}>
-                {ACTION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {ACTION_STATUS_LABELS[s]}
-                  </option>
-                ))}
+                <StatusOptions />
               </select>
             </Field>
             <button type="submit" disabled={busy}>
@@ -160,18 +149,15 @@ export default function ActionItemPage() {
           <h3 id="edit-heading" style={{ marginTop: 0 }}>
             Edit
           </h3>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="edit" />
-            <ActionItemFields
-              values={editResult?.values ?? editValues}
-              errors={editResult?.errors ?? {}}
-              members={members}
-              incidents={incidents}
-            />
-            <button type="submit" disabled={busy}>
-              Save action item
-            </button>
-          </Form>
+          <ActionItemForm
+            intent="edit"
+            state={failureOf(result, "edit")}
+            values={editValues}
+            members={members}
+            incidents={incidents}
+            busy={busy}
+            submitLabel="Save action item"
+          />
         </section>
       ) : null}
     </div>

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FieldError } from "~/components/field";
 import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, calendarDateIn } from "~/domain/incidents";
+import { MemberOptions, StatusOptions } from "~/components/incidents/action-item-fields";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { countActionItems, listActionItems, type ActionItemFilters } from "~/models/action-items.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
+import { issuesToFieldErrors } from "~/utils/forms.server";
+import { trackerQuerySchema } from "~/utils/incident-filters.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
-  const today = calendarDateIn(new Date(), team.timeZone);
+  const today = calendarDayIn(new Date(), team.timeZone);
   const members = listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName }));
   const url = new URL(request.url);
   const raw = {
@@ -23,9 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = trackerQuerySchema.safeParse(raw);
   const errors: Record<string, string> = {};
   const filters: ActionItemFilters = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  }
+  if (!parsed.success) Object.assign(errors, issuesToFieldErrors(parsed.error, "data"));
   const q = parsed.success ? parsed.data : { status: "active" as const, owner: "", overdue: "" };
   if (q.status !== "all") filters.status = q.status;
   if (q.owner === "me") filters.ownerId = user.id;
@@ -52,17 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { status: parsed.success ? 200 : 400 },
   );
 }
-
-const trackerQuerySchema = z.object({
-  status: z.enum(["active", "all", ...ACTION_STATUSES], { error: "Choose a status from the list" }),
-  owner: z.union(
-    [z.literal(""), z.literal("me"), z.string().regex(/^\d+$/, { error: "Choose an owner from the list" })],
-    {
-      error: "Choose an owner from the list",
-    },
-  ),
-  overdue: z.enum(["", "1"], { error: "Tick the box or leave it empty" }),
-});
 
 export default function ActionTracker() {
   const { team, role, rows, members, values, errors, counts } = useLoaderData<typeof loader>();
@@ -99,11 +88,7 @@ export default function ActionTracker() {
               <select {...control}>
                 <option value="active">Open or in progress</option>
                 <option value="all">All</option>
-                {ACTION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {ACTION_STATUS_LABELS[s]}
-                  </option>
-                ))}
+                <StatusOptions />
               </select>
             )}
           </Field>
@@ -112,11 +97,7 @@ export default function ActionTracker() {
               <select {...control}>
                 <option value="">Everyone</option>
                 <option value="me">Me</option>
-                {members.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.displayName}
-                  </option>
-                ))}
+                <MemberOptions members={members} />
               </select>
             )}
           </Field>

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { ActionItemFields } from "~/components/incidents/action-item-fields";
-import { formatInstant } from "~/domain/incidents";
+import { ActionItemForm } from "~/components/incidents/action-item-fields";
+import { formatInstant } from "~/domain/instant-format";
 import { createActionItem } from "~/models/action-items.server";
 import { listIncidentChoices } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { readFormData, type FormFailure } from "~/utils/forms.server";
-import { parseActionItemForm } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { actionItemFormSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await readFormData(request);
-  const { data, failure } = parseActionItemForm(form, team.id);
+  const { data, failure } = await parseForm(request, actionItemFormSchema(team.id));
   if (failure) return failure;
   createActionItem(team.id, data);
   return redirectWithFlash(request, `/teams/${team.slug}/actions`, "Action item added to the tracker.");
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewActionItem() {
   const { team, members, incidents, defaults } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const state = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   return (
     <div className="stack narrow-form">
@@ -49,18 +49,16 @@ export default function NewActionItem() {
         <Link to={`/teams/${team.slug}/actions`}>← Action tracker</Link>
       </p>
       <h2>New action item</h2>
-      <FormError message={result?.formError} />
-      <Form method="post" noValidate className="card">
-        <ActionItemFields
-          values={result?.values ?? defaults}
-          errors={result?.errors ?? {}}
-          members={members}
-          incidents={incidents}
-        />
-        <button type="submit" disabled={busy}>
-          Add to tracker
-        </button>
-      </Form>
+      <FormError message={state.formError} />
+      <ActionItemForm
+        state={state}
+        values={defaults}
+        members={members}
+        incidents={incidents}
+        busy={busy}
+        submitLabel="Add to tracker"
+        className="card"
+      />
     </div>
   );
 }

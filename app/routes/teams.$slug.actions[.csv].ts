@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarDateIn } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { listActionItems } from "~/models/action-items.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { actionItemsToCsv } from "~/utils/action-item-csv.server";
@@ -8,7 +8,7 @@ import { actionItemsToCsv } from "~/utils/action-item-csv.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug);
   const csv = actionItemsToCsv(listActionItems(team.id), team.timeZone);
-  const day = calendarDateIn(new Date(), team.timeZone);
+  const day = calendarDayIn(new Date(), team.timeZone);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -9,7 +9,8 @@ import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { checkInSchema } from "~/utils/ritual-forms.server";
 import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { effectiveThreshold } from "~/domain/threshold";
 
@@ -53,10 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CheckIn() {
   const { team, cycle, answered } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
-  const errors = result?.errors ?? {};
   return (
     <div style={{ maxWidth: 720 }}>
       <h2 style={{ marginTop: 0 }}>Weekly trust check</h2>
@@ -77,7 +76,7 @@ export default function CheckIn() {
           <AnonymityNote threshold={team.threshold} ritual="check" />
           <div className="card">
             <Form method="post" noValidate>
-              <FormError message={result?.formError} />
+              <FormError message={formError} />
               <input type="hidden" name="periodKey" value={cycle.periodKey} />
               <fieldset className="likert scale" aria-describedby={errors.score ? "score-error" : undefined}>
                 <legend>How much do you trust your team this week? (required)</legend>

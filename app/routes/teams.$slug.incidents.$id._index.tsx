@@ -5,19 +5,16 @@ import { FormError } from "~/components/field";
 import { ActionItemFields } from "~/components/incidents/action-item-fields";
 import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
-import {
-  AUDIT_ANSWER_LABELS,
-  AUDIT_QUESTIONS,
-  calendarDateIn,
-  formatDuration,
-  formatInstant,
-} from "~/domain/incidents";
+import { AUDIT_ANSWER_LABELS, AUDIT_QUESTIONS, formatDuration } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { formatInstant } from "~/domain/instant-format";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { getIncident } from "~/models/incidents.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { readFormData, type FormFailure } from "~/utils/forms.server";
-import { parseActionItemForm } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { actionItemFormSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { invariantResponse, rowId } from "~/utils/invariant";
 
@@ -27,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
   const tz = team.timeZone;
   const when = (d: Date | null) => (d ? formatInstant(d, tz) : null);
-  const today = calendarDateIn(new Date(), tz);
+  const today = calendarDayIn(new Date(), tz);
   return json({
     team: { name: team.name, slug: team.slug },
     role,
@@ -74,13 +71,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   const incident = getIncident(team.id, rowId(params.id));
   invariantResponse(incident, "There is no such incident in this team.", { status: 404 });
-  const form = await readFormData(request);
   // A follow-up from this page is always a postmortem item linked to this incident.
-  const { data, failure } = parseActionItemForm(form, team.id, {
-    source: "postmortem",
-    incidentId: incident.id,
-    status: "open",
-  });
+  const { data, failure } = await parseForm(
+    request,
+    actionItemFormSchema(team.id, {
+      source: "postmortem",
+      incidentId: incident.id,
+      status: "open",
+    }),
+  );
   if (failure) return failure;
   createActionItem(team.id, data);
   return redirectWithFlash(
@@ -92,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function IncidentDetail() {
   const { team, role, incident, audit, actions, members } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const result = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
@@ -185,10 +184,10 @@ export default function IncidentDetail() {
           // Keyed by the count: an added follow-up clears the form (with JavaScript the page is not reloaded).
           <Form key={actions.length} method="post" noValidate className="subform" aria-labelledby="add-follow-up">
             <h4 id="add-follow-up">Add a follow-up</h4>
-            <FormError message={result?.formError} />
+            <FormError message={result.formError} />
             <ActionItemFields
-              values={result?.values ?? {}}
-              errors={result?.errors ?? {}}
+              values={result.values}
+              errors={result.errors}
               members={members}
               showSource={false}
               showStatus={false}

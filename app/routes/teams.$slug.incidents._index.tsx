@@ -1,29 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Field } from "~/components/field";
 import { Table } from "~/components/table";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
 import { calendarQuarter } from "~/domain/incident-metrics";
-import {
-  SEVERITIES,
-  addCalendarDays,
-  calendarDateIn,
-  formatDuration,
-  formatInstant,
-  parseCalendarDate,
-  zonedWallTimeToDate,
-} from "~/domain/incidents";
-import { countIncidents, listIncidents, teamIncidentMetrics, type IncidentFilters } from "~/models/incidents.server";
+import { SEVERITIES, formatDuration } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { formatInstant } from "~/domain/instant-format";
+import { countIncidents, listIncidents, teamIncidentMetrics } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
+import { periodPresets, readIncidentFilters } from "~/utils/incident-filters.server";
 
 const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug);
   const url = new URL(request.url);
-  const { filters, values, errors, page } = readFilters(url.searchParams, team.timeZone);
+  const { filters, values, errors, page } = readIncidentFilters(url.searchParams, team.timeZone);
 
   const total = countIncidents(team.id, filters);
   const incidents = listIncidents(team.id, { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map(
@@ -69,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overdue: metrics.actionItems.overdue,
   };
 
-  const today = calendarDateIn(now, team.timeZone);
+  const today = calendarDayIn(now, team.timeZone);
   const presets = periodPresets(today);
 
   return json(
@@ -87,61 +81,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { status: Object.keys(errors).length ? 400 : 200 },
   );
-}
-
-const filterFields = {
-  severity: z.enum(SEVERITIES, { error: "Choose SEV1, SEV2, SEV3 or SEV4" }),
-  status: z.enum(["open", "resolved"], { error: "Choose open or resolved" }),
-  from: z.string().refine((s) => parseCalendarDate(s) !== null, { error: "Enter a date like 2026-11-01" }),
-  to: z.string().refine((s) => parseCalendarDate(s) !== null, { error: "Enter a date like 2026-11-30" }),
-  page: z.coerce.number().int().min(1),
-};
-
-/** Each filter is checked on its own, so one bad value is reported without dropping the others. */
-function readFilters(params: URLSearchParams, timeZone: string) {
-  const values: Record<string, string> = {};
-  const errors: Record<string, string> = {};
-  const filters: IncidentFilters = {};
-  let page = 1;
-  for (const [name, schema] of Object.entries(filterFields)) {
-    const raw = params.get(name)?.trim() ?? "";
-    values[name] = raw;
-    if (raw === "") continue;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      if (name !== "page") errors[name] = parsed.error.issues[0]?.message ?? "Not a valid value";
-      continue;
-    }
-    if (name === "severity") filters.severity = parsed.data as IncidentFilters["severity"];
-    if (name === "status") filters.status = parsed.data as IncidentFilters["status"];
-    if (name === "page") page = parsed.data as number;
-  }
-  const from = errors.from || !values.from ? null : parseCalendarDate(values.from);
-  const to = errors.to || !values.to ? null : parseCalendarDate(values.to);
-  if (from) filters.from = zonedWallTimeToDate(from, timeZone);
-  // "to" is the last day shown, so the period ends when the next day starts.
-  if (to) filters.to = zonedWallTimeToDate(addCalendarDays(to, 1), timeZone);
-  if (filters.from && filters.to && filters.to <= filters.from) {
-    errors.to = "The end date is before the start date";
-    delete filters.to;
-  }
-  return { filters, values, errors, page };
-}
-
-function periodPresets(today: string) {
-  const t = parseCalendarDate(today)!;
-  const iso = (d: { year: number; month: number; day: number }) =>
-    `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-  const quarterStart = { year: t.year, month: Math.floor((t.month - 1) / 3) * 3 + 1, day: 1 };
-  const lastQuarterStart =
-    quarterStart.month === 1
-      ? { year: t.year - 1, month: 10, day: 1 }
-      : { ...quarterStart, month: quarterStart.month - 3 };
-  return [
-    { label: "This quarter", from: iso(quarterStart), to: today },
-    { label: "Last quarter", from: iso(lastQuarterStart), to: iso(addCalendarDays(quarterStart, -1)) },
-    { label: "Last 12 months", from: iso(addCalendarDays({ ...t, year: t.year - 1 }, 1)), to: today },
-  ];
 }
 
 export default function Incidents() {

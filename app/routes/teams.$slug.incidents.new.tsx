@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/field";
-import { IncidentFields } from "~/components/incidents/incident-fields";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IncidentForm } from "~/components/incidents/incident-fields";
 import { createIncident } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { readFormData, type FormFailure } from "~/utils/forms.server";
-import { parseIncidentForm } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { incidentFormSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,8 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await readFormData(request);
-  const { data, failure } = parseIncidentForm(form, team.timeZone);
+  const { data, failure } = await parseForm(request, incidentFormSchema(team.timeZone));
   if (failure) return failure;
   const incident = createIncident(team.id, data);
   return redirectWithFlash(request, `/teams/${team.slug}/incidents/${incident.id}`, "Incident recorded.");
@@ -25,7 +24,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewIncident() {
   const { team } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="stack narrow-form">
@@ -33,20 +31,13 @@ export default function NewIncident() {
         <Link to={`/teams/${team.slug}/incidents`}>← Incidents</Link>
       </p>
       <h2>Record an incident</h2>
-      <FormError
-        message={
-          result?.formError ??
-          (result?.errors && Object.keys(result.errors).length
-            ? "Some fields need attention; see the messages below."
-            : undefined)
-        }
+      <IncidentForm
+        state={failureOf(useActionData<typeof action>())}
+        values={{}}
+        timeZone={team.timeZone}
+        busy={busy}
+        submitLabel="Record incident"
       />
-      <Form method="post" noValidate className="card">
-        <IncidentFields values={result?.values ?? {}} errors={result?.errors ?? {}} timeZone={team.timeZone} />
-        <button type="submit" disabled={busy}>
-          Record incident
-        </button>
-      </Form>
     </div>
   );
 }

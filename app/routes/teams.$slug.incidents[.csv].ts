@@ -1,11 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  SEVERITIES,
-  addCalendarDays,
-  parseCalendarDate,
-  zonedWallTimeToDate,
-  calendarDateIn,
-} from "~/domain/incidents";
+import { SEVERITIES } from "~/domain/incidents";
+import { addCalendarDays, parseCalendarDate, zonedWallTimeToDate } from "~/domain/wall-time";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { listIncidents, type IncidentFilters } from "~/models/incidents.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { incidentsToCsv } from "~/utils/incident-csv.server";
@@ -25,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (from) filters.from = zonedWallTimeToDate(from, team.timeZone);
   if (to) filters.to = zonedWallTimeToDate(addCalendarDays(to, 1), team.timeZone);
   const csv = incidentsToCsv(listIncidents(team.id, filters).reverse(), team.timeZone);
-  const day = calendarDateIn(new Date(), team.timeZone);
+  const day = calendarDayIn(new Date(), team.timeZone);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { PagerDeliveries, SeverityMapForm } from "~/components/pager";
@@ -9,7 +8,7 @@ import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
 import { SecretShownOnce } from "~/components/tokens";
 import { Table } from "~/components/table";
-import { formatInstant, SEVERITIES } from "~/domain/incidents";
+import { formatInstant } from "~/domain/instant-format";
 import { PRIORITIES, URGENCIES, severityMapSchema } from "~/domain/pager";
 import {
   addPagerDutySecret,
@@ -24,7 +23,9 @@ import {
   saveSeverityMap,
 } from "~/models/pager.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { pagerSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { publicOrigin } from "~/utils/url.server";
 
@@ -49,40 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-const severity = z.enum(SEVERITIES, { error: "Choose SEV1, SEV2, SEV3 or SEV4" });
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add-pagerduty-secret"),
-    secret: z
-      .string({ error: "Paste the signing secret PagerDuty showed" })
-      .trim()
-      .min(16, "Paste the whole signing secret PagerDuty showed when the subscription was made (16 characters or more)")
-      .max(200, "A signing secret is at most 200 characters")
-      .regex(/^\S+$/, "A signing secret has no spaces; paste it again"),
-  }),
-  z.object({ intent: z.literal("create-opsgenie-secret") }),
-  z.object({
-    intent: z.literal("remove-secret"),
-    secretId: z.coerce.number({ error: "Choose a secret" }).int().positive(),
-  }),
-  z.object({
-    intent: z.literal("add-service"),
-    serviceId: z
-      .string({ error: "Enter the service id" })
-      .trim()
-      .regex(/^[A-Z0-9]{5,20}$/i, "Enter the service id from its PagerDuty address, like PF9KMXH"),
-    label: z.string().trim().max(100, "Keep the label to 100 characters or fewer").optional(),
-  }),
-  z.object({ intent: z.literal("remove-service"), serviceId: z.string().trim().min(1).max(20) }),
-  z.object({
-    intent: z.literal("save-map"),
-    ...Object.fromEntries([...PRIORITIES, ...URGENCIES].map((k) => [k, severity])),
-  }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
-  const { form, data, failure } = await parseForm(request, actionSchema);
+  const { form, data, failure } = await parseForm(request, pagerSchema);
   if (failure) return failure;
   const back = (message: string) => redirectWithFlash(request, `/teams/${team.slug}/pager`, message);
   switch (data.intent) {
@@ -117,14 +87,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = FormFailure | { ok: true; opsgenieSecret: string };
-
 export default function PagerSettings() {
   const { team, role, urls, secrets, services, severityMap, deliveries } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const failure = result && !result.ok ? result : undefined;
-  const intent = failure?.values?.intent;
+  const failure = failureOf(result);
+  const added = failureOf(result, "add-service");
   const secretRows = (source: "pagerduty" | "opsgenie") => secrets.filter((s) => s.source === source);
   const secretTable = (source: "pagerduty" | "opsgenie") =>
     secretRows(source).length === 0 ? (
@@ -159,7 +127,7 @@ export default function PagerSettings() {
         Incidents from your pager appear here by themselves: triggered sets the start, acknowledged the detection,
         resolved the resolution. Replayed or late events never duplicate or undo an incident.
       </p>
-      <FormError message={failure?.formError} />
+      <FormError message={failure.formError} />
       {result?.ok ? (
         <SecretShownOnce
           level={3}
@@ -194,7 +162,7 @@ export default function PagerSettings() {
             label="Signing secret"
             type="password"
             autoComplete="off"
-            error={intent === "add-pagerduty-secret" ? failure?.errors?.secret : undefined}
+            error={failureOf(result, "add-pagerduty-secret").errors.secret}
             maxLength={200}
           />
           <button type="submit" disabled={busy}>
@@ -232,15 +200,15 @@ export default function PagerSettings() {
             name="serviceId"
             label="PagerDuty service id"
             hint="The last part of the service’s address, like PF9KMXH."
-            defaultValue={intent === "add-service" ? failure?.values?.serviceId : undefined}
-            error={intent === "add-service" ? failure?.errors?.serviceId : undefined}
+            defaultValue={added.values.serviceId}
+            error={added.errors.serviceId}
             maxLength={20}
           />
           <Field
             name="label"
             label="Label (optional)"
-            defaultValue={intent === "add-service" ? failure?.values?.label : undefined}
-            error={intent === "add-service" ? failure?.errors?.label : undefined}
+            defaultValue={added.values.label}
+            error={added.errors.label}
             maxLength={100}
           />
           <button type="submit" disabled={busy}>
@@ -259,7 +227,7 @@ export default function PagerSettings() {
           Create Opsgenie secret
         </PostButton>
       </SectionCard>
-      <SeverityMapForm map={severityMap} busy={busy} errors={intent === "save-map" ? failure?.errors : undefined} />
+      <SeverityMapForm map={severityMap} busy={busy} submitted={failureOf(result, "save-map")} />
       <PagerDeliveries deliveries={deliveries} slug={team.slug} />
     </div>
   );

@@ -5,13 +5,15 @@ import { FormError } from "~/components/field";
 import { ActionItemFields } from "~/components/incidents/action-item-fields";
 import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
-import { calendarDateIn, formatInstant } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { formatInstant } from "~/domain/instant-format";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { getPremortem } from "~/models/premortems.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { readFormData, type FormFailure } from "~/utils/forms.server";
-import { parseActionItemForm } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { actionItemFormSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { invariantResponse, rowId } from "~/utils/invariant";
 
@@ -19,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const premortem = getPremortem(team.id, rowId(params.id));
   invariantResponse(premortem, "There is no such pre-mortem in this team.", { status: 404 });
-  const today = calendarDateIn(new Date(), team.timeZone);
+  const today = calendarDayIn(new Date(), team.timeZone);
   return json({
     team: { name: team.name, slug: team.slug },
     role,
@@ -42,12 +44,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   const premortem = getPremortem(team.id, rowId(params.id));
   invariantResponse(premortem, "There is no such pre-mortem in this team.", { status: 404 });
-  const form = await readFormData(request);
-  const { data, failure } = parseActionItemForm(form, team.id, {
-    source: "premortem",
-    status: "open",
-    incidentId: null,
-  });
+  const { data, failure } = await parseForm(
+    request,
+    actionItemFormSchema(team.id, {
+      source: "premortem",
+      status: "open",
+      incidentId: null,
+    }),
+  );
   if (failure) return failure;
   createActionItem(team.id, { ...data, premortemId: premortem.id });
   return redirectWithFlash(
@@ -59,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PremortemPage() {
   const { team, role, premortem, actions, members } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const result = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
@@ -92,10 +96,10 @@ export default function PremortemPage() {
         {role === "lead" ? (
           <Form method="post" noValidate className="subform" aria-labelledby="add-preventive">
             <h4 id="add-preventive">Add a preventive action</h4>
-            <FormError message={result?.formError} />
+            <FormError message={result.formError} />
             <ActionItemFields
-              values={result?.values ?? {}}
-              errors={result?.errors ?? {}}
+              values={result.values}
+              errors={result.errors}
               members={members}
               showSource={false}
               showStatus={false}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
-import { formatInstant } from "~/domain/incidents";
+import { formatInstant } from "~/domain/instant-format";
 import { listPremortems } from "~/models/premortems.server";
 import { requireTeamRole } from "~/utils/auth.server";
 

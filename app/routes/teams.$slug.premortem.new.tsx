@@ -3,22 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { ActionItemFields } from "~/components/incidents/action-item-fields";
-import { premortemInputSchema, type ActionItemInput } from "~/domain/incidents";
+import { PREMORTEM_ACTION_ROWS } from "~/domain/incidents";
 import { createPremortem } from "~/models/premortems.server";
 import { listMembers } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import {
-  formFailure,
-  issuesToFieldErrors,
-  type FieldErrors,
-  type FormFailure,
-  readFormData,
-} from "~/utils/forms.server";
-import { rowIsBlank, validateActionItemFields } from "~/utils/incident-forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { premortemFormSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-
-/** Rows offered for preventive actions; more can be added on the pre-mortem's page. */
-const ACTION_ROWS = 3;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
@@ -30,29 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await readFormData(request);
-  const errors: FieldErrors = {};
-  const parsed = premortemInputSchema.safeParse({
-    title: form.get("title") ?? undefined,
-    imaginedFailure: form.get("imaginedFailure") ?? undefined,
-    causes: form.get("causes") ?? undefined,
-  });
-  if (!parsed.success) Object.assign(errors, issuesToFieldErrors(parsed.error));
-  const actions: ActionItemInput[] = [];
-  for (let i = 0; i < ACTION_ROWS; i++) {
-    const prefix = `actions.${i}.`;
-    if (rowIsBlank(form, prefix, ["title", "ownerId", "dueDate"])) continue;
-    const row = validateActionItemFields(form, team.id, prefix, {
-      status: "open",
-      source: "premortem",
-      incidentId: null,
-      notes: null,
-    });
-    if (row.errors) Object.assign(errors, row.errors);
-    else actions.push(row.data);
-  }
-  if (!parsed.success || Object.keys(errors).length > 0) return formFailure(form, errors);
-  const premortem = createPremortem(team.id, parsed.data, actions, user.id);
+  const { data, failure } = await parseForm(request, premortemFormSchema(team.id));
+  if (failure) return failure;
+  const { actions: rows, ...input } = data;
+  const actions = Object.values(rows);
+  const premortem = createPremortem(team.id, input, actions, user.id);
   return redirectWithFlash(
     request,
     `/teams/${team.slug}/premortem/${premortem.id}`,
@@ -62,10 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewPremortem() {
   const { team, members } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
-  const errors = result?.errors ?? {};
   return (
     <div className="stack narrow-form">
       <p className="muted small">
@@ -74,8 +46,7 @@ export default function NewPremortem() {
       <h2>Run a pre-mortem</h2>
       <FormError
         message={
-          result?.formError ??
-          (Object.keys(errors).length ? "Some fields need attention; see the messages below." : undefined)
+          formError ?? (Object.keys(errors).length ? "Some fields need attention; see the messages below." : undefined)
         }
       />
       <Form method="post" noValidate className="card">
@@ -107,7 +78,7 @@ export default function NewPremortem() {
         <p className="muted small">
           Each goes onto the action tracker with source “pre-mortem”. Leave unused rows empty.
         </p>
-        {Array.from({ length: ACTION_ROWS }, (_, i) => (
+        {Array.from({ length: PREMORTEM_ACTION_ROWS }, (_, i) => (
           <fieldset key={i} className="action-row">
             <legend>Preventive action {i + 1}</legend>
             <ActionItemFields

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
-import { RECOVERY_CHECKLIST, formatInstant, type ChecklistKey } from "~/domain/incidents";
+import { RECOVERY_CHECKLIST, type ChecklistKey } from "~/domain/incidents";
+import { formatInstant } from "~/domain/instant-format";
 import { checklistHistory, currentChecklist, recordChecklistAnswers } from "~/models/checklist.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, type FormFailure, readFormData } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { parseForm } from "~/utils/forms.server";
+import { checklistSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,23 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const answer = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.enum(["yes", "no"], { error: "Answer yes or no" }).optional(),
-);
-const checklistSchema = z.object(
-  Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, answer])) as Record<ChecklistKey, typeof answer>,
-);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
-  const form = await readFormData(request);
-  const parsed = checklistSchema.safeParse(
-    Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, form.get(q.key) ?? undefined])),
-  );
-  if (!parsed.success) return formFailure(form, issuesToFieldErrors(parsed.error));
+  const { data, failure } = await parseForm(request, checklistSchema);
+  if (failure) return failure;
   const answers: Partial<Record<ChecklistKey, boolean>> = {};
-  for (const [key, value] of Object.entries(parsed.data)) if (value) answers[key as ChecklistKey] = value === "yes";
+  for (const [key, value] of Object.entries(data)) if (value) answers[key as ChecklistKey] = value === "yes";
   const changed = recordChecklistAnswers(team.id, answers, user.id);
   return redirectWithFlash(
     request,
@@ -65,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RecoveryChecklist() {
   const { team, role, current, yesCount, history } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const result = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const errors = result?.errors ?? {};
+  const errors = result.errors;
   return (
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
@@ -79,7 +70,7 @@ export default function RecoveryChecklist() {
           </strong>{" "}
           are yes.
         </p>
-        <FormError message={result?.formError} />
+        <FormError message={result.formError} />
         <Form method="post" noValidate>
           <table>
             <thead>
@@ -91,7 +82,7 @@ export default function RecoveryChecklist() {
             </thead>
             <tbody>
               {current.map((q) => {
-                const chosen = result?.values?.[q.key] ?? q.answer;
+                const chosen = result.values[q.key] ?? q.answer;
                 return (
                   <tr key={q.key}>
                     <th scope="row" id={`q-${q.key}`}>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
@@ -9,9 +8,11 @@ import { Table } from "~/components/table";
 import { setTeamWebhook, teamReminderHistory } from "~/models/reminders.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { remindersSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
-import { postWebhook, slackEscape, webhookUrlField } from "~/utils/webhook.server";
+import { postWebhook, slackEscape } from "~/utils/webhook.server";
 
 /** Shows where a webhook goes without showing its secret path. */
 function maskedWebhook(url: string | null): string | null {
@@ -29,12 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: teamReminderHistory(team.id),
   });
 }
-
-const remindersSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("webhook"), webhookUrl: webhookUrlField }),
-  z.object({ intent: z.literal("webhook-remove") }),
-  z.object({ intent: z.literal("webhook-test") }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
@@ -70,13 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TeamReminders() {
   const { webhook, delivery, history } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const data = useActionData<typeof action>();
+  const result = failureOf(data);
   const busy = useNavigation().state === "submitting";
-  const values = result?.values?.intent === "webhook" ? result.values : {};
-  const errors = result?.values?.intent === "webhook" ? result.errors : {};
+  const { values, errors } = failureOf(data, "webhook");
   return (
     <div className="stack">
-      <FormError message={result?.formError} />
+      <FormError message={result.formError} />
       <SectionCard headingId="webhook-heading" title="Team webhook">
         <p className="muted">
           A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat …) gets team messages only: the weekly

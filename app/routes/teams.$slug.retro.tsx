@@ -20,7 +20,9 @@ import { IncidentTile, OpenItems, RecoveryChecklist } from "~/components/retro";
 import { DipAlerts } from "~/components/dip-alerts";
 import { RetroComments } from "~/components/retro-comments";
 import { dashboardTable, type DashboardSeries } from "~/domain/dashboard";
-import { addCalendarDays, calendarDateIn, formatCalendarDate, parseCalendarDate, SEVERITIES } from "~/domain/incidents";
+import { addCalendarDays, formatCalendarDate, parseCalendarDate } from "~/domain/wall-time";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { SEVERITIES } from "~/domain/incidents";
 import { changeWords } from "~/domain/rollup";
 import { listActionItems } from "~/models/action-items.server";
 import { RETRO_MAX_WEEKS } from "~/domain/periods";
@@ -67,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members,
     linkableItems:
       role === "lead" ? listActionItems(team.id, { limit: 200 }).map((i) => ({ id: i.id, title: i.title })) : [],
-    today: calendarDateIn(now, team.timeZone),
+    today: calendarDayIn(now, team.timeZone),
   });
 }
 
@@ -84,7 +86,7 @@ const two = (v: number | null | undefined) => (v === null || v === undefined ? "
 
 export default function RetroPage() {
   const { team, role, values, errors, retro, members, linkableItems, today } = useLoaderData<typeof loader>();
-  const failure = useActionData<FormFailure>();
+  const failure = useActionData<typeof action>();
   return (
     <div className="retro-view stack">
       <div className="spread">

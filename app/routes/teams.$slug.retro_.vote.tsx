@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "~/components/field";
 import { groupVotes, VOTES_PER_PERSON } from "~/domain/comments";
 import { retroQuerySchema } from "~/domain/retro-query";
@@ -9,7 +8,9 @@ import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
 import { castVote, votableComment, votesUsed } from "~/models/votes.server";
 import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, issuesToFieldErrors, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, issuesToFieldErrors, parseForm } from "~/utils/forms.server";
+import { voteSchema } from "~/utils/ritual-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 /** Members dot-vote from their own devices on the released comments to discuss. Counts only, never who voted. */
@@ -47,11 +48,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const voteSchema = z.object({
-  intent: z.literal("vote", { error: "This form is out of date. Reload the page and try again." }),
-  commentKey: z.string({ error: "Choose a comment" }),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
   const round = roundFrom(request, team);
@@ -74,7 +70,7 @@ const KIND_WORDS = { why: "Why", help: "Help needed", appreciation: "Appreciatio
 
 export default function VotePage() {
   const { period, comments, used } = useLoaderData<typeof loader>();
-  const failure = useActionData<FormFailure>();
+  const failure = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   const left = Math.max(0, VOTES_PER_PERSON - used);
   return (
@@ -85,7 +81,7 @@ export default function VotePage() {
         {VOTES_PER_PERSON}. Votes are anonymous: only the count per comment is stored, never who voted; how many votes
         you used is kept apart from the counts.
       </p>
-      <FormError message={failure?.formError} />
+      <FormError message={failure.formError} />
       {comments.length === 0 ? (
         <p className="muted">No released comments in this retro&apos;s weeks.</p>
       ) : (

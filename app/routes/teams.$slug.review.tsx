@@ -1,41 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
-import { isSaneCalendarDate, outOfRangeMessage } from "~/domain/date-range";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, parseCalendarDate } from "~/domain/incidents";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/domain/incidents";
 import { changeStatusAndDue, loadReview, recordReview, type ReviewItem } from "~/models/review.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf, type FormState } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { reviewSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug);
   return json({ team: { name: team.name, slug: team.slug }, role, review: loadReview(team) });
 }
-
-const DATE_MESSAGE = "Enter a date like 2026-11-30";
-const date = z
-  .string({ error: DATE_MESSAGE })
-  .refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE, abort: true })
-  .refine((s) => isSaneCalendarDate(s), { error: () => outOfRangeMessage() });
-
-const reviewSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({
-      intent: z.literal("update-item"),
-      itemId: z.coerce.number({ error: "Choose an item" }).int().positive(),
-      status: z.enum(ACTION_STATUSES, { error: "Choose open, in progress, done or dropped" }),
-      dueDate: date,
-    }),
-    z.object({ intent: z.literal("review-held"), heldOn: date }),
-  ],
-  { error: "This form is out of date. Reload the page and try again." },
-);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
@@ -70,10 +50,10 @@ function ItemRow({
   item: ReviewItem;
   slug: string;
   isLead: boolean;
-  failure?: FormFailure;
+  failure: FormState;
 }) {
-  const failed = failure?.values.intent === "update-item" && failure.values.itemId === String(item.id);
-  const errors = failed ? failure!.errors : {};
+  const failed = failure.failed && failure.values.itemId === String(item.id);
+  const errors = failed ? failure.errors : {};
   const formId = `item-${item.id}`;
   return (
     <tr className={item.overdue ? "overdue" : undefined}>
@@ -94,7 +74,7 @@ function ItemRow({
               form={formId}
               name="status"
               aria-label={`Status of ${item.title}`}
-              defaultValue={failed ? failure!.values.status : item.status}
+              defaultValue={failed ? failure.values.status : item.status}
             >
               {ACTION_STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -110,7 +90,7 @@ function ItemRow({
               type="date"
               name="dueDate"
               aria-label={`Due date of ${item.title}`}
-              defaultValue={failed ? failure!.values.dueDate : item.dueDate}
+              defaultValue={failed ? failure.values.dueDate : item.dueDate}
               aria-invalid={errors.dueDate ? true : undefined}
               aria-describedby={errors.dueDate ? `${formId}-due-error` : undefined}
             />
@@ -138,7 +118,8 @@ function ItemRow({
 
 export default function ReviewPage() {
   const { team, role, review } = useLoaderData<typeof loader>();
-  const failure = useActionData<FormFailure>();
+  const result = useActionData<typeof action>();
+  const held = failureOf(result, "review-held");
   const isLead = role === "lead";
   // Every heading has words for screen readers (axe: empty-table-header), even the buttons' column.
   const saveHeading = (
@@ -178,19 +159,19 @@ export default function ReviewPage() {
         )}
         {isLead ? (
           <Form method="post" className="inline-form" aria-label="Record review held">
-            {failure?.values.intent === "review-held" ? <FormError message={failure.formError} /> : null}
+            <FormError message={held.formError} />
             <input type="hidden" name="intent" value="review-held" />
             <label htmlFor="held-on">Held on</label>{" "}
             <input
               id="held-on"
               type="date"
               name="heldOn"
-              defaultValue={failure?.values.intent === "review-held" ? failure.values.heldOn : review.today}
-              aria-invalid={failure?.errors.heldOn ? true : undefined}
-              aria-describedby={failure?.errors.heldOn ? "held-on-error" : undefined}
+              defaultValue={held.values.heldOn ?? review.today}
+              aria-invalid={held.errors.heldOn ? true : undefined}
+              aria-describedby={held.errors.heldOn ? "held-on-error" : undefined}
             />{" "}
             <button type="submit">Record review held</button>
-            <FieldError id="held-on-error" message={failure?.errors.heldOn} />
+            <FieldError id="held-on-error" message={held.errors.heldOn} />
           </Form>
         ) : null}
       </SectionCard>
@@ -201,7 +182,13 @@ export default function ReviewPage() {
           <SectionCard key={owner.ownerName} headingId={`owner-${i}`} title={owner.ownerName}>
             <Table columns={columns}>
               {[...owner.open, ...owner.done].map((item) => (
-                <ItemRow key={item.id} item={item} slug={team.slug} isLead={isLead} failure={failure} />
+                <ItemRow
+                  key={item.id}
+                  item={item}
+                  slug={team.slug}
+                  isLead={isLead}
+                  failure={failureOf(result, "update-item")}
+                />
               ))}
             </Table>
           </SectionCard>

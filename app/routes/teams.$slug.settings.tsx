@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { ROLES } from "#db/schema";
 import { Field, FormError } from "~/components/field";
 import { PostButton } from "~/components/post-button";
 import { SectionCard } from "~/components/section-card";
 import { Table } from "~/components/table";
-import { TimeZoneOptions } from "~/components/time-zone-select";
+import { TimeZoneField } from "~/components/time-zone-select";
 import { thresholdWarning } from "~/domain/threshold";
 import { MAX_QUARTERLY_WINDOW_DAYS } from "~/domain/cycles";
-import { allTimeZones, surveyWindowDaysField, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
+import { allTimeZones } from "~/domain/teams";
 import {
   countLeads,
   getMembership,
@@ -21,7 +19,9 @@ import {
 } from "~/models/teams.server";
 import { revokeInvitesBy } from "~/models/invites.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { settingsSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,22 +46,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZones: allTimeZones(),
   });
 }
-
-const settingsSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("settings"),
-    name: teamNameField,
-    timeZone: timeZoneField,
-    threshold: thresholdField,
-    surveyWindowDays: surveyWindowDaysField,
-  }),
-  z.object({
-    intent: z.literal("role"),
-    userId: z.coerce.number().int().positive(),
-    role: z.enum(ROLES, { error: "Choose lead or member" }),
-  }),
-  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
@@ -114,32 +98,18 @@ function revokedNote(n: number): string {
 
 export default function TeamSettings() {
   const { team, members, timeZones, thresholdWarning: warning } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const data = useActionData<typeof action>();
+  const result = failureOf(data);
   const busy = useNavigation().state === "submitting";
-  const values = result?.values?.intent === "settings" ? result.values : {};
-  const errors = result?.values?.intent === "settings" ? result.errors : {};
+  const { values, errors } = failureOf(data, "settings");
   return (
     <div className="stack">
-      <FormError message={result?.formError} />
+      <FormError message={result.formError} />
       <SectionCard headingId="settings-heading" title="Team settings">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <Field name="name" label="Team name" defaultValue={values.name ?? team.name} error={errors.name} required />
-          <Field
-            name="timeZone"
-            label="Time zone"
-            hint="Weekly checks run Monday to Sunday in this time zone."
-            error={errors.timeZone}
-          >
-            {(control) => (
-              <select {...control} defaultValue={values.timeZone ?? team.timeZone}>
-                <TimeZoneOptions zones={timeZones} />
-                {values.timeZone && !timeZones.includes(values.timeZone) ? (
-                  <option value={values.timeZone}>{values.timeZone}</option>
-                ) : null}
-              </select>
-            )}
-          </Field>
+          <TimeZoneField zones={timeZones} value={values.timeZone ?? team.timeZone} error={errors.timeZone} />
           <Field
             name="threshold"
             label="Anonymity threshold"

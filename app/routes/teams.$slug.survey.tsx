@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AnonymityNote } from "~/components/anonymity-note";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormError } from "~/components/field";
@@ -13,8 +12,9 @@ import { enabledSurveyItems, setSurveyItemsEnabled, surveyBankForTeam } from "~/
 import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
-import { optionalText } from "~/utils/form-fields";
-import { formFailure, parseFormData, submittedValues, type FormFailure } from "~/utils/forms.server";
+import { checkedAfter, failureOf } from "~/utils/form-state";
+import { formFailure, parseFormData, postedIntent, readFormData } from "~/utils/forms.server";
+import { surveySchema } from "~/utils/ritual-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { effectiveThreshold } from "~/domain/threshold";
 
@@ -54,34 +54,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const likert = z.coerce
-  .number({ error: "Choose an answer from 1 to 5" })
-  .int("Choose an answer from 1 to 5")
-  .min(1, "Choose an answer from 1 to 5")
-  .max(5, "Choose an answer from 1 to 5");
-
-const answerSchema = (itemIds: string[]) =>
-  z.object({
-    intent: z.literal("answer"),
-    periodKey: z.string().regex(/^\d{4}-Q[1-4]$/, "The form's quarter is not valid; reload the page"),
-    comment: optionalText(1000),
-    ...Object.fromEntries(itemIds.map((id) => [`item.${id}`, likert])),
-  });
-
-const itemsSchema = z.object({
-  intent: z.literal("items"),
-  enabled: z.union([z.string(), z.array(z.string())]).optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug);
-  const form = await request.formData().catch(() => new FormData());
-  const intent = form.get("intent");
-  if (intent === "items") {
-    await requireTeamRole(request, params.slug, "lead");
-    const parsed = parseFormData(form, itemsSchema);
-    if (parsed.failure) return parsed.failure;
-    const ids = new Set([parsed.data.enabled ?? []].flat());
+  const form = await readFormData(request);
+  if (postedIntent(form) === "items") await requireTeamRole(request, params.slug, "lead");
+  // The questions to answer are those of the quarter the form was drawn for.
+  const cycle = findCycle(team.id, "quarterly", String(form.get("periodKey") ?? ""));
+  const itemIds = (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)).map((i) => i.id);
+  const parsed = parseFormData(form, surveySchema(itemIds));
+  if (parsed.failure) return parsed.failure;
+  if (parsed.data.intent === "items") {
+    const ids = new Set(parsed.data.enabled);
     const problem = itemSelectionProblem(surveyBankForTeam(team.id), ids);
     if (problem) return formFailure(form, { enabled: problem });
     setSurveyItemsEnabled(team.id, ids);
@@ -92,11 +75,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const now = new Date();
-  const periodKey = String(form.get("periodKey") ?? "");
-  const cycle = findCycle(team.id, "quarterly", periodKey);
-  const itemIds = (cycle ? itemsForCycle(cycle) : enabledSurveyItems(team.id)).map((i) => i.id);
-  const parsed = parseFormData(form, answerSchema(itemIds));
-  if (parsed.failure) return parsed.failure;
   const data = parsed.data as Record<string, unknown> & { periodKey: string; comment: string | null };
   const answers = Object.fromEntries(itemIds.map((id) => [id, Number(data[`item.${id}`])]));
   const survey = { answers, comment: data.comment };
@@ -110,10 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "unknown-cycle": "This survey could not be found. Reload the page.",
       "wrong-items": "The questions changed since you opened the page. Reload it and answer again.",
     }[result.reason];
-    return json<FormFailure>(
-      { ok: false, errors: {}, values: submittedValues(form), formError: message },
-      { status: 409 },
-    );
+    return formFailure(form, {}, 409, message);
   }
   return redirectWithFlash(
     request,
@@ -124,11 +99,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Survey() {
   const { team, role, survey, answered, items, bank, componentNames } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const answering = result?.values?.intent !== "items";
-  const values = answering ? (result?.values ?? {}) : {};
-  const errors = answering ? (result?.errors ?? {}) : {};
+  const { values, errors, formError } = failureOf(result, "answer");
+  const saving = failureOf(result, "items");
   const fmt = (iso: string) => formatDateTime(iso, team.timeZone);
   return (
     <div style={{ maxWidth: 960 }}>
@@ -141,7 +115,7 @@ export default function Survey() {
             ? `Closes ${fmt(survey.closesAt)}.`
             : `Closed ${fmt(survey.closesAt)}.`}
       </p>
-      {answering ? <FormError message={result?.formError} /> : null}
+      <FormError message={formError} />
       {survey.status !== "open" ? (
         <div className="card">
           <p>
@@ -230,9 +204,7 @@ export default function Survey() {
             Changes apply to the next quarter that has not opened yet; a survey already open keeps its questions.
             "Reversed" questions are scored 6 − answer.
           </p>
-          {result?.values?.intent === "items" ? (
-            <FormError message={result.errors.enabled ?? result.formError} />
-          ) : null}
+          <FormError message={saving.errors.enabled ?? saving.formError} />
           <Form method="post">
             <input type="hidden" name="intent" value="items" />
             {(["C", "R", "I", "S"] as const).map((component) => (
@@ -242,8 +214,13 @@ export default function Survey() {
                   .filter((i) => i.component === component)
                   .map((i) => (
                     <label key={i.id} style={{ display: "block", margin: "4px 0" }}>
-                      <input type="checkbox" name="enabled" value={i.id} defaultChecked={i.enabled} /> {i.text}{" "}
-                      {i.reversed ? <span className="badge">reversed</span> : null}
+                      <input
+                        type="checkbox"
+                        name="enabled"
+                        value={i.id}
+                        defaultChecked={checkedAfter(saving, "enabled", i.id, i.enabled)}
+                      />{" "}
+                      {i.text} {i.reversed ? <span className="badge">reversed</span> : null}
                     </label>
                   ))}
               </fieldset>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "~/components/field";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
 
@@ -10,7 +9,8 @@ import { CreateTokenCard, SecretShownOnce, TokenTable } from "~/components/token
 import { tokenRow } from "~/domain/tokens";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { requireTeamRole } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { tokenSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 import { publicOrigin } from "~/utils/url.server";
 
@@ -23,18 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tokens: listApiTokens(team.id).map((t) => tokenRow(t, team.timeZone)),
   });
 }
-
-const tokenSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: z
-      .string({ error: "Name the token after what will use it" })
-      .trim()
-      .min(1, "Name the token after what will use it, like “PagerDuty sync”")
-      .max(100, "Keep the name to 100 characters or fewer"),
-  }),
-  z.object({ intent: z.literal("revoke"), tokenId: z.coerce.number({ error: "Choose a token" }).int().positive() }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.slug, "lead");
@@ -50,11 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/teams/${team.slug}/tokens`, "Token revoked. Requests with it are now refused.");
 }
 
-type ActionData = FormFailure | { ok: true; token: string; name: string };
-
 export default function ApiTokens() {
   const { team, role, apiBase, tokens } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? result : undefined;
   return (

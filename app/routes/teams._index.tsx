@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { Table } from "~/components/table";
-import { TimeZoneOptions } from "~/components/time-zone-select";
-import { allTimeZones, slugField, slugify, teamNameField, thresholdField, timeZoneField } from "~/domain/teams";
+import { TimeZoneField } from "~/components/time-zone-select";
+import { allTimeZones } from "~/domain/teams";
 import { createTeam, getTeamBySlug, listAllTeams, listTeamsForUser } from "~/models/teams.server";
 import { requireAdmin, requireUser } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureOf } from "~/utils/form-state";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { createTeamSchema } from "~/utils/team-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,23 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ isAdmin: user.isAdmin, mine, others, timeZones: user.isAdmin ? allTimeZones() : [] });
 }
 
-const createTeamSchema = z.object({
-  name: teamNameField,
-  slug: z.string().optional(),
-  timeZone: timeZoneField,
-  threshold: thresholdField.default(3),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
   const { form, data, failure } = await parseForm(request, createTeamSchema);
   if (failure) return failure;
-  const slugInput = data.slug?.trim() ? data.slug : slugify(data.name);
-  const slug = slugField.safeParse(slugInput);
-  if (!slug.success) return formFailure(form, { slug: slug.error.issues[0]!.message });
-  if (getTeamBySlug(slug.data))
-    return formFailure(form, { slug: `The address "${slug.data}" is taken by another team` });
-  const team = createTeam({ name: data.name, slug: slug.data, timeZone: data.timeZone, threshold: data.threshold });
+  if (getTeamBySlug(data.slug))
+    return formFailure(form, { slug: `The address "${data.slug}" is taken by another team` });
+  const team = createTeam(data);
   // The admin is not a member of the new team, so the next step is inviting its lead.
   return redirectWithFlash(
     request,
@@ -55,9 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Teams() {
   const { isAdmin, mine, others, timeZones } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure>();
+  const { values, errors, formError } = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
   return (
     <>
       <h1>Your teams</h1>
@@ -109,37 +99,23 @@ export default function Teams() {
           <h2 id="create-team">Create a team</h2>
           <div className="card" style={{ maxWidth: 560 }}>
             <Form method="post" noValidate aria-labelledby="create-team">
-              <FormError message={result?.formError} />
-              <Field name="name" label="Team name" defaultValue={values.name} error={result?.errors.name} required />
+              <FormError message={formError} />
+              <Field name="name" label="Team name" defaultValue={values.name} error={errors.name} required />
               <Field
                 name="slug"
                 label="Address"
                 hint="Used in links: /teams/your-address. Leave empty to derive it from the name."
                 defaultValue={values.slug}
-                error={result?.errors.slug}
+                error={errors.slug}
               />
-              <Field
-                name="timeZone"
-                label="Time zone"
-                hint="Weekly checks run Monday to Sunday in this time zone."
-                error={result?.errors.timeZone}
-              >
-                {(control) => (
-                  <select {...control} defaultValue={values.timeZone ?? "UTC"}>
-                    <TimeZoneOptions zones={timeZones} />
-                    {values.timeZone && !timeZones.includes(values.timeZone) ? (
-                      <option value={values.timeZone}>{values.timeZone}</option>
-                    ) : null}
-                  </select>
-                )}
-              </Field>
+              <TimeZoneField zones={timeZones} value={values.timeZone ?? "UTC"} error={errors.timeZone} />
               <Field
                 name="threshold"
                 label="Anonymity threshold"
                 type="number"
                 hint="No result is shown for fewer answers than this. Never below 3."
                 defaultValue={values.threshold ?? "3"}
-                error={result?.errors.threshold}
+                error={errors.threshold}
                 inputProps={{ min: 3, step: 1 }}
               />
               <button type="submit" disabled={busy}>

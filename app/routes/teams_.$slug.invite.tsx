@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { ROLES } from "#db/schema";
 import { CopyButton } from "~/components/copy-button";
 import { Field, FormError } from "~/components/field";
 import { MAX_INVITES_AT_ONCE, parseInviteList } from "~/domain/invite-list";
@@ -12,6 +10,7 @@ import { requireUser } from "~/utils/auth.server";
 import { inviteMail, sendInviteMails } from "~/utils/invite-mail.server";
 import { mailerFromEnv } from "~/utils/mail.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
+import { inviteSchema } from "~/utils/team-forms.server";
 import { publicOrigin } from "~/utils/url.server";
 
 /** Admins invite into any team; a lead into their own; members get 403, outsiders 404. */
@@ -29,12 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, isMember } = await requireInviter(request, params.slug);
   return json({ team: { name: team.name, slug: team.slug }, isMember, emailsInvites: Boolean(mailerFromEnv()) });
 }
-
-// `email` holds the whole pasted list (the field kept its name from the one-address form).
-const inviteSchema = z.object({
-  email: z.string({ error: "Enter at least one email address" }).max(20_000, "Paste at most 50 addresses at once"),
-  role: z.enum(ROLES, { error: "Choose lead or member" }),
-});
 
 type Created = { email: string; link: string; emailed: boolean | null };
 type InviteResult = {
@@ -92,12 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-type ActionData =
-  InviteResult | { ok: false; errors: Record<string, string>; values: Record<string, string>; formError?: string };
-
 export default function Invite() {
   const { team, isMember, emailsInvites } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const created = result && "created" in result ? result.created : [];
   const problems = result && "created" in result ? result.problems : [];

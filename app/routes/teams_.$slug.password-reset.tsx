@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "~/components/field";
 import { PostButton } from "~/components/post-button";
 import { Table } from "~/components/table";
 import { ISSUED_RESET_LIFETIME_MS, issuePasswordReset, mayIssueReset } from "~/models/password-resets.server";
 import { getMembership, getTeamBySlug, listMembers } from "~/models/teams.server";
 import { requireUser } from "~/utils/auth.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { issueResetSchema } from "~/utils/account-forms.server";
+import { formFailure, parseForm } from "~/utils/forms.server";
 import { publicOrigin } from "~/utils/url.server";
 
 /** Admins for any team; a lead for their own; members get 403, outsiders 404 (as for invites). */
@@ -30,14 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ team: { name: team.name, slug: team.slug }, isMember, members });
 }
 
-const resetSchema = z.object({
-  intent: z.literal("reset", { error: "This form is out of date. Reload the page and try again." }),
-  userId: z.coerce.number({ error: "Choose a person" }).int().positive(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team } = await requireResetter(request, params.slug);
-  const { form, data, failure } = await parseForm(request, resetSchema);
+  const { form, data, failure } = await parseForm(request, issueResetSchema);
   if (failure) return failure;
   const target = listMembers(team.id).find((m) => m.userId === data.userId);
   if (!target) return formFailure(form, {}, 404, "That person is not on this team.");
@@ -50,11 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-type ActionData = FormFailure | { ok: true; link: string; name: string };
-
 export default function PasswordResetLinks() {
   const { team, isMember, members } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   return (
     <div style={{ maxWidth: 720, margin: "0 auto" }}>

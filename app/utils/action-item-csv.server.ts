@@ -1,14 +1,9 @@
 /** Action items as CSV: the tracker's columns in and out (see csv.server.ts). */
 import { isSaneInstant, outOfRangeMessage } from "~/domain/date-range";
-import {
-  ACTION_SOURCES,
-  ACTION_SOURCE_LABELS,
-  ACTION_STATUSES,
-  ACTION_STATUS_LABELS,
-  actionItemInputSchema,
-  fieldErrors,
-  parseDateTime,
-} from "~/domain/incidents";
+import { ACTION_SOURCES, ACTION_SOURCE_LABELS, ACTION_STATUSES, ACTION_STATUS_LABELS } from "~/domain/incidents";
+import { actionItemInputSchema } from "~/domain/incident-input.server";
+import { issuesToFieldErrors } from "~/utils/forms.server";
+import { parseDateTime } from "~/domain/wall-time";
 import type { ActionItem, NewActionItem } from "~/models/action-items.server";
 import * as csv from "./csv.server";
 
@@ -128,7 +123,7 @@ export function parseActionItemCsv(
       notes: c.notes,
     });
     if (!parsed.success) {
-      for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
+      for (const [key, message] of Object.entries(issuesToFieldErrors(parsed.error, "data"))) {
         if (key === "ownerId" && email) continue; // the unknown email is reported above
         problem(
           ACTION_ITEM_FIELDS[key] ?? (key || "(row)"),

@@ -3,7 +3,9 @@
  * the fields a client may send, and the validation of a body into model input.
  */
 
-import { actionItemInputSchema, fieldErrors, incidentInputSchema, isOverdue } from "~/domain/incidents";
+import { actionItemInputSchema, incidentInputSchema } from "~/domain/incident-input.server";
+import { issuesToFieldErrors } from "~/utils/forms.server";
+import { isOverdue } from "~/domain/action-status";
 import { actionItemRefErrors, memberIdsByEmail, type ActionItem } from "~/models/action-items.server";
 import type { Incident } from "~/models/incidents.server";
 import { validationFailed, withoutKeys, type BodyFields } from "./api.server";
@@ -103,7 +105,7 @@ function resolveOwnerEmail(
 export function validApiIncident(input: Record<string, unknown>, unknown: Record<string, string>) {
   const parsed = incidentInputSchema.safeParse(input);
   if (!parsed.success || Object.keys(unknown).length > 0) {
-    throw validationFailed({ ...unknown, ...(parsed.success ? {} : fieldErrors(parsed.error)) });
+    throw validationFailed({ ...unknown, ...(parsed.success ? {} : issuesToFieldErrors(parsed.error, "data")) });
   }
   return parsed.data;
 }
@@ -136,7 +138,7 @@ export function validApiActionItem(
   const parsed = actionItemInputSchema.safeParse(input);
   const refErrors = parsed.success ? actionItemRefErrors(teamId, parsed.data) : {};
   if (stored && parsed.success && parsed.data.ownerId === stored.ownerId) delete refErrors.ownerId;
-  const schemaErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const schemaErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error, "data");
   if (owner.errors.ownerEmail) delete schemaErrors.ownerId; // one message about the owner is enough
   const errors = { ...unknown, ...owner.errors, ...schemaErrors, ...refErrors };
   if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);

@@ -4,7 +4,7 @@
  */
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { fieldErrors } from "~/domain/incidents";
+import { issuesToFieldErrors } from "~/utils/forms.server";
 import { authenticateApiToken } from "~/models/api-tokens.server";
 import { getTeamBySlug, type Team } from "~/models/teams.server";
 
@@ -40,7 +40,7 @@ export function validationFailed(fields: Record<string, string>) {
 }
 
 function zodValidationFailed(error: z.ZodError) {
-  return validationFailed(fieldErrors(error));
+  return validationFailed(issuesToFieldErrors(error, "data"));
 }
 
 export function methodNotAllowed(allowed: string[]) {

@@ -13,7 +13,7 @@
 
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { toOffsetDateTime } from "~/domain/incidents";
+import { toOffsetDateTime } from "~/domain/instant-format";
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_CSV_ROWS = 5000;

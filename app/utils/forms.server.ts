@@ -1,45 +1,46 @@
+/**
+ * The one way a route turns a posted form into typed values or field messages
+ * (docs/decisions/0010-one-form-path.md): `parseForm` reads the body, zod parses it,
+ * and a failure becomes a 400 whose body (`FormFailure`) carries the messages beside
+ * their fields and everything that was typed, checkbox lists included.
+ */
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { issuesToFieldErrors } from "~/domain/field-errors";
+import type { FieldErrors, FormFailure } from "./form-state";
 
-export type FieldErrors = Record<string, string>;
-export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; formError?: string };
+export { issuesToFieldErrors, prefixErrors } from "~/domain/field-errors";
+export type { FieldErrors, FormFailure } from "./form-state";
 
-/** The submitted text values, so a re-rendered form keeps what was typed (never passwords). */
-export function submittedValues(
-  form: FormData,
-  omit: string[] = ["password", "passwordConfirm", "currentPassword", "newPassword", "newPasswordConfirm"],
-): Record<string, string> {
-  const values: Record<string, string> = {};
+const PASSWORDS = ["password", "passwordConfirm", "currentPassword", "newPassword", "newPasswordConfirm"];
+
+/** The submitted values, so a re-rendered form keeps what was typed (never passwords). */
+export function submittedValues(form: FormData, omit: string[] = PASSWORDS): Pick<FormFailure, "values" | "lists"> {
+  // A Map, so a field named like an Object property ("__proto__", "constructor") is only a field.
+  const all = new Map<string, string[]>();
   for (const [key, value] of form.entries()) {
-    if (typeof value === "string" && !omit.includes(key) && !(key in values)) values[key] = value;
+    if (typeof value !== "string" || omit.includes(key)) continue;
+    const list = all.get(key);
+    if (list) list.push(value);
+    else all.set(key, [value]);
   }
-  return values;
-}
-
-/** The first message per field, keyed by the dotted path. */
-export function issuesToFieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    // A field sent twice arrives as a list: say so in words, not in zod's.
-    const message =
-      issue.code === "invalid_type" && /received array/.test(issue.message)
-        ? "This field was sent more than once; send it once"
-        : issue.message;
-    if (!(key in errors)) errors[key] = message;
-  }
-  return errors;
+  const entries = [...all];
+  return {
+    values: Object.fromEntries(entries.map(([key, list]) => [key, list[0] ?? ""])),
+    lists: Object.fromEntries(entries),
+  };
 }
 
 // Fields the person never sees: an error on one of them is shown at the top of the form.
 const HIDDEN_FIELDS = ["intent", "periodKey", "redirectTo", "form", "inviteId", "userId", "tokenId", "csv"];
 
+/** The 4xx answer to a form: messages beside their fields, what was typed, and a message above the form. */
 export function formFailure(form: FormData, errors: FieldErrors, status = 400, formError?: string) {
   const hidden = HIDDEN_FIELDS.find((key) => key in errors);
   const message =
     formError ??
     (hidden ? `The form could not be read (${errors[hidden]}). Reload the page and try again.` : undefined);
-  return json<FormFailure>({ ok: false, errors, values: submittedValues(form), formError: message }, { status });
+  return json<FormFailure>({ ok: false, errors, ...submittedValues(form), formError: message }, { status });
 }
 
 /**
@@ -55,30 +56,58 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
+/**
+ * A form with several buttons: one zod object per intent, told apart by the `intent` field.
+ * An unknown intent is an out-of-date page, answered above the form.
+ */
+export function intents<
+  const T extends readonly [
+    z.ZodObject<{ intent: z.ZodLiteral<string> }>,
+    ...z.ZodObject<{ intent: z.ZodLiteral<string> }>[],
+  ],
+>(options: T) {
+  return z.discriminatedUnion("intent", options as unknown as [T[number], ...T[number][]], {
+    error: "This form is out of date. Reload the page and try again.",
+  });
+}
+
+/**
+ * The intent a form was posted with, before it is parsed: only for a guard that answers 403
+ * to a person who may not use that form at all, whatever it holds.
+ */
+export function postedIntent(form: FormData): string | null {
+  const intent = form.get("intent");
+  return typeof intent === "string" ? intent : null;
+}
+
 /** Reads the form, parses it with zod and on failure returns the 400 to send back. */
-export async function parseForm<S extends z.ZodType>(
-  request: Request,
-  schema: S,
-): Promise<
-  | { form: FormData; data: z.infer<S>; failure?: undefined }
-  | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> }
-> {
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S) {
   return parseFormData(await readFormData(request), schema);
 }
 
-export function parseFormData<S extends z.ZodType>(form: FormData, schema: S) {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    return { form, failure: formFailure(form, issuesToFieldErrors(parsed.error)) } as const;
-  }
-  return { form, data: parsed.data as z.infer<S> } as const;
+/**
+ * Parses an already-read form (when the schema depends on a field, as the survey's questions
+ * depend on its quarter). A field sent once is a string, a field sent more than once a list.
+ */
+export function parseFormData<S extends z.ZodType>(
+  form: FormData,
+  schema: S,
+):
+  | { form: FormData; data: z.output<S>; failure?: undefined }
+  | { form: FormData; data?: undefined; failure: ReturnType<typeof formFailure> } {
+  const parsed = schema.safeParse(formFields(form));
+  if (!parsed.success) return { form, failure: formFailure(form, issuesToFieldErrors(parsed.error)) };
+  return { form, data: parsed.data };
 }
 
-// Field schemas live in form-fields.ts (not .server) because route modules build
-// their zod schemas at import time, which also runs in the browser bundle.
+function formFields(form: FormData): Record<string, unknown> {
+  return Object.fromEntries(
+    [...new Set(form.keys())].map((key) => {
+      const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+      return [key, all.length > 1 ? all : all[0]];
+    }),
+  );
+}
+
+// Field schemas live in form-fields.ts, which only server modules import.
 export { emailField, formText, newPasswordField, optionalText } from "./form-fields";

@@ -1,12 +1,8 @@
 /** Incidents as CSV: our own columns or a pager export in, our columns out (see csv.server.ts). */
 
-import {
-  AUDIT_QUESTIONS,
-  fieldErrors,
-  makeIncidentInputSchema,
-  type AuditKey,
-  type IncidentInput,
-} from "~/domain/incidents";
+import { AUDIT_QUESTIONS, type AuditKey } from "~/domain/incidents";
+import { issuesToFieldErrors } from "~/utils/forms.server";
+import { makeIncidentInputSchema, type IncidentInput } from "~/domain/incident-input.server";
 import { DEFAULT_SEVERITY_MAP, type SeverityMap } from "~/domain/pager";
 import type { Incident } from "~/models/incidents.server";
 import { pagerCsvReader, type PagerCsvFormat } from "./pager-csv.server";
@@ -85,7 +81,7 @@ export function parseIncidentCsv(
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
+      for (const [key, message] of Object.entries(issuesToFieldErrors(parsed.error, "data"))) {
         problems.push({ line: row.line, field: pager ? pager.columnFor(key) : incidentColumnFor(key), message });
       }
     } else if (!extra) {

@@ -1,43 +1,35 @@
 /**
- * Turning posted forms into incident and action-item inputs. The schemas live in
- * app/domain/incidents.ts; this only gathers form fields into the shapes they expect
- * and adds the checks that need the database (owner on the team, incident of the team).
+ * The schemas of the incident pages' forms: incidents, action items, pre-mortems, the
+ * recovery checklist and the action review. Routes parse them with parseForm. Incident and
+ * action-item rules live in app/domain/incident-input.server.ts; this gathers form fields
+ * into the shapes they expect and adds the checks that need the database (owner on the
+ * team, incident of the team).
  */
-import {
-  AUDIT_QUESTIONS,
-  actionItemInputSchema,
-  makeIncidentInputSchema,
-  toDateTimeLocal,
-  type ActionItemInput,
-  type IncidentInput,
-} from "~/domain/incidents";
+import { z } from "zod";
+import { ACTION_STATUSES } from "~/domain/action-status";
+import { isSaneCalendarDate, outOfRangeMessage } from "~/domain/date-range";
+import { actionItemInputSchema, makeIncidentInputSchema } from "~/domain/incident-input.server";
+import { AUDIT_QUESTIONS, PREMORTEM_ACTION_ROWS, RECOVERY_CHECKLIST, type ChecklistKey } from "~/domain/incidents";
+import { toDateTimeLocal } from "~/domain/instant-format";
+import { premortemInputSchema } from "~/domain/premortem-input.server";
+import { parseCalendarDate } from "~/domain/wall-time";
 import { actionItemRefErrors } from "~/models/action-items.server";
 import type { Incident } from "~/models/incidents.server";
-import { formFailure, issuesToFieldErrors, type FieldErrors } from "./forms.server";
+import { intents } from "./forms.server";
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-};
+type Fields = Record<string, unknown>;
 
-const INCIDENT_FIELDS = [
-  "title",
-  "severity",
-  "startedAt",
-  "detectedAt",
-  "resolvedAt",
-  "summary",
-  "postmortemUrl",
-  "postmortemPublishedAt",
-] as const;
+// Every incident field but the audit, which arrives as one `audit.<key>` field per question.
+const INCIDENT_FIELDS = Object.keys(makeIncidentInputSchema().shape).filter((name) => name !== "audit");
 
-export function parseIncidentForm(form: FormData, timeZone: string) {
-  const raw: Record<string, unknown> = {};
-  for (const name of INCIDENT_FIELDS) raw[name] = text(form, name);
-  raw.audit = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, text(form, `audit.${q.key}`)]));
-  const parsed = makeIncidentInputSchema(timeZone).safeParse(raw);
-  if (!parsed.success) return { failure: formFailure(form, issuesToFieldErrors(parsed.error)) } as const;
-  return { data: parsed.data as IncidentInput } as const;
+/** The incident form, its `audit.<key>` answers gathered into `audit`; wall times are read in `timeZone`. */
+export function incidentFormSchema(timeZone: string) {
+  return z.preprocess((raw) => {
+    const fields = raw as Fields;
+    const input: Fields = Object.fromEntries(INCIDENT_FIELDS.map((name) => [name, fields[name]]));
+    input.audit = Object.fromEntries(AUDIT_QUESTIONS.map((q) => [q.key, fields[`audit.${q.key}`]]));
+    return input;
+  }, makeIncidentInputSchema(timeZone));
 }
 
 /** The edit form's starting values: wall times in the team's zone, as datetime-local shows them. */
@@ -58,44 +50,93 @@ export function incidentFormValues(incident: Incident, timeZone: string): Record
 }
 
 const ACTION_FIELDS = ["title", "ownerId", "dueDate", "status", "source", "incidentId", "notes"] as const;
+type Fixed = Partial<Record<(typeof ACTION_FIELDS)[number], string | number | null>>;
+
+/** The fields `${prefix}title`, `${prefix}ownerId`, … as one row; `fixed` supplies what the page decides. */
+function actionRow(fields: Fields, prefix: string, fixed: Fixed): Fields {
+  return Object.fromEntries(
+    ACTION_FIELDS.map((name) => [name, name in fixed ? fixed[name] : fields[`${prefix}${name}`]]),
+  );
+}
+
+/** An action item whose owner (and incident) belong to the team. */
+function teamActionItem<T extends typeof actionItemInputSchema>(
+  teamId: number,
+  schema: T = actionItemInputSchema as T,
+) {
+  return schema.superRefine((item, ctx) => {
+    for (const [key, message] of Object.entries(actionItemRefErrors(teamId, item)))
+      ctx.addIssue({ code: "custom", path: [key], message });
+  });
+}
 
 /**
- * Validates one action item from fields named `${prefix}title`, `${prefix}ownerId`, …
- * `fixed` supplies values the page decides (the source on a pre-mortem, the incident
- * on an incident's page). Errors are keyed by the full field name.
+ * One action item. `fixed` supplies values the page decides (the source on a pre-mortem,
+ * the incident on an incident's page).
  */
-export function validateActionItemFields(
-  form: FormData,
-  teamId: number,
-  prefix = "",
-  fixed: Partial<Record<(typeof ACTION_FIELDS)[number], string | number | null>> = {},
-): { data: ActionItemInput; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
-  const raw: Record<string, unknown> = {};
-  for (const name of ACTION_FIELDS) raw[name] = name in fixed ? fixed[name] : text(form, `${prefix}${name}`);
-  const parsed = actionItemInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const [key, message] of Object.entries(issuesToFieldErrors(parsed.error))) errors[`${prefix}${key}`] = message;
-    return { errors };
-  }
-  const refErrors = actionItemRefErrors(teamId, parsed.data);
-  if (Object.keys(refErrors).length > 0) {
-    return { errors: Object.fromEntries(Object.entries(refErrors).map(([k, v]) => [`${prefix}${k}`, v])) };
-  }
-  return { data: parsed.data };
+export function actionItemFormSchema(teamId: number, fixed: Fixed = {}) {
+  return z.preprocess((raw) => actionRow(raw as Fields, "", fixed), teamActionItem(teamId));
 }
 
-export function parseActionItemForm(
-  form: FormData,
-  teamId: number,
-  fixed: Parameters<typeof validateActionItemFields>[3] = {},
-) {
-  const result = validateActionItemFields(form, teamId, "", fixed);
-  if (result.errors) return { failure: formFailure(form, result.errors) } as const;
-  return { data: result.data } as const;
+/** An action item's page: its owner (or a lead) changes the status, a lead edits it. */
+export function actionItemPageSchema(teamId: number) {
+  return intents([
+    z.object({
+      intent: z.literal("status"),
+      status: z.enum(ACTION_STATUSES, { error: "Choose open, in progress, done or dropped" }),
+      back: z.string().optional(),
+    }),
+    teamActionItem(teamId, actionItemInputSchema.extend({ intent: z.literal("edit") })),
+  ]);
 }
 
-/** True when every named field of a repeated row is blank (an unused row on the pre-mortem form). */
-export function rowIsBlank(form: FormData, prefix: string, names: readonly string[]): boolean {
-  return names.every((name) => (text(form, `${prefix}${name}`) ?? "").trim() === "");
+const PREVENTIVE: Fixed = { status: "open", source: "premortem", incidentId: null, notes: null };
+const ROW_FIELDS = ["title", "ownerId", "dueDate"] as const;
+
+/**
+ * A new pre-mortem and its preventive actions, the rows `actions.<i>.title`, …; a row left
+ * blank is not an action. Messages are keyed by the row's field names (`actions.1.ownerId`).
+ */
+export function premortemFormSchema(teamId: number) {
+  return z.preprocess(
+    (raw) => {
+      const fields = raw as Fields;
+      const rows = Array.from({ length: PREMORTEM_ACTION_ROWS }, (_, i) => `actions.${i}.`).filter((prefix) =>
+        ROW_FIELDS.some((name) => String(fields[`${prefix}${name}`] ?? "").trim() !== ""),
+      );
+      return {
+        title: fields.title,
+        imaginedFailure: fields.imaginedFailure,
+        causes: fields.causes,
+        actions: Object.fromEntries(
+          rows.map((prefix) => [prefix.split(".")[1], actionRow(fields, prefix, PREVENTIVE)]),
+        ),
+      };
+    },
+    premortemInputSchema.extend({ actions: z.record(z.string(), teamActionItem(teamId)) }),
+  );
 }
+
+const answer = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.enum(["yes", "no"], { error: "Answer yes or no" }).optional(),
+);
+export const checklistSchema = z.object(
+  Object.fromEntries(RECOVERY_CHECKLIST.map((q) => [q.key, answer])) as Record<ChecklistKey, typeof answer>,
+);
+
+const DATE_MESSAGE = "Enter a date like 2026-11-30";
+const date = z
+  .string({ error: DATE_MESSAGE })
+  .refine((s) => parseCalendarDate(s) !== null, { error: DATE_MESSAGE, abort: true })
+  .refine((s) => isSaneCalendarDate(s), { error: () => outOfRangeMessage() });
+
+export const reviewSchema = intents([
+  z.object({
+    intent: z.literal("update-item"),
+    itemId: z.coerce.number({ error: "Choose an item" }).int().positive(),
+    status: z.enum(ACTION_STATUSES, { error: "Choose open, in progress, done or dropped" }),
+    dueDate: date,
+  }),
+  z.object({ intent: z.literal("review-held"), heldOn: date }),
+]);

@@ -13,7 +13,7 @@
  * Opsgenie's AckTime (milliseconds) give detected/resolved when no time column does.
  */
 import { parse } from "csv-parse/sync";
-import { parseDateTime } from "~/domain/incidents";
+import { parseDateTime } from "~/domain/wall-time";
 import { severityFor, type SeverityMap } from "~/domain/pager";
 
 export type PagerCsvFormat = "pagerduty" | "opsgenie";

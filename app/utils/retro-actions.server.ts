@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionItemInputSchema } from "~/domain/incidents";
+import { actionItemInputSchema } from "~/domain/incident-input.server";
 import { actionItemRefErrors, createActionItem, getActionItem } from "~/models/action-items.server";
 import { saveFollowUp } from "~/models/comment-follow-ups.server";
 import { acknowledgeDip } from "~/models/dip-acknowledgements.server";

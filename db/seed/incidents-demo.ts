@@ -2,6 +2,7 @@
  * Demo incident history for a team's trust story: called by the demo seeder, writes
  * only to the database, and is deterministic for a given team id and dates.
  */
+import { utcCalendarDay } from "~/domain/calendar-day";
 import { getDb } from "#db/client.server";
 import { actionItems, checklistEvents, incidents } from "#db/schema";
 import {
@@ -65,8 +66,6 @@ const FOLLOW_UPS = [
   "Share the postmortem with sales and support",
   "Schedule a trust check-in retro after 90 days",
 ];
-
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function audit(answers: AuditAnswer[]): string {
   const keys: AuditKey[] = [
@@ -213,7 +212,7 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
         else if (due + DAY <= nowMs) {
           status = "done";
           // Mid-morning UTC of a day at or before the due day: on time in any team's zone.
-          const dueDayStart = Date.parse(`${isoDay(due)}T00:00:00Z`);
+          const dueDayStart = Date.parse(`${utcCalendarDay(due)}T00:00:00Z`);
           completedAt = Math.max(createdAt + HOUR, dueDayStart - Math.floor(between(0, 6)) * DAY + 10 * HOUR);
         } else if (rand() < 0.3 && nowMs - createdAt > 2 * DAY) {
           status = "done";
@@ -225,7 +224,7 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
             teamId,
             title: cyclic(FOLLOW_UPS, i),
             ownerId: cyclic(owners, i),
-            dueDate: isoDay(due),
+            dueDate: utcCalendarDay(due),
             status,
             source: "postmortem",
             incidentId: major.id,
@@ -274,7 +273,7 @@ export function seedIncidentHistory(story: IncidentStory): SeededIncidentHistory
             teamId,
             title,
             ownerId: owners[i % owners.length],
-            dueDate: isoDay(due),
+            dueDate: utcCalendarDay(due),
             status: done ? "done" : "open",
             source: i % 2 === 0 ? "retro" : "trust_check",
             createdAt: new Date(createdAt),

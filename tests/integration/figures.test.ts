@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { calendarQuarter } from "~/domain/incident-metrics";
-import { addCalendarDays, calendarDateIn, parseCalendarDate, formatCalendarDate } from "~/domain/incidents";
+import { addCalendarDays, parseCalendarDate, formatCalendarDate } from "~/domain/wall-time";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { createActionItem } from "~/models/action-items.server";
 import { createApiToken } from "~/models/api-tokens.server";
 import { createIncident } from "~/models/incidents.server";
@@ -55,7 +56,7 @@ const item = (
 /** Whatever day it is, the current quarter's last day is not over yet, so an item due then is not due. */
 const quarterNow = calendarQuarter(testStart, "UTC");
 const lastDayOfQuarter = formatCalendarDate(
-  addCalendarDays(parseCalendarDate(calendarDateIn(quarterNow.to, "UTC"))!, -1),
+  addCalendarDays(parseCalendarDate(calendarDayIn(quarterNow.to, "UTC"))!, -1),
 );
 
 beforeAll(async () => {

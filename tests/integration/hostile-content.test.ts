@@ -10,7 +10,7 @@ import { getDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { quarterlyCycleAt, weeklyCycleAt } from "~/domain/cycles";
-import { incidentInputSchema } from "~/domain/incidents";
+import { incidentInputSchema } from "~/domain/incident-input.server";
 import { createActionItem } from "~/models/action-items.server";
 import { createApiToken } from "~/models/api-tokens.server";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";

@@ -11,7 +11,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { incidentInputSchema, RECOVERY_CHECKLIST } from "~/domain/incidents";
+import { incidentInputSchema } from "~/domain/incident-input.server";
+import { RECOVERY_CHECKLIST } from "~/domain/incidents";
 import { REMINDER_KINDS } from "~/domain/reminders";
 import { createActionItem } from "~/models/action-items.server";
 import { createApiToken } from "~/models/api-tokens.server";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { actionItemMetrics, incidentMetrics } from "~/domain/incident-metrics";
-import { calendarDateIn, isOverdue } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
+import { isOverdue } from "~/domain/action-status";
 import { actionItemSeries, listActionItems } from "~/models/action-items.server";
 import { checklistHistory, currentChecklist } from "~/models/checklist.server";
 import { seedIncidentHistory } from "#db/seed/incidents-demo";
@@ -52,10 +53,10 @@ describe("seedIncidentHistory", () => {
     expect(followUps.length).toBeLessThanOrEqual(12);
     expect(followUps.every((i) => i.source === "postmortem" && members.some((m) => m.id === i.ownerId))).toBe(true);
     expect(
-      followUps.every((i) => i.dueDate <= calendarDateIn(new Date(majorIncidentAt.getTime() + 100 * DAY), "UTC")),
+      followUps.every((i) => i.dueDate <= calendarDayIn(new Date(majorIncidentAt.getTime() + 100 * DAY), "UTC")),
     ).toBe(true);
     expect(followUps.filter((i) => i.status === "dropped")).toHaveLength(1);
-    const today = calendarDateIn(now, team.timeZone);
+    const today = calendarDayIn(now, team.timeZone);
     const overdue = followUps.filter((i) => isOverdue(i, today));
     expect(overdue.length).toBeGreaterThanOrEqual(1);
     expect(overdue.length).toBeLessThanOrEqual(2);
@@ -91,7 +92,7 @@ describe("seedIncidentHistory", () => {
     expect(incidents.every((i) => i.severity === "SEV3" || i.severity === "SEV4")).toBe(true);
     expect(checklistHistory(one.team.id)).toHaveLength(0);
     expect(
-      listActionItems(one.team.id).every((i) => i.status === "done" || !isOverdue(i, calendarDateIn(now, "UTC"))),
+      listActionItems(one.team.id).every((i) => i.status === "done" || !isOverdue(i, calendarDayIn(now, "UTC"))),
     ).toBe(true);
 
     // Seeding the same team again repeats the same history exactly.
@@ -121,7 +122,7 @@ describe("seedIncidentHistory", () => {
     });
     const items = listActionItems(team.id);
     expect(items.every((i) => i.createdAt <= now && (i.completedAt === null || i.completedAt <= now))).toBe(true);
-    expect(items.some((i) => isOverdue(i, calendarDateIn(now, "UTC")))).toBe(false);
+    expect(items.some((i) => isOverdue(i, calendarDayIn(now, "UTC")))).toBe(false);
     expect(listIncidents(team.id).every((i) => (i.postmortemPublishedAt ?? i.startedAt) <= now)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { calendarDateIn } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { createActionItem } from "~/models/action-items.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
@@ -10,7 +10,7 @@ import { serverForFile } from "../support/server";
 const server = serverForFile({ REMINDERS: "off" });
 const sqlite = () => getDb().$client;
 const DAY = 86400000;
-const day = (offset: number) => calendarDateIn(new Date(Date.now() + offset * DAY), "UTC");
+const day = (offset: number) => calendarDayIn(new Date(Date.now() + offset * DAY), "UTC");
 
 function item(teamId: number, ownerId: number, title: string, dueDate: string, status: "open" | "done" = "open") {
   const now = new Date();

@@ -3,15 +3,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { calendarQuarter, quarterPeriod } from "../../app/domain/incident-metrics";
-import {
-  calendarDateIn,
-  completedAtAfter,
-  formatDuration,
-  isOverdue,
-  parseDateTime,
-  toDateTimeLocal,
-  toOffsetDateTime,
-} from "../../app/domain/incidents";
+import { calendarDayIn } from "../../app/domain/calendar-day";
+import { completedAtAfter, isOverdue } from "../../app/domain/action-status";
+import { formatDuration } from "../../app/domain/incidents";
+import { parseDateTime } from "../../app/domain/wall-time";
+import { toDateTimeLocal, toOffsetDateTime } from "../../app/domain/instant-format";
 
 describe("toOffsetDateTime", () => {
   it("writes the team's wall time with its offset at that instant", () => {
@@ -47,12 +43,12 @@ describe("toOffsetDateTime", () => {
   });
 });
 
-describe("toDateTimeLocal and calendarDateIn", () => {
+describe("toDateTimeLocal and calendarDayIn", () => {
   it("gives the wall clock a datetime-local field shows, which reads back to the same minute", () => {
     const instant = new Date("2026-10-25T00:30:00Z"); // the night Berlin falls back
     expect(toDateTimeLocal(instant, "Europe/Berlin")).toBe("2026-10-25T02:30");
-    expect(calendarDateIn(new Date("2026-12-31T23:30:00Z"), "Asia/Singapore")).toBe("2027-01-01");
-    expect(calendarDateIn(new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles")).toBe("2025-12-31");
+    expect(calendarDayIn(new Date("2026-12-31T23:30:00Z"), "Asia/Singapore")).toBe("2027-01-01");
+    expect(calendarDayIn(new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles")).toBe("2025-12-31");
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2050, 0, 1) }),

@@ -7,21 +7,21 @@ import {
   ACTION_STATUS_LABELS,
   AUDIT_QUESTIONS,
   RECOVERY_CHECKLIST,
-  actionItemInputSchema,
-  addCalendarDays,
-  fieldErrors,
-  incidentInputSchema,
-  makeIncidentInputSchema,
-  parseCalendarDate,
-  parseDateTime,
-  type ActionItemInput,
   type ActionSource,
   type ActionStatus,
   type AuditAnswer,
   type AuditKey,
-  type IncidentInput,
   type Severity,
 } from "../../app/domain/incidents";
+import {
+  actionItemInputSchema,
+  incidentInputSchema,
+  makeIncidentInputSchema,
+  type ActionItemInput,
+  type IncidentInput,
+} from "../../app/domain/incident-input.server";
+import { addCalendarDays, parseCalendarDate, parseDateTime } from "../../app/domain/wall-time";
+import { issuesToFieldErrors } from "../../app/utils/forms.server";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -207,7 +207,7 @@ const formIncident = {
 
 function errorsOf(result: { success: boolean; error?: unknown }) {
   expect(result.success).toBe(false);
-  return fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
+  return issuesToFieldErrors(result.error as Parameters<typeof issuesToFieldErrors>[0], "data");
 }
 
 describe("incident schema", () => {
@@ -521,7 +521,7 @@ describe("action item schema", () => {
   });
 });
 
-describe("fieldErrors", () => {
+describe("issuesToFieldErrors for data", () => {
   it("keeps the first message per path and keys whole-input issues with ''", () => {
     const result = actionItemInputSchema.safeParse("not an object");
     expect(errorsOf(result)).toEqual({ "": expect.any(String) });

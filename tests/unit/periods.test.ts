@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { weeklyCyclesBetween } from "~/domain/cycles";
-import { calendarDateIn } from "~/domain/incidents";
+import { calendarDayIn } from "~/domain/calendar-day";
 import { MAX_CUSTOM_YEARS, parsePeriodQuery, periodSearch, resolvePeriod, type PeriodChoice } from "~/domain/periods";
 
 const q = (s: string) => parsePeriodQuery(new URLSearchParams(s));
@@ -112,7 +112,7 @@ describe("resolvePeriod", () => {
     // In Auckland it is already the 21st.
     const nz = ok(resolvePeriod({ preset: "6m" }, { now, timeZone: "Pacific/Auckland" }));
     expect(nz.fromDate).toBe("2026-05-21");
-    expect(calendarDateIn(nz.from, "Pacific/Auckland")).toBe("2026-05-21");
+    expect(calendarDayIn(nz.from, "Pacific/Auckland")).toBe("2026-05-21");
     expect(nz.from.toISOString()).toBe("2026-05-20T12:00:00.000Z");
   });
 

@@ -1,4 +1,6 @@
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { FormState } from "~/utils/form-state";
 import { Field } from "~/components/field";
 import { ACTION_SOURCE_LABELS, ACTION_SOURCES, ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/domain/incidents";
 
@@ -47,6 +49,32 @@ function Select({
   );
 }
 
+/** One option per action status, named as people read them. */
+export function StatusOptions() {
+  return (
+    <>
+      {ACTION_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {ACTION_STATUS_LABELS[s]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** One option per team member, by name; the value is the person's id. */
+export function MemberOptions({ members }: { members: MemberChoice[] }) {
+  return (
+    <>
+      {members.map((m) => (
+        <option key={m.userId} value={m.userId}>
+          {m.displayName}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** The action-item fields, used on the tracker, incident, and pre-mortem pages. */
 export function ActionItemFields({
   values,
@@ -67,11 +95,7 @@ export function ActionItemFields({
       <div className="grid">
         <Select name={n("ownerId")} label="Owner" error={e("ownerId")} value={v("ownerId")}>
           <option value="">Choose…</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
+          <MemberOptions members={members} />
         </Select>
         <Field
           name={n("dueDate")}
@@ -83,11 +107,7 @@ export function ActionItemFields({
         />
         {showStatus ? (
           <Select name={n("status")} label="Status" error={e("status")} value={v("status") || "open"}>
-            {ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ACTION_STATUS_LABELS[s]}
-              </option>
-            ))}
+            <StatusOptions />
           </Select>
         ) : null}
         {showSource ? (
@@ -127,5 +147,41 @@ export function ActionItemFields({
         />
       ) : null}
     </>
+  );
+}
+
+/** The new and edit forms of one action item; after a failed save it shows what was sent. */
+export function ActionItemForm({
+  intent,
+  state,
+  values,
+  members,
+  incidents,
+  busy,
+  submitLabel,
+  className,
+}: {
+  intent?: string;
+  state: FormState;
+  values: Record<string, string>;
+  members: MemberChoice[];
+  incidents: IncidentChoice[];
+  busy: boolean;
+  submitLabel: string;
+  className?: string;
+}) {
+  return (
+    <Form method="post" noValidate className={className}>
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <ActionItemFields
+        values={state.failed ? state.values : values}
+        errors={state.errors}
+        members={members}
+        incidents={incidents}
+      />
+      <button type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+    </Form>
   );
 }

@@ -1,11 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import {
-  ACTION_SOURCE_LABELS,
-  ACTION_STATUS_LABELS,
-  ACTION_STATUSES,
-  formatInstant,
-  isOverdue,
-} from "~/domain/incidents";
+import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/domain/incidents";
+import { formatInstant } from "~/domain/instant-format";
+import { isOverdue } from "~/domain/action-status";
 import { Table } from "~/components/table";
 import type { ActionItem } from "~/models/action-items.server";
 import { OverdueBadge, StatusBadge } from "./subnav";

@@ -1,4 +1,6 @@
-import { Field } from "~/components/field";
+import { Form } from "@remix-run/react";
+import { Field, FormError } from "~/components/field";
+import type { FormState } from "~/utils/form-state";
 import { AUDIT_ANSWER_LABELS, AUDIT_ANSWERS, AUDIT_QUESTIONS, SEVERITIES } from "~/domain/incidents";
 
 type Props = { values: Record<string, string>; errors: Record<string, string>; timeZone: string };
@@ -136,6 +138,36 @@ export function IncidentFields({ values, errors, timeZone }: Props) {
           );
         })}
       </fieldset>
+    </>
+  );
+}
+
+/** The create and edit pages' form; after a failed save it shows what was sent, with one note above it. */
+export function IncidentForm({
+  state,
+  values,
+  timeZone,
+  busy,
+  submitLabel,
+}: {
+  state: FormState;
+  /** What the form starts with: blank for a new incident, the saved one when editing. */
+  values: Record<string, string>;
+  timeZone: string;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  const attention =
+    Object.keys(state.errors).length > 0 ? "Some fields need attention; see the messages below." : undefined;
+  return (
+    <>
+      <FormError message={state.formError ?? attention} />
+      <Form method="post" noValidate className="card">
+        <IncidentFields values={state.failed ? state.values : values} errors={state.errors} timeZone={timeZone} />
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
+      </Form>
     </>
   );
 }

@@ -1,10 +1,11 @@
+import { calendarDayIn } from "~/domain/calendar-day";
 import { findCycle } from "~/models/cycles.server";
 import ical from "ical-generator";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems } from "#db/schema";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
-import { isReviewWeek, localAt, localDate, REVIEW_HOUR, SEND_HOUR } from "~/domain/reminders";
+import { isReviewWeek, localAt, REVIEW_HOUR, SEND_HOUR } from "~/domain/reminders";
 import { listTeamsForUser } from "~/models/teams.server";
 
 /**
@@ -60,7 +61,7 @@ export function calendarFeed(userId: number, origin: string, now = new Date()): 
         description: `${week.label}. Open until the end of Sunday; it takes under a minute.\n${base}/check-in`,
         url: `${base}/check-in`,
       });
-      const monday = localDate(week.opensAt, team.timeZone);
+      const monday = calendarDayIn(week.opensAt, team.timeZone);
       if (isReviewWeek(monday)) {
         const review = localAt(week.opensAt, team.timeZone, 0, REVIEW_HOUR);
         calendar.createEvent({
@@ -81,8 +82,8 @@ export function calendarFeed(userId: number, origin: string, now = new Date()): 
       calendar.createEvent({
         id: `survey-${team.id}-${window.periodKey}@trust-health`,
         allDay: true,
-        start: allDay(localDate(opensAt, team.timeZone)),
-        end: allDay(localDate(closesAt, team.timeZone)),
+        start: allDay(calendarDayIn(opensAt, team.timeZone)),
+        end: allDay(calendarDayIn(closesAt, team.timeZone)),
         summary: `Quarterly trust survey — ${team.name}`,
         description: `${window.label}. A few minutes; answers are never stored with your name.\n${base}/survey`,
         url: `${base}/survey`,

@@ -1,9 +1,10 @@
+import { calendarDayIn } from "~/domain/calendar-day";
 import { findCycle } from "~/models/cycles.server";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { actionItems, participations } from "#db/schema";
 import { quarterlyCycleAt, weeklyCycleAt, type CycleWindow } from "~/domain/cycles";
-import { cycleSubject, localDate, type PlanInput, type RitualState } from "~/domain/reminders";
+import { cycleSubject, type PlanInput, type RitualState } from "~/domain/reminders";
 import { optedOutKinds, openSentTimes } from "~/models/reminders.server";
 import { listMembers, type Team } from "~/models/teams.server";
 import { recentDipAlerts } from "./dips.server";
@@ -76,7 +77,7 @@ export function teamSnapshot(team: Team, now: Date): TeamSnapshot {
     context: {
       team: { name: team.name, slug: team.slug, timeZone: team.timeZone, threshold: team.threshold },
       actionItems: new Map(items.map((i) => [i.id, i])),
-      today: localDate(now, team.timeZone),
+      today: calendarDayIn(now, team.timeZone),
     },
   };
 }
