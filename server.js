@@ -136,7 +136,7 @@ let scheduler;
 const onListen = () => {
   const where = env.HOST ?? "localhost";
   console.log(`Trust Health listening on http://${where}:${env.PORT} (database ${env.DATABASE_PATH})`);
-  // Reminders (email, team webhooks) run inside this process; see docs/decisions/0004-reminders.md.
+  // Reminders (email, team webhooks) run inside this process; see docs/decisions/0006-reminders.md.
   if (typeof build.entry.module.startScheduler === "function") scheduler = build.entry.module.startScheduler();
   else console.error("Reminders: this build has no startScheduler export; nothing will be sent.");
 };
