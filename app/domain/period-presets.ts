@@ -10,5 +10,8 @@ export const PERIOD_LABELS: Record<PeriodPreset, string> = {
   custom: "Custom dates",
 };
 
+/** A retro looks back at most this many weeks (a quarter). */
+export const RETRO_MAX_WEEKS = 13;
+
 export type PeriodErrors = Partial<Record<"period" | "from" | "to", string>>;
 export type PeriodValues = { period: string; from: string; to: string };

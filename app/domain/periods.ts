@@ -26,8 +26,8 @@ import { calendarDayIn } from "./calendar-day";
 
 export type PeriodChoice = { preset: Exclude<PeriodPreset, "custom"> } | { preset: "custom"; from: string; to: string };
 
-/** A retro looks back at most this many weeks (a quarter). */
-export const RETRO_MAX_WEEKS = 13;
+// In the zod-free presets module, so the retro page can name it without shipping zod.
+export { RETRO_MAX_WEEKS } from "./period-presets";
 
 /** A custom range longer than this would draw thousands of weeks; "all" has no such limit. */
 export const MAX_CUSTOM_YEARS = 10;

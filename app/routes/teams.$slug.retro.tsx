@@ -25,7 +25,7 @@ import { calendarDayIn } from "~/domain/calendar-day";
 import { SEVERITIES } from "~/domain/incidents";
 import { changeWords } from "~/domain/rollup";
 import { listActionItems } from "~/models/action-items.server";
-import { RETRO_MAX_WEEKS } from "~/domain/periods";
+import { RETRO_MAX_WEEKS } from "~/domain/period-presets";
 import { retroQuerySchema } from "~/domain/retro-query";
 import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
 import { listMembers } from "~/models/teams.server";
