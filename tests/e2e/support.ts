@@ -110,9 +110,20 @@ export async function expectDrawnRightUnder(
   alignWith: Locator = under,
   names = { under: "the field", alignWith: "the field" },
 ) {
-  const underBox = (await under.boundingBox())!;
-  const alignBox = (await alignWith.boundingBox())!;
-  const errorBox = (await error.boundingBox())!;
+  // All three boxes from one task in the page: measured one after another, a layout change in
+  // between (the previous error removed, focus scrolling to the summary) moved them apart.
+  const underHandle = await under.elementHandle();
+  const alignHandle = await alignWith.elementHandle();
+  const { underBox, alignBox, errorBox } = await error.evaluate(
+    (el, [u, a]) => {
+      const box = (node: Element) => {
+        const r = node.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return { errorBox: box(el), underBox: box(u as Element), alignBox: box(a as Element) };
+    },
+    [underHandle, alignHandle] as const,
+  );
   expect(errorBox.y, `the error starts below ${names.under}`).toBeGreaterThanOrEqual(underBox.y + underBox.height - 1);
   expect(errorBox.y - (underBox.y + underBox.height), `the error sits right under ${names.under}`).toBeLessThan(24);
   expect(Math.abs(errorBox.x - alignBox.x), `the error is aligned with ${names.alignWith}`).toBeLessThan(4);
