@@ -1,5 +1,6 @@
-import { Form, useSubmit } from "@remix-run/react";
+import { useSubmit } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { PickerForm } from "~/components/picker-form";
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodErrors, type PeriodValues } from "~/domain/period-presets";
 
 /** A GET form: works without JavaScript; with it, choosing a preset switches at once. */
@@ -15,7 +16,7 @@ export function PeriodPicker({
   const submit = useSubmit();
   const period = values.period || (values.from || values.to ? "custom" : "12w");
   return (
-    <Form method="get" action={action} className="period-picker" aria-label="Period">
+    <PickerForm label="Period" action={action}>
       <Field name="period" id="period" label="Period" error={errors.period} defaultValue={period}>
         {(control) => (
           <select
@@ -59,9 +60,6 @@ export function PeriodPicker({
         error={errors.to}
         defaultValue={values.to}
       />
-      <div className="field">
-        <button type="submit">Show</button>
-      </div>
-    </Form>
+    </PickerForm>
   );
 }

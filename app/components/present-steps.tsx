@@ -4,11 +4,9 @@ import { ACTION_STATUS_LABELS, formatDuration, SEVERITIES } from "~/domain/incid
 import { PRESENT_COMMENT_LIMIT, PRESENT_ITEM_LIMIT } from "~/domain/retro-steps";
 import { changeWords } from "~/domain/rollup";
 import type { PresentData } from "~/routes/teams_.$slug.retro.present";
+import { pct, two } from "~/utils/format";
 
 /** The meeting mode's seven steps: each draws one screen from the retro's loader data. */
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)} %`);
-const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
 
 function Big({ label, value, note }: { label: string; value: string | number; note?: string }) {
   return (

@@ -2,11 +2,10 @@ import type { SerializeFrom } from "@remix-run/node";
 import { SectionCard } from "~/components/section-card";
 import type { QuarterlyPoint, WeeklyPoint } from "~/models/results.server";
 import { effectiveThreshold } from "~/domain/threshold";
+import { pct } from "~/utils/format";
 
 type Week = SerializeFrom<WeeklyPoint> | null;
 type Quarter = SerializeFrom<QuarterlyPoint> | null;
-
-const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
 function NotEnough({ threshold }: { threshold: number }) {
   return (

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useSubmit } from "@remix-run/react";
+import { useLoaderData, useSubmit } from "@remix-run/react";
 import { z } from "zod";
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { OrgTrendChart } from "~/components/charts/org-trend-chart";
 import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/charts/time-axis";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
+import { PickerForm } from "~/components/picker-form";
 import { SectionCard } from "~/components/section-card";
 import { OrgTeamSearch, OrgTeamTable } from "~/components/org-team-list";
 import { Tile } from "~/components/tile";
@@ -16,6 +17,7 @@ import { lastWeekLabels, ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeam
 import { orgListPage, orgListSchema, type OrgListQuery } from "~/domain/org-list";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
+import { pct, two } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -73,9 +75,6 @@ const weeksSchema = z.preprocess(
     .default(12),
 );
 
-const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
-const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
-
 export default function OrgPage() {
   const { weeks, error, listError, query, view } = useLoaderData<typeof loader>();
   const submit = useSubmit();
@@ -89,7 +88,7 @@ export default function OrgPage() {
       <p className="small">
         <a href="/org/metrics">Metrics tokens for Prometheus, Grafana and Datadog</a>
       </p>
-      <Form method="get" className="period-picker" aria-label="Trend length">
+      <PickerForm label="Trend length">
         {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
         {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
@@ -112,10 +111,7 @@ export default function OrgPage() {
             </select>
           )}
         </Field>
-        <div className="field">
-          <button type="submit">Show</button>
-        </div>
-      </Form>
+      </PickerForm>
       {listError ? <OrgTeamSearch weeks={weeks} query={query} error={listError} /> : null}
       {view ? <OrgBody view={view} weeks={weeks} query={query} /> : null}
     </div>

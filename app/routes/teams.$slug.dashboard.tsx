@@ -1,21 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "~/components/charts/actions-chart";
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { DistributionChart } from "~/components/charts/distribution-chart";
-import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { ComponentsChart, COMPONENT_COLORS, TrustEquationChart } from "~/components/charts/quarterly-chart";
 import { QuarterChanges } from "~/components/charts/quarter-changes";
-import {
-  BAND_COLOR,
-  DIP_COLOR,
-  PARTICIPATION_COLOR,
-  SCORE_COLORS,
-  SEVERITY_COLORS,
-  TRUST_COLOR,
-} from "~/components/charts/time-axis";
-import { TrustChart } from "~/components/charts/trust-chart";
+import { SCORE_COLORS } from "~/components/charts/time-axis";
+import { ActionsFrame, IncidentsFrame, WeeklyTrustFrame } from "~/components/charts/timeline-frames";
 import { DashboardDips } from "~/components/dashboard-dips";
 import { PeriodPicker } from "~/components/period-picker";
 import { SectionCard } from "~/components/section-card";
@@ -30,6 +21,7 @@ import { recentFollowUps } from "~/models/comment-follow-ups.server";
 import { loadTeamDashboard, resolveTeamPeriod } from "~/models/dashboard.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { effectiveThreshold } from "~/domain/threshold";
+import { pct } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug);
@@ -57,8 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     weDid: recentFollowUps(team.id, 10),
   });
 }
-
-const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
 export default function TeamDashboardPage() {
   const data = useLoaderData<typeof loader>();
@@ -136,36 +126,26 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           The charts below share one time axis. Weeks with fewer than {k} answers, and the week still open, are gaps —
           never zeros.
         </p>
-        <ChartFrame
-          id="weekly"
-          title="Weekly trust and participation"
-          description="Mean of the 1–5 answers of each released week, its 95 % interval, the share of the team that answered, and a marker for each incident."
-          table={dashboardTable(d, "weekly")}
-          csvHref={csv("weekly")}
-          legend={
-            <>
-              <LegendItem color={TRUST_COLOR} label="Mean trust" />
-              <LegendItem color={BAND_COLOR} label="95 % interval" shape="box" />
-              <LegendItem color={PARTICIPATION_COLOR} label="Participation (right axis)" shape="box" />
-              {SEVERITIES.map((s) => (
-                <LegendItem key={s} color={SEVERITY_COLORS[s]} label={`${s} incident`} shape="dot" />
-              ))}
-              <LegendItem color={DIP_COLOR} label="Dip alert" shape="ring" />
-            </>
-          }
-        >
-          {(width) => (
-            <TrustChart
-              id="trust-line"
-              weeks={d.weeks}
-              incidents={d.incidents}
-              dips={d.dips}
-              axis={d.axis}
-              timeZone={d.team.timeZone}
-              width={width}
-            />
-          )}
-        </ChartFrame>
+        <WeeklyTrustFrame
+          frame={{
+            id: "weekly",
+            title: "Weekly trust and participation",
+            description:
+              "Mean of the 1–5 answers of each released week, its 95 % interval, the share of the team that answered, and a marker for each incident.",
+            table: dashboardTable(d, "weekly"),
+            csvHref: csv("weekly"),
+          }}
+          chart={{
+            id: "trust-line",
+            weeks: d.weeks,
+            incidents: d.incidents,
+            dips: d.dips,
+            axis: d.axis,
+            timeZone: d.team.timeZone,
+          }}
+          participationLabel="Participation (right axis)"
+          incidentLabel={(s) => `${s} incident`}
+        />
         {d.incidents.length > 0 ? (
           <details className="chart-tools">
             <summary>Incidents marked on the line ({d.incidents.length})</summary>
@@ -184,38 +164,32 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
         >
           {(width) => <DistributionChart id="distribution-bars" weeks={d.weeks} axis={d.axis} width={width} />}
         </ChartFrame>
-        <ChartFrame
-          id="incidents"
-          title="Incidents and time to recover"
-          description={`Incidents per ${d.axis.granularity} by severity, and the median time from start to resolution of those that are resolved.`}
-          table={dashboardTable(d, "incidents")}
-          csvHref={csv("incidents")}
-          legend={
-            <>
-              {SEVERITIES.map((s) => (
-                <LegendItem key={s} color={SEVERITY_COLORS[s]} label={s} shape="box" />
-              ))}
-              <LegendItem color="#1b1f24" label="Median time to recover (right axis)" />
-            </>
-          }
-        >
-          {(width) => <IncidentsChart id="incident-bars" buckets={d.incidentBuckets} axis={d.axis} width={width} />}
-        </ChartFrame>
-        <ChartFrame
-          id="actions"
-          title="Action items: done on time and overdue"
-          description={`Share of the items due in each ${d.axis.granularity} that were done by their due day (counting only items whose due day is over), and how many items were overdue at its end, or now.`}
-          table={dashboardTable(d, "actions")}
-          csvHref={csv("actions")}
-          legend={
-            <>
-              <LegendItem color={COMPLETION_COLOR} label="Completed on time" shape="box" />
-              <LegendItem color={OVERDUE_COLOR} label="Overdue (right axis)" />
-            </>
-          }
-        >
-          {(width) => <ActionsChart id="action-bars" buckets={d.actionBuckets} axis={d.axis} width={width} />}
-        </ChartFrame>
+        <IncidentsFrame
+          frame={{
+            id: "incidents",
+            title: "Incidents and time to recover",
+            description: `Incidents per ${d.axis.granularity} by severity, and the median time from start to resolution of those that are resolved.`,
+            table: dashboardTable(d, "incidents"),
+            csvHref: csv("incidents"),
+          }}
+          chartId="incident-bars"
+          buckets={d.incidentBuckets}
+          axis={d.axis}
+          legend
+        />
+        <ActionsFrame
+          frame={{
+            id: "actions",
+            title: "Action items: done on time and overdue",
+            description: `Share of the items due in each ${d.axis.granularity} that were done by their due day (counting only items whose due day is over), and how many items were overdue at its end, or now.`,
+            table: dashboardTable(d, "actions"),
+            csvHref: csv("actions"),
+          }}
+          chartId="action-bars"
+          buckets={d.actionBuckets}
+          axis={d.axis}
+          overdueLabel="Overdue (right axis)"
+        />
       </SectionCard>
 
       <SectionCard headingId="quarterly-heading" title="Quarterly Trust Equation">

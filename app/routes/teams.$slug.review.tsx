@@ -11,6 +11,7 @@ import { failureOf, type FormState } from "~/utils/form-state";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { reviewSchema } from "~/utils/incident-forms.server";
 import { redirectWithFlash } from "~/utils/session.server";
+import { pct } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, role } = await requireTeamRole(request, params.slug);
@@ -38,8 +39,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : `Review held on ${held.heldOn} recorded: ${held.doneOnTime} of ${held.due} items due since the last review were done on time.`,
   );
 }
-
-const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
 function ItemRow({
   item,

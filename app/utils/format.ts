@@ -12,3 +12,9 @@ export function formatDateTime(iso: string | Date, timeZone: string): string {
 export function formatDate(iso: string | Date, timeZone: string): string {
   return displayFormatter("weekday-date", timeZone, "en-GB", DATE).format(new Date(iso));
 }
+
+/** A share as a whole percentage ("42 %"), or "—" when there is none. */
+export const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)} %`);
+
+/** A mean on the 1–5 scale to two decimals, or "—" when there is none. */
+export const two = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));

@@ -1,25 +1,12 @@
-import type { DashboardAxis } from "~/domain/dashboard";
 import type { ActionBucket } from "~/domain/timeline";
 import { ChartSvg, countTicks, linearScale, XAxis, YAxis } from "./svg";
-import { bucketMiddle, timeLayout } from "./time-axis";
+import { bucketMiddle, timeLayout, type TimeBarsProps } from "./time-axis";
 
 export const COMPLETION_COLOR = "#1a7f37";
 export const OVERDUE_COLOR = "#b42318";
 
 /** Completion rate of the items due in each period, and the overdue count at its end (or now). */
-export function ActionsChart({
-  id,
-  buckets,
-  axis,
-  width,
-  height = 220,
-}: {
-  id: string;
-  buckets: ActionBucket[];
-  axis: DashboardAxis;
-  width: number;
-  height?: number;
-}) {
+export function ActionsChart({ id, buckets, axis, width, height = 220 }: TimeBarsProps<ActionBucket>) {
   const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
   const rate = linearScale([0, 1], [plot.bottom, plot.top]);
   const overdueAxis = countTicks(Math.max(1, ...buckets.map((b) => b.overdue)));

@@ -1,8 +1,7 @@
-import type { DashboardAxis } from "~/domain/dashboard";
 import { SEVERITIES } from "~/domain/severity";
 import type { IncidentBucket } from "~/domain/timeline";
 import { ChartSvg, countTicks, linearScale, niceTicks, XAxis, YAxis } from "./svg";
-import { bucketMiddle, SEVERITY_COLORS, timeLayout } from "./time-axis";
+import { bucketMiddle, SEVERITY_COLORS, timeLayout, type TimeBarsProps } from "./time-axis";
 
 const RECOVERY_COLOR = "#1b1f24";
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
@@ -12,19 +11,7 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
  * with each period's median time to recover as a point on the right axis: a point,
  * not a line, because periods without a resolved incident have no value to join.
  */
-export function IncidentsChart({
-  id,
-  buckets,
-  axis,
-  width,
-  height = 220,
-}: {
-  id: string;
-  buckets: IncidentBucket[];
-  axis: DashboardAxis;
-  width: number;
-  height?: number;
-}) {
+export function IncidentsChart({ id, buckets, axis, width, height = 220 }: TimeBarsProps<IncidentBucket>) {
   const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
   const countAxis = countTicks(Math.max(1, ...buckets.map((b) => b.count)));
   const count = linearScale([0, countAxis.at(-1)!], [plot.bottom, plot.top]);

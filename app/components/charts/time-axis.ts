@@ -27,6 +27,15 @@ export const DIP_COLOR = "#b42318";
 /** Answers 1 (red) to 5 (green), distinguishable for red–green colour blindness by lightness too. */
 export const SCORE_COLORS = ["#b42318", "#f79009", "#d0d5dd", "#6ab187", "#1a7f37"];
 
+/** The props of a bar chart over the shared time axis: one bucket per period. */
+export type TimeBarsProps<Bucket> = {
+  id: string;
+  buckets: Bucket[];
+  axis: DashboardAxis;
+  width: number;
+  height?: number;
+};
+
 export interface TimeLayout {
   plot: Plot;
   x: Scale;
