@@ -32,15 +32,6 @@ export { RETRO_MAX_WEEKS } from "./period-presets";
 /** A custom range longer than this would draw thousands of weeks; "all" has no such limit. */
 export const MAX_CUSTOM_YEARS = 10;
 
-// The presets live in a module without zod, so pages can name them without shipping zod to the browser.
-export {
-  PERIOD_LABELS,
-  PERIOD_PRESETS,
-  type PeriodErrors,
-  type PeriodPreset,
-  type PeriodValues,
-} from "./period-presets";
-
 const DATE_MESSAGE = "Enter a date like 2026-01-31";
 
 const blankToUndefined = (v: unknown) =>

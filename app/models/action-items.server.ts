@@ -143,17 +143,24 @@ export function memberIdsByEmail(teamId: number): Map<string, number> {
   return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
 }
 
-function valuesFor(teamId: number, input: NewActionItem, now: Date) {
+/** The columns a lead's input sets, on create and on edit. */
+function inputColumns(input: ActionItemInput) {
   return {
-    teamId,
     title: input.title,
     ownerId: input.ownerId,
     dueDate: input.dueDate,
     status: input.status,
     source: input.source,
     incidentId: input.incidentId,
-    premortemId: input.premortemId ?? null,
     notes: input.notes,
+  };
+}
+
+function valuesFor(teamId: number, input: NewActionItem, now: Date) {
+  return {
+    teamId,
+    ...inputColumns(input),
+    premortemId: input.premortemId ?? null,
     createdAt: input.createdAt ?? now,
     completedAt: input.completedAt !== undefined ? input.completedAt : completedAtAfter(null, input.status, now),
   };
@@ -208,13 +215,7 @@ export function updateActionItem(
   now = new Date(),
 ): ActionItem | undefined {
   return changeActionItem(teamId, id, (before) => ({
-    title: input.title,
-    ownerId: input.ownerId,
-    dueDate: input.dueDate,
-    status: input.status,
-    source: input.source,
-    incidentId: input.incidentId,
-    notes: input.notes,
+    ...inputColumns(input),
     completedAt: completedAtAfter(before, input.status, now),
     updatedAt: now,
   }));

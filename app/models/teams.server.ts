@@ -54,6 +54,11 @@ export function getMembership(teamId: number, userId: number): Membership | unde
   ).get({ teamId, userId });
 }
 
+/** The team's members as a select offers them (an owner, a person to assign). */
+export function memberChoices(teamId: number): { userId: number; displayName: string }[] {
+  return listMembers(teamId).map((m) => ({ userId: m.userId, displayName: m.displayName }));
+}
+
 export function listMembers(teamId: number): TeamMember[] {
   return getDb()
     .select({

@@ -10,7 +10,7 @@ import { calendarDayIn } from "~/domain/calendar-day";
 import { formatInstant } from "~/domain/instant-format";
 import { getActionItem, setActionItemStatus, updateActionItem } from "~/models/action-items.server";
 import { listIncidentChoices } from "~/models/incidents.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole, safeRedirect } from "~/utils/auth.server";
 import { failureOf } from "~/utils/form-state";
 import { parseFormData, postedIntent, readFormData } from "~/utils/forms.server";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       incidentId: item.incidentId ? String(item.incidentId) : "",
       notes: item.notes ?? "",
     },
-    members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
+    members: role === "lead" ? memberChoices(team.id) : [],
     incidents:
       role === "lead"
         ? listIncidentChoices(team.id).map((i) => ({

@@ -7,7 +7,7 @@ import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { MemberOptions, StatusOptions } from "~/components/incidents/action-item-fields";
 import { calendarDayIn } from "~/domain/calendar-day";
 import { countActionItems, listActionItems, type ActionItemFilters } from "~/models/action-items.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { issuesToFieldErrors } from "~/utils/forms.server";
 import { trackerQuerySchema } from "~/utils/incident-filters.server";
@@ -15,7 +15,7 @@ import { trackerQuerySchema } from "~/utils/incident-filters.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const today = calendarDayIn(new Date(), team.timeZone);
-  const members = listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName }));
+  const members = memberChoices(team.id);
   const url = new URL(request.url);
   const raw = {
     status: url.searchParams.get("status") ?? "active",

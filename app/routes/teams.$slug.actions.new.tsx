@@ -6,7 +6,7 @@ import { ActionItemForm } from "~/components/incidents/action-item-fields";
 import { formatInstant } from "~/domain/instant-format";
 import { createActionItem } from "~/models/action-items.server";
 import { listIncidentChoices } from "~/models/incidents.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { failureOf } from "~/utils/form-state";
 import { parseForm } from "~/utils/forms.server";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return json({
     team: { name: team.name, slug: team.slug },
-    members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })),
+    members: memberChoices(team.id),
     incidents: listIncidentChoices(team.id).map((i) => ({
       id: i.id,
       label: `${i.severity} · ${i.title} (${formatInstant(i.startedAt, team.timeZone)})`,

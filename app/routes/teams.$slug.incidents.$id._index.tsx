@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/field";
-import { ActionItemFields } from "~/components/incidents/action-item-fields";
-import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { toActionRow } from "~/components/incidents/action-item-table";
+import { LinkedActions } from "~/components/linked-actions";
 import { IncidentsSubnav, SeverityBadge } from "~/components/incidents/subnav";
 import { AUDIT_ANSWER_LABELS, AUDIT_QUESTIONS, formatDuration } from "~/domain/incidents";
 import { calendarDayIn } from "~/domain/calendar-day";
 import { formatInstant } from "~/domain/instant-format";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { getIncident } from "~/models/incidents.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { failureOf } from "~/utils/form-state";
 import { parseForm } from "~/utils/forms.server";
@@ -63,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: listActionItems(team.id, { incidentId: incident.id }).map((item) =>
       toActionRow(item, { today, timeZone: tz, userId: user.id, role }),
     ),
-    members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
+    members: role === "lead" ? memberChoices(team.id) : [],
   });
 }
 
@@ -90,9 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IncidentDetail() {
-  const { team, role, incident, audit, actions, members } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { team, role, incident, audit } = page;
   const result = failureOf(useActionData<typeof action>());
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
@@ -171,33 +170,7 @@ export default function IncidentDetail() {
         </table>
       </section>
 
-      <section className="card" aria-labelledby="follow-ups">
-        <h3 id="follow-ups" style={{ marginTop: 0 }}>
-          Follow-up action items
-        </h3>
-        {actions.length === 0 ? (
-          <p className="muted">No follow-ups yet.</p>
-        ) : (
-          <ActionItemTable slug={team.slug} rows={actions} showSource={false} />
-        )}
-        {role === "lead" ? (
-          // Keyed by the count: an added follow-up clears the form (with JavaScript the page is not reloaded).
-          <Form key={actions.length} method="post" noValidate className="subform" aria-labelledby="add-follow-up">
-            <h4 id="add-follow-up">Add a follow-up</h4>
-            <FormError message={result.formError} />
-            <ActionItemFields
-              values={result.values}
-              errors={result.errors}
-              members={members}
-              showSource={false}
-              showStatus={false}
-            />
-            <button type="submit" disabled={busy}>
-              Add follow-up
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <LinkedActions kind="incident" page={page} failure={result} />
     </div>
   );
 }

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/field";
-import { ActionItemFields } from "~/components/incidents/action-item-fields";
-import { ActionItemTable, toActionRow } from "~/components/incidents/action-item-table";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { toActionRow } from "~/components/incidents/action-item-table";
+import { LinkedActions } from "~/components/linked-actions";
 import { IncidentsSubnav } from "~/components/incidents/subnav";
 import { calendarDayIn } from "~/domain/calendar-day";
 import { formatInstant } from "~/domain/instant-format";
 import { createActionItem, listActionItems } from "~/models/action-items.server";
 import { getPremortem } from "~/models/premortems.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { failureOf } from "~/utils/form-state";
 import { parseForm } from "~/utils/forms.server";
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: listActionItems(team.id, { premortemId: premortem.id }).map((item) =>
       toActionRow(item, { today, timeZone: team.timeZone, userId: user.id, role }),
     ),
-    members: role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [],
+    members: role === "lead" ? memberChoices(team.id) : [],
   });
 }
 
@@ -62,9 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PremortemPage() {
-  const { team, role, premortem, actions, members } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { team, role, premortem } = page;
   const result = failureOf(useActionData<typeof action>());
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
@@ -84,32 +83,7 @@ export default function PremortemPage() {
         <h3>Likely causes</h3>
         <p className="prewrap">{premortem.causes}</p>
       </section>
-      <section className="card" aria-labelledby="preventive-heading">
-        <h3 id="preventive-heading" style={{ marginTop: 0 }}>
-          Preventive actions
-        </h3>
-        {actions.length === 0 ? (
-          <p className="muted">None yet.</p>
-        ) : (
-          <ActionItemTable slug={team.slug} rows={actions} showSource={false} />
-        )}
-        {role === "lead" ? (
-          <Form method="post" noValidate className="subform" aria-labelledby="add-preventive">
-            <h4 id="add-preventive">Add a preventive action</h4>
-            <FormError message={result.formError} />
-            <ActionItemFields
-              values={result.values}
-              errors={result.errors}
-              members={members}
-              showSource={false}
-              showStatus={false}
-            />
-            <button type="submit" disabled={busy}>
-              Add preventive action
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <LinkedActions kind="premortem" page={page} failure={result} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { ActionItemFields } from "~/components/incidents/action-item-fields";
 import { PREMORTEM_ACTION_ROWS } from "~/domain/incidents";
 import { createPremortem } from "~/models/premortems.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { failureOf } from "~/utils/form-state";
 import { parseForm } from "~/utils/forms.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await requireTeamRole(request, params.slug, "lead");
   return json({
     team: { name: team.name, slug: team.slug },
-    members: listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })),
+    members: memberChoices(team.id),
   });
 }
 

@@ -14,7 +14,7 @@ import { listActionItems } from "~/models/action-items.server";
 import { RETRO_MAX_WEEKS } from "~/domain/period-presets";
 import { retroQuerySchema } from "~/domain/retro-query";
 import { lastClosedWeekKey, loadRetro } from "~/models/retro.server";
-import { listMembers } from "~/models/teams.server";
+import { memberChoices } from "~/models/teams.server";
 import { requireTeamRole } from "~/utils/auth.server";
 import { issuesToFieldErrors, type FormFailure } from "~/utils/forms.server";
 import { handleRetroAction } from "~/utils/retro-actions.server";
@@ -46,8 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
   }
   const retro = loadRetro(team, { weeks: parsed.data.weeks, until: parsed.data.until ?? lastClosed }, now);
-  const members: Member[] =
-    role === "lead" ? listMembers(team.id).map((m) => ({ userId: m.userId, displayName: m.displayName })) : [];
+  const members: Member[] = role === "lead" ? memberChoices(team.id) : [];
   return json({
     ...base,
     errors: {} as Record<string, string>,

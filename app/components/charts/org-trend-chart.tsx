@@ -1,17 +1,7 @@
 import { weekDays } from "~/domain/cycles";
+import type { OrgTrendPoint } from "~/domain/org";
 import { bandPath, ChartSvg, countTicks, linePath, linearScale, runs, two, XAxis, YAxis } from "./svg";
 import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "./time-axis";
-
-export type OrgTrendDatum = {
-  periodKey: string;
-  label: string;
-  mean: number | null;
-  low: number | null;
-  high: number | null;
-  n: number;
-  teamsIncluded: number;
-  teamsHidden: number;
-};
 
 /** The org-wide weekly mean, pooled over teams that met their own threshold that week. */
 export function OrgTrendChart({
@@ -21,7 +11,7 @@ export function OrgTrendChart({
   height = 280,
 }: {
   id: string;
-  trend: OrgTrendDatum[];
+  trend: OrgTrendPoint[];
   width: number;
   height?: number;
 }) {
