@@ -2,7 +2,11 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field } from "~/components/field";
 import { Table } from "~/components/table";
+import { weekDays } from "~/domain/cycles";
+import { formatDuration } from "~/domain/incidents";
+import type { OrgTeamRow } from "~/domain/org";
 import { ORG_SORTS, orgListHref, type OrgListQuery, type OrgSort } from "~/domain/org-list";
+import { pct, two } from "~/utils/format";
 
 type Paging = { matched: number; page: number; pages: number; pageSize: number };
 
@@ -86,5 +90,82 @@ function OrgPager({ weeks, query, paging }: { weeks: string; query: OrgListQuery
         </Link>
       ) : null}
     </nav>
+  );
+}
+
+function Hidden({ what }: { what: string }) {
+  return (
+    <span
+      className="hidden-figure"
+      title={`Fewer answers than the team's threshold: ${what} is not shown and not counted in any org figure`}
+    >
+      hidden
+    </span>
+  );
+}
+
+/** One team's row: a figure below the team's threshold is "hidden", never a number. */
+export function TeamRow({ t, ownWeek }: { t: OrgTeamRow; ownWeek: string | null }) {
+  const q = t.quarter;
+  return (
+    <tr data-team={t.slug}>
+      <th scope="row">{t.name}</th>
+      <td className="num">
+        {ownWeek ? (
+          <div className="muted small" data-testid="own-week">
+            {ownWeek}
+          </div>
+        ) : null}
+        {t.week.status === "released" ? (
+          <span className="nowrap">
+            {two(t.week.mean)} <span className="muted small">n = {t.week.n}</span>
+          </span>
+        ) : (
+          <>
+            <Hidden what="this week" />
+            {t.lastReleased ? (
+              <span className="muted small">
+                {" "}
+                (last released {weekDays(t.lastReleased.periodKey)?.range ?? t.lastReleased.periodKey}:{" "}
+                {t.lastReleased.mean.toFixed(2)})
+              </span>
+            ) : null}
+          </>
+        )}
+      </td>
+      <td className="num">
+        {q?.status === "released" && q.trust && q.components ? (
+          <>
+            <span className="nowrap">
+              {two(q.trust.value)} <span className="muted small">{q.periodKey}</span>
+            </span>
+            <div className="muted small">
+              {(["C", "R", "I", "S"] as const).map((c) => `${c} ${two(q.components![c].mean)}`).join(" · ")} · n = {q.n}
+            </div>
+          </>
+        ) : q ? (
+          <Hidden what="this quarter" />
+        ) : (
+          "—"
+        )}
+      </td>
+      <td className="num">
+        {t.incidents.count}
+        {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? (
+          <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span>
+        ) : null}
+      </td>
+      <td className="num">{formatDuration(t.incidents.ttrMedianMinutes)}</td>
+      <td className="num">
+        {t.actions.due === 0 ? (
+          <span className="muted small">none due</span>
+        ) : (
+          <span className="nowrap">
+            {pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span>
+          </span>
+        )}
+      </td>
+      <td className="num">{t.actions.overdue}</td>
+    </tr>
   );
 }

@@ -5,7 +5,7 @@
  * shown ones, whatever the direction, so a position in the list reveals nothing.
  */
 import { z } from "zod";
-import type { OrgTeamRow } from "./org";
+import type { OrgRollup, OrgTeamRow } from "./org";
 
 export const ORG_PAGE_SIZE = 50;
 
@@ -116,4 +116,23 @@ export function orgListHref(weeks: string, query: Partial<OrgListQuery>): string
   if (query.page && query.page > 1) params.set("page", String(query.page));
   const s = params.toString();
   return s ? `/org?${s}` : "/org";
+}
+
+/** The org page's view: the org-wide figures over every team, and one page of the team list. */
+export type OrgView = {
+  /** teams: the page shown, not every team. */
+  rollup: OrgRollup;
+  teamCount: number;
+  hiddenWeek: number;
+  paging: { matched: number; page: number; pages: number; pageSize: number };
+};
+
+export function orgView(rollup: OrgRollup, query: OrgListQuery): OrgView {
+  const page = orgListPage(rollup.teams, query);
+  return {
+    rollup: { ...rollup, teams: page.rows },
+    teamCount: rollup.teams.length,
+    hiddenWeek: rollup.teams.filter((t) => t.week.status === "hidden").length,
+    paging: { matched: page.matched, page: page.page, pages: page.pages, pageSize: page.pageSize },
+  };
 }

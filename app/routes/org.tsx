@@ -9,12 +9,12 @@ import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { PickerForm } from "~/components/picker-form";
 import { SectionCard } from "~/components/section-card";
-import { OrgTeamSearch, OrgTeamTable } from "~/components/org-team-list";
+import { OrgTeamSearch, OrgTeamTable, TeamRow } from "~/components/org-team-list";
 import { Tile } from "~/components/tile";
 import { formatDuration } from "~/domain/incidents";
-import { weekDays } from "~/domain/cycles";
-import { lastWeekLabels, ORG_TREND_WEEKS, orgTable, type OrgRollup, type OrgTeamRow } from "~/domain/org";
-import { orgListPage, orgListSchema, type OrgListQuery } from "~/domain/org-list";
+
+import { lastWeekLabels, ORG_TREND_WEEKS, orgTable } from "~/domain/org";
+import { orgListSchema, orgView, type OrgListQuery, type OrgView } from "~/domain/org-list";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { pct, two } from "~/utils/format";
@@ -47,23 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // The whole org is summed; only one page of teams is sent.
   const rollup = loadOrgRollup(new Date(), parsed.data);
-  const page = orgListPage(rollup.teams, query);
-  const view: OrgView = {
-    rollup: { ...rollup, teams: page.rows },
-    teamCount: rollup.teams.length,
-    hiddenWeek: rollup.teams.filter((t) => t.week.status === "hidden").length,
-    paging: { matched: page.matched, page: page.page, pages: page.pages, pageSize: page.pageSize },
-  };
+  const view = orgView(rollup, query);
   return json({ weeks: String(parsed.data), error: null as string | null, listError: null, query, view });
 }
-
-type OrgView = {
-  /** teams: the page shown, not every team. */
-  rollup: OrgRollup;
-  teamCount: number;
-  hiddenWeek: number;
-  paging: { matched: number; page: number; pages: number; pageSize: number };
-};
 
 const weeksSchema = z.preprocess(
   (v) => (v === "" ? undefined : v),
@@ -215,82 +201,6 @@ function OrgBody({ view, weeks, query }: { view: OrgView; weeks: string; query: 
         </OrgTeamTable>
       </SectionCard>
     </>
-  );
-}
-
-function Hidden({ what }: { what: string }) {
-  return (
-    <span
-      className="hidden-figure"
-      title={`Fewer answers than the team's threshold: ${what} is not shown and not counted in any org figure`}
-    >
-      hidden
-    </span>
-  );
-}
-
-function TeamRow({ t, ownWeek }: { t: OrgTeamRow; ownWeek: string | null }) {
-  const q = t.quarter;
-  return (
-    <tr data-team={t.slug}>
-      <th scope="row">{t.name}</th>
-      <td className="num">
-        {ownWeek ? (
-          <div className="muted small" data-testid="own-week">
-            {ownWeek}
-          </div>
-        ) : null}
-        {t.week.status === "released" ? (
-          <span className="nowrap">
-            {two(t.week.mean)} <span className="muted small">n = {t.week.n}</span>
-          </span>
-        ) : (
-          <>
-            <Hidden what="this week" />
-            {t.lastReleased ? (
-              <span className="muted small">
-                {" "}
-                (last released {weekDays(t.lastReleased.periodKey)?.range ?? t.lastReleased.periodKey}:{" "}
-                {t.lastReleased.mean.toFixed(2)})
-              </span>
-            ) : null}
-          </>
-        )}
-      </td>
-      <td className="num">
-        {q?.status === "released" && q.trust && q.components ? (
-          <>
-            <span className="nowrap">
-              {two(q.trust.value)} <span className="muted small">{q.periodKey}</span>
-            </span>
-            <div className="muted small">
-              {(["C", "R", "I", "S"] as const).map((c) => `${c} ${two(q.components![c].mean)}`).join(" · ")} · n = {q.n}
-            </div>
-          </>
-        ) : q ? (
-          <Hidden what="this quarter" />
-        ) : (
-          "—"
-        )}
-      </td>
-      <td className="num">
-        {t.incidents.count}
-        {t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2 > 0 ? (
-          <span className="muted small"> ({t.incidents.bySeverity.SEV1 + t.incidents.bySeverity.SEV2} major)</span>
-        ) : null}
-      </td>
-      <td className="num">{formatDuration(t.incidents.ttrMedianMinutes)}</td>
-      <td className="num">
-        {t.actions.due === 0 ? (
-          <span className="muted small">none due</span>
-        ) : (
-          <span className="nowrap">
-            {pct(t.actions.completionRate)} <span className="muted small">of {t.actions.due}</span>
-          </span>
-        )}
-      </td>
-      <td className="num">{t.actions.overdue}</td>
-    </tr>
   );
 }
 
