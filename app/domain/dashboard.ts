@@ -9,8 +9,9 @@ import type { DipAlert } from "./dips";
 import type { ActionItemMetrics, IncidentMetrics } from "./incident-metrics";
 import type { Change, Interval } from "./statistics";
 import type { Component } from "./survey-bank";
-import type { ActionBucket, AxisTick, Granularity, IncidentBucket } from "./timeline";
+import type { AxisTick, Granularity } from "./timeline";
 import { type Severity } from "./incidents";
+import type { ActionBucket, IncidentBucket } from "./bucket-activity";
 import { effectiveThreshold } from "./threshold";
 
 export type WeekStatus = "open" | "insufficient" | "released";

@@ -10,16 +10,8 @@ import { resolvePeriod, type PeriodChoice, type ResolvedPeriod, type ResolveResu
 import { weeklyResult } from "~/domain/results";
 import { compareIntervals } from "~/domain/statistics";
 import { COMPONENTS } from "~/domain/survey-bank";
-import {
-  actionItemBuckets,
-  actionItemSummary,
-  axisTicks,
-  bucketIndexOf,
-  chooseGranularity,
-  incidentBuckets,
-  timeBuckets,
-  type Bucket,
-} from "~/domain/timeline";
+import { axisTicks, bucketIndexOf, chooseGranularity, timeBuckets, type Bucket } from "~/domain/timeline";
+import { actionItemBuckets, actionItemSummary, incidentBuckets } from "~/domain/bucket-activity";
 import { actionItemSeries } from "./action-items.server";
 import { listIncidents } from "./incidents.server";
 import { quarterlySeries, weeklyTallies, type WeeklyTally } from "./results.server";

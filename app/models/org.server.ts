@@ -9,7 +9,7 @@ import { quarterlyResult } from "~/domain/results";
 import { releaseGate } from "~/domain/threshold";
 import { pooledQuarter } from "~/domain/rollup";
 import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
-import { actionItemSummary } from "~/domain/timeline";
+import { actionItemSummary } from "~/domain/bucket-activity";
 import { closedQuarterCache } from "./aggregates.server";
 import { orgWeekly } from "./org-weekly.server";
 

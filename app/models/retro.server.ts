@@ -4,7 +4,8 @@ import { incidentMetrics, type ActionItemMetrics, type IncidentMetrics } from "~
 import { calendarDayIn } from "~/domain/calendar-day";
 import { type ActionSource, type ActionStatus, type ChecklistKey } from "~/domain/incidents";
 import { comparePeriods, type GroupTally, type PeriodComparison } from "~/domain/rollup";
-import { actionItemSummary, previousWeekKey, weeksEndingWith } from "~/domain/timeline";
+import { previousWeekKey, weeksEndingWith } from "~/domain/timeline";
+import { actionItemSummary } from "~/domain/bucket-activity";
 import { actionItemSeries, listActionItems } from "./action-items.server";
 import { currentChecklist } from "./checklist.server";
 import { loadTeamDashboard } from "./dashboard.server";

@@ -5,7 +5,7 @@ import { addCalendarDays, formatCalendarDate, parseCalendarDate, zonedWallTimeTo
 import { calendarDayIn } from "~/domain/calendar-day";
 import { isOverdue } from "~/domain/action-status";
 import { type ActionStatus } from "~/domain/incidents";
-import { actionItemSummary } from "~/domain/timeline";
+import { actionItemSummary } from "~/domain/bucket-activity";
 import { actionItemSeries, listActionItems, setActionItemStatus } from "./action-items.server";
 import type { Team } from "./teams.server";
 

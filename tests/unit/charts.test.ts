@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { IncidentsChart } from "~/components/charts/incidents-chart";
 import { TrustChart } from "~/components/charts/trust-chart";
 import type { DashboardAxis, DashboardWeek } from "~/domain/dashboard";
-import type { IncidentBucket } from "~/domain/timeline";
+import type { IncidentBucket } from "~/domain/bucket-activity";
 
 const DAY = 86_400_000;
 const from = Date.parse("2026-09-07T00:00:00Z"); // a Monday

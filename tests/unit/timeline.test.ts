@@ -7,17 +7,14 @@ import {
   type IncidentRecord,
 } from "~/domain/incident-metrics";
 import {
-  actionItemBuckets,
-  actionItemBucketsSlow,
-  actionItemSummary,
   bucketIndexOf,
   chooseGranularity,
-  incidentBuckets,
   nextWeekKey,
   previousWeekKey,
   timeBuckets,
   weeksEndingWith,
 } from "~/domain/timeline";
+import { actionItemBuckets, actionItemBucketsSlow, actionItemSummary, incidentBuckets } from "~/domain/bucket-activity";
 
 const DAY = 86_400_000;
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"];

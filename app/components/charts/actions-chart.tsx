@@ -1,4 +1,4 @@
-import type { ActionBucket } from "~/domain/timeline";
+import type { ActionBucket } from "~/domain/bucket-activity";
 import { ChartSvg, countTicks, linearScale, XAxis, YAxis } from "./svg";
 import { bucketMiddle, timeLayout, type TimeBarsProps } from "./time-axis";
 

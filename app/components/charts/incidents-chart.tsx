@@ -1,5 +1,5 @@
 import { SEVERITIES } from "~/domain/severity";
-import type { IncidentBucket } from "~/domain/timeline";
+import type { IncidentBucket } from "~/domain/bucket-activity";
 import { ChartSvg, countTicks, linearScale, niceTicks, XAxis, YAxis } from "./svg";
 import { bucketMiddle, SEVERITY_COLORS, timeLayout, type TimeBarsProps } from "./time-axis";
 

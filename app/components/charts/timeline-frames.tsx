@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
 import type { SeriesTable } from "~/domain/dashboard";
 import { SEVERITIES, type Severity } from "~/domain/severity";
-import type { ActionBucket, IncidentBucket } from "~/domain/timeline";
+import type { ActionBucket, IncidentBucket } from "~/domain/bucket-activity";
 import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "./actions-chart";
 import { ChartFrame, LegendItem } from "./chart-frame";
 import { IncidentsChart } from "./incidents-chart";
