@@ -9,7 +9,22 @@
  * (Asia/Tehran until 2022, America/Santiago, …) skip or repeat midnight itself.
  */
 
-import { assertTimeZone, DAY_MS, HOUR_MS, offsetMs, utcMs, wallMs } from "./time-zones";
+import { assertTimeZone } from "./time-zones";
+import {
+  assertInstant,
+  assertWindowDays,
+  dayNumber,
+  dayRange,
+  isoDow,
+  isoWeekOfDay,
+  isoWeeksInYear,
+  localDayNumber,
+  mondayOfIsoWeek,
+  MONTHS,
+  pad,
+  startOfLocalDay,
+  ymdOfDayNumber,
+} from "./cycle-days";
 
 export { isValidTimeZone } from "./time-zones";
 
@@ -37,109 +52,6 @@ export type CycleStatus = "upcoming" | "open" | "closed";
  * between surveys. Not enforced here so that a bad setting cannot crash a dashboard.
  */
 export const MAX_QUARTERLY_WINDOW_DAYS = 60;
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function assertInstant(d: Date, name: string): number {
-  const ms = d instanceof Date ? d.getTime() : NaN;
-  if (!Number.isFinite(ms)) throw new RangeError(`${name} is not a valid Date`);
-  return ms;
-}
-
-function assertWindowDays(windowDays: number): void {
-  if (!Number.isInteger(windowDays) || windowDays < 1) {
-    throw new RangeError(`windowDays must be a positive integer, got ${windowDays}`);
-  }
-}
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-function dayNumber(y: number, m: number, d: number): number {
-  return Math.round(utcMs(y, m, d) / DAY_MS);
-}
-
-function ymdOfDayNumber(n: number): Ymd {
-  const dt = new Date(n * DAY_MS);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
-}
-
-/** The team-local calendar day an instant falls on. */
-function localDayNumber(ms: number, timeZone: string): number {
-  return Math.floor(wallMs(ms, timeZone) / DAY_MS);
-}
-
-/** 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
-function isoDow(dayNum: number): number {
-  return ((((dayNum + 3) % 7) + 7) % 7) + 1;
-}
-
-/**
- * First instant whose team-local date is on or after the given day. Usually
- * local midnight; when midnight is skipped by DST it is the end of the gap,
- * and when midnight happens twice it is the first one.
- */
-function startOfLocalDay(dayNum: number, timeZone: string): number {
-  const target = dayNum * DAY_MS;
-  let best = Infinity;
-  // The offset in force at local midnight is one of the offsets in force
-  // within a day and a half either side of it.
-  for (const probe of [target - 36 * HOUR_MS, target, target + 36 * HOUR_MS]) {
-    const offset = offsetMs(probe, timeZone);
-    const candidate = target - offset;
-    if (wallMs(candidate, timeZone) === target && candidate < best) best = candidate;
-  }
-  if (best !== Infinity) return best;
-
-  // Midnight does not exist on this day: search for the end of the gap.
-  // Real offsets are within ±26 h, so the bracket is sound.
-  let lo = target - 26 * HOUR_MS;
-  let hi = target + 26 * HOUR_MS;
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (wallMs(mid, timeZone) >= target) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-function isoWeekOfDay(dayNum: number): { isoYear: number; week: number; monday: number } {
-  const dow = isoDow(dayNum);
-  const thursday = dayNum - dow + 4;
-  const isoYear = ymdOfDayNumber(thursday).y;
-  const week = Math.floor((thursday - dayNumber(isoYear, 1, 1)) / 7) + 1;
-  return { isoYear, week, monday: dayNum - dow + 1 };
-}
-
-function mondayOfIsoWeek(isoYear: number, week: number): number {
-  const jan4 = dayNumber(isoYear, 1, 4);
-  return jan4 - isoDow(jan4) + 1 + (week - 1) * 7;
-}
-
-export function isoWeeksInYear(isoYear: number): number {
-  // 28 December is always in the last ISO week of its year.
-  return isoWeekOfDay(dayNumber(isoYear, 12, 28)).week;
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
-}
-
-/** "16–22 Nov 2026", "26 Jan – 1 Feb 2026", "28 Dec 2020 – 3 Jan 2021". */
-function dayRange(first: Ymd, last: Ymd, withYear: boolean): string {
-  const yearSuffix = (v: Ymd) => (withYear ? ` ${v.y}` : "");
-  if (first.y !== last.y) {
-    return `${first.d} ${MONTHS[first.m - 1]} ${first.y} – ${last.d} ${MONTHS[last.m - 1]} ${last.y}`;
-  }
-  if (first.m !== last.m) {
-    return `${first.d} ${MONTHS[first.m - 1]} – ${last.d} ${MONTHS[last.m - 1]}${yearSuffix(last)}`;
-  }
-  if (first.d === last.d) return `${first.d} ${MONTHS[first.m - 1]}${yearSuffix(last)}`;
-  return `${first.d}–${last.d} ${MONTHS[first.m - 1]}${yearSuffix(last)}`;
-}
 
 // A zone's weeks never change while the process runs, and building one through
 // Intl costs ~60 µs: five years of weeks would be most of a dashboard's budget,

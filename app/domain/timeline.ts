@@ -3,7 +3,8 @@
  * action items in buckets (weeks, months or quarters on the team's clock) drawn on
  * the same millisecond axis, so a dip and the incident before it line up.
  */
-import { isoWeeksInYear, parseWeekKey, weeklyCycleByKey, weeklyCyclesBetween, type CycleWindow } from "./cycles";
+import { parseWeekKey, weeklyCycleByKey, weeklyCyclesBetween, type CycleWindow } from "./cycles";
+import { isoWeeksInYear } from "./cycle-days";
 import { zonedWallTimeToDate, type CalendarDate } from "./wall-time";
 
 // ---------------------------------------------------------------------------

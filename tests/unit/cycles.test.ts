@@ -3,7 +3,6 @@ import fc from "fast-check";
 import {
   cycleStatus,
   isValidTimeZone,
-  isoWeeksInYear,
   parseQuarterKey,
   parseWeekKey,
   quarterlyCycleAt,
@@ -15,6 +14,7 @@ import {
   weeklyCyclesBetween,
   type CycleWindow,
 } from "../../app/domain/cycles";
+import { isoWeeksInYear } from "../../app/domain/cycle-days";
 import { at } from "../support/elements";
 
 const HOUR = 3_600_000;
