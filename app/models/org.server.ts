@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, inArray, lt } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
+import { actionItems, surveyResponses, teams } from "#db/schema";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, type CycleWindow } from "~/domain/cycles";
 import { utcCalendarDay } from "~/domain/calendar-day";
 import { ORG_ACTIVITY_DAYS, type OrgRollup, type OrgTeamQuarter, type OrgTeamRow } from "~/domain/org";
@@ -12,103 +12,17 @@ import { DEFAULT_SURVEY_BANK, type SurveyItem } from "~/domain/survey-bank";
 import { actionItemSummary } from "~/domain/bucket-activity";
 import { closedQuarterCache } from "./aggregates.server";
 import { orgWeekly } from "./org-weekly.server";
+import { orgActionItemQuery, orgIncidentQuery, orgQuarterlyCountQuery } from "./org-queries.server";
 
 /**
  * The org rollup: every team side by side and an org-wide trend, for admins.
  *
- * Each figure is read for all teams at once (teams ⨝ cycles on the
- * (team, kind, opens_at) index, ⨝ responses on the covering (cycle, score) index),
- * never one query per team. The joins are CROSS JOINs because that is how SQLite
- * is told the loop order: left alone, it prefers scanning every cycle ever held
- * (to save a sort for GROUP BY), which is 20× slower at a thousand teams. Every team-week passes its own team's gate before it
- * is shown or pooled; a hidden team adds nothing to any org figure.
+ * Each figure is read for all teams at once (org-queries.server.ts), never one query per
+ * team. Every team-week passes its own team's gate before it is shown or pooled; a hidden
+ * team adds nothing to any org figure.
  */
 
 const DAY_MS = 86_400_000;
-
-// ---------------------------------------------------------------------------
-// Queries (exported so a test can check their plans)
-
-/**
- * Closed weekly cycles of every team in [from, to), each with its scores as one
- * string ("34455"): a correlated count on the covering (cycle_id, score) index per
- * cycle, which halves the work of a GROUP BY over every response row.
- */
-export function orgWeeklyTallyQuery(from: Date, to: Date, now: Date) {
-  return getDb()
-    .select({
-      teamId: cycles.teamId,
-      periodKey: cycles.periodKey,
-      scores: sql<
-        string | null
-      >`(select group_concat(${weeklyResponses.score}, '') from ${weeklyResponses} where ${weeklyResponses.cycleId} = ${cycles.id})`,
-    })
-    .from(teams)
-    .crossJoin(cycles)
-    .where(
-      and(
-        eq(cycles.teamId, teams.id),
-        eq(cycles.kind, "weekly"),
-        gte(cycles.opensAt, from),
-        lt(cycles.opensAt, to),
-        lte(cycles.closesAt, now),
-      ),
-    );
-}
-
-/** Closed quarterly cycles of every team since `from`, with their response counts. */
-export function orgQuarterlyCountQuery(from: Date, now: Date) {
-  return getDb()
-    .select({
-      id: cycles.id,
-      teamId: cycles.teamId,
-      periodKey: cycles.periodKey,
-      surveyItems: cycles.surveyItems,
-      memberCount: cycles.memberCountAtClose,
-      n: sql<number>`(select count(*) from ${surveyResponses} where ${surveyResponses.cycleId} = ${cycles.id})`,
-    })
-    .from(teams)
-    .crossJoin(cycles)
-    .where(
-      and(
-        eq(cycles.teamId, teams.id),
-        eq(cycles.kind, "quarterly"),
-        gte(cycles.opensAt, from),
-        lte(cycles.closesAt, now),
-      ),
-    );
-}
-
-export function orgIncidentQuery(from: Date, to: Date) {
-  return getDb()
-    .select({
-      teamId: incidents.teamId,
-      id: incidents.id,
-      severity: incidents.severity,
-      startedAt: incidents.startedAt,
-      resolvedAt: incidents.resolvedAt,
-    })
-    .from(teams)
-    .crossJoin(incidents)
-    .where(and(eq(incidents.teamId, teams.id), gte(incidents.startedAt, from), lt(incidents.startedAt, to)));
-}
-
-export function orgActionItemQuery(fromDay: string, toDay: string) {
-  return getDb()
-    .select({
-      teamId: actionItems.teamId,
-      id: actionItems.id,
-      dueDate: actionItems.dueDate,
-      status: actionItems.status,
-      createdAt: actionItems.createdAt,
-      completedAt: actionItems.completedAt,
-    })
-    .from(teams)
-    .crossJoin(actionItems)
-    .where(and(eq(actionItems.teamId, teams.id), gte(actionItems.dueDate, fromDay), lte(actionItems.dueDate, toDay)));
-}
-
-// ---------------------------------------------------------------------------
 
 type TeamInfo = {
   id: number;

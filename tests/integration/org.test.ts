@@ -3,13 +3,13 @@ import { getDb } from "#db/client.server";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weekDays, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { loadOrgRollup } from "~/models/org.server";
 import {
-  loadOrgRollup,
   orgActionItemQuery,
   orgIncidentQuery,
   orgQuarterlyCountQuery,
   orgWeeklyTallyQuery,
-} from "~/models/org.server";
+} from "~/models/org-queries.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
