@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findUserIdByCalendarToken } from "~/models/reminders.server";
+import { findUserIdByCalendarToken } from "~/models/reminders/settings.server";
 import { calendarFeed } from "~/models/reminders/calendar.server";
 import { publicOrigin } from "~/utils/url.server";
 

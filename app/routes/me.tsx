@@ -6,14 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AccountSecurity } from "~/components/account-security";
 import { FormError } from "~/components/field";
 import { REMINDER_KIND_LABELS, REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
+import { myRecentReminders } from "~/models/reminders/history.server";
 import {
   getReminderPrefs,
   hasCalendarToken,
-  myRecentReminders,
   revokeCalendarToken,
   rotateCalendarToken,
   setReminderPrefs,
-} from "~/models/reminders.server";
+} from "~/models/reminders/settings.server";
 import { inAppLink } from "~/models/reminders/messages";
 import { limitMessage, loginSucceeded, reserveLoginAttempt } from "~/models/login-limits.server";
 import { changePassword } from "~/models/password-resets.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { submitWeeklyAnswers } from "~/models/answers.server";
-import { setTeamWebhook } from "~/models/reminders.server";
+import { setTeamWebhook } from "~/models/reminders/settings.server";
 import { addMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";

@@ -20,7 +20,7 @@ import { currentSurveyWindow, currentWeeklyWindow } from "~/models/cycles.server
 import { createIncident } from "~/models/incidents.server";
 import { createInvite } from "~/models/invites.server";
 import { createPremortem } from "~/models/premortems.server";
-import { setTeamWebhook } from "~/models/reminders.server";
+import { setTeamWebhook } from "~/models/reminders/settings.server";
 import { enabledSurveyItems } from "~/models/survey-items.server";
 import {
   INCIDENT_READ_ONLY,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { createActionItem } from "~/models/action-items.server";
-import { setTeamWebhook } from "~/models/reminders.server";
+import { setTeamWebhook } from "~/models/reminders/settings.server";
 import { addMember } from "~/models/teams.server";
 import { makeTeam, makeUser } from "../support/factories";
 import { startServer, type TestServer } from "../support/server";

@@ -7,7 +7,7 @@ import { weeklyCycleByKey } from "~/domain/cycles";
 import { REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
 import { createActionItem } from "~/models/action-items.server";
 import { submitWeeklyAnswers } from "~/models/answers.server";
-import { setReminderPrefs, setTeamWebhook } from "~/models/reminders.server";
+import { setReminderPrefs, setTeamWebhook } from "~/models/reminders/settings.server";
 import { runReminders, type ReminderDeps } from "~/models/reminders/run.server";
 import { addMember } from "~/models/teams.server";
 import { createMailer } from "~/utils/mail.server";

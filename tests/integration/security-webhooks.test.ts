@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { createInvite } from "~/models/invites.server";
-import { setTeamWebhook } from "~/models/reminders.server";
+import { setTeamWebhook } from "~/models/reminders/settings.server";
 import { addMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
