@@ -8,7 +8,7 @@ import {
   orgWeekRows,
   orgWeekSums,
   type TeamWeekCounts,
-} from "./aggregates.server";
+} from "./org-aggregates.server";
 
 /**
  * The weekly half of the org rollup, read from weekly_aggregates: the org-wide trend
