@@ -4,7 +4,6 @@
  * (plain links and a GET form). Hidden figures sort as "no value": always after the
  * shown ones, whatever the direction, so a position in the list reveals nothing.
  */
-import { z } from "zod";
 import type { OrgRollup, OrgTeamRow } from "./org";
 
 export const ORG_PAGE_SIZE = 50;
@@ -20,32 +19,8 @@ export const ORG_SORTS = {
 } as const;
 export type OrgSort = keyof typeof ORG_SORTS;
 
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-
-export const orgListSchema = z.object({
-  q: z.preprocess(
-    blankToUndefined,
-    z.string().trim().max(100, { error: "Search for at most 100 characters" }).default(""),
-  ),
-  sort: z.preprocess(
-    blankToUndefined,
-    z
-      .enum(Object.keys(ORG_SORTS) as [OrgSort, ...OrgSort[]], {
-        error: `Sort by one of: ${Object.keys(ORG_SORTS).join(", ")}`,
-      })
-      .default("name"),
-  ),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Order is asc or desc" }).default("asc")),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "Page is a whole number from 1" })
-      .int({ error: "Page is a whole number from 1" })
-      .min(1, { error: "Page is a whole number from 1" })
-      .default(1),
-  ),
-});
-export type OrgListQuery = z.infer<typeof orgListSchema>;
+/** The list's query string, as org-query.server.ts reads it (zod stays on the server). */
+export type OrgListQuery = { q: string; sort: OrgSort; dir: "asc" | "desc"; page: number };
 
 function sortValue(t: OrgTeamRow, sort: OrgSort): number | string | null {
   switch (sort) {

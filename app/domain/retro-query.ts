@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseWeekKey } from "./cycles";
 import { SANE_DATE_RANGE } from "./date-range";
-import { RETRO_MAX_WEEKS } from "./periods";
+import { RETRO_MAX_WEEKS } from "./period-presets";
 
 /** The retro's period in the query string (?weeks=&until=), shared by the retro page and its meeting mode. */
 

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { commentVotes, voteUsage } from "#db/schema";
 import { VOTES_PER_PERSON } from "~/domain/comments";
-import { RETRO_MAX_WEEKS } from "~/domain/periods";
+import { RETRO_MAX_WEEKS } from "~/domain/period-presets";
 import { weeksEndingWith } from "~/domain/timeline";
 import { writeAnonymously } from "./anonymous-store.server";
 import { findReleasedComment } from "./results.server";

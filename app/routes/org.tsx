@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSubmit } from "@remix-run/react";
-import { z } from "zod";
 import { ChartFrame, LegendItem } from "~/components/charts/chart-frame";
 import { OrgTrendChart } from "~/components/charts/org-trend-chart";
 import { BAND_COLOR, PARTICIPATION_COLOR, TRUST_COLOR } from "~/components/charts/time-axis";
@@ -14,9 +13,10 @@ import { Tile } from "~/components/tile";
 import { formatDuration } from "~/domain/incidents";
 
 import { lastWeekLabels, ORG_TREND_WEEKS, orgTable } from "~/domain/org";
-import { orgListSchema, orgView, type OrgListQuery, type OrgView } from "~/domain/org-list";
+import { orgView, type OrgListQuery, type OrgView } from "~/domain/org-list";
 import { loadOrgRollup } from "~/models/org.server";
 import { requireAdmin } from "~/utils/auth.server";
+import { orgListSchema, weeksSchema } from "~/utils/org-query.server";
 import { pct, two } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,16 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = orgView(rollup, query);
   return json({ weeks: String(parsed.data), error: null as string | null, listError: null, query, view });
 }
-
-const weeksSchema = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.coerce
-    .number({ error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks` })
-    .refine((w) => (ORG_TREND_WEEKS as readonly number[]).includes(w), {
-      error: `Choose ${ORG_TREND_WEEKS.join(", ")} weeks`,
-    })
-    .default(12),
-);
 
 export default function OrgPage() {
   const { weeks, error, listError, query, view } = useLoaderData<typeof loader>();

@@ -438,4 +438,12 @@ describe("page JavaScript", () => {
       for (const f of pageFiles([id])) expect(read(f).toString("utf8"), `${id}: ${f}`).not.toMatch(/recharts/);
     }
   });
+
+  // Issue #13 item 6, docs/decisions/0010: schemas live in .server modules. forms.test.ts checks the pages with a form;
+  // this checks every page: the org page (no action) was the last to ship the 93 KB gzip zod chunk, through its list query.
+  it("of no page carries zod", () => {
+    for (const id of Object.keys(manifest.routes)) {
+      for (const f of pageFiles([id])) expect(read(f).toString("utf8"), `${id}: ${f}`).not.toMatch(/ZodError/);
+    }
+  });
 });
