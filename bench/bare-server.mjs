@@ -4,7 +4,7 @@
 //
 // Same database file, same pragmas as db/client.server.ts (WAL, synchronous=FULL,
 // foreign keys on, busy timeout). Per request, in one transaction, the statements
-// submitWeeklyAnswers runs: look the cycle up (create it on first use), insert the
+// submitCheckInAnswers runs: look the cycle up (create it on first use), insert the
 // participation, insert the answer under a random key. 302 on success, 409 when the
 // person already answered that cycle.
 //
@@ -36,7 +36,7 @@ const insertParticipation = db.prepare(
   "insert into participations (cycle_id, user_id) values (?, ?) on conflict do nothing",
 );
 const insertResponse = db.prepare(
-  "insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
+  "insert into check_in_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
 );
 
 const submit = db.transaction((teamId, userId, periodKey, score, why, help, appreciation) => {

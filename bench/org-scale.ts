@@ -9,10 +9,10 @@
  * How the rows are written (see docs/performance.md, "How the data is seeded"):
  * - teams and memberships through createTeam/addMember; users inserted with one
  *   precomputed scrypt hash (as the demo seeder does);
- * - team 0's five years of answers through submitWeeklyAnswers, with the clock inside
+ * - team 0's five years of answers through submitCheckInAnswers, with the clock inside
  *   each week, exactly as a person's request would write them;
  * - the other 999 teams' cycles, participations and answers with prepared INSERTs
- *   of the same rows. Through submitWeeklyAnswers they would take 240–380 µs each
+ *   of the same rows. Through submitCheckInAnswers they would take 240–380 µs each
  *   (10–16 minutes for 2.6 M on this machine), against the 2-minute budget. Team 1 gets
  *   the same answers as team 0 through this bulk path, and the seeder refuses to
  *   continue unless the two teams' rows are identical column for column;
@@ -27,7 +27,7 @@ import { AUDIT_QUESTIONS, type Severity } from "~/domain/incidents";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { createActionItems } from "~/models/action-items.server";
 import { backfillAggregates } from "~/models/aggregates.server";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";
 import { createIncidents } from "~/models/incidents.server";
 import { loadOrgRollup } from "~/models/org.server";
@@ -145,7 +145,7 @@ async function seed() {
   })();
   const peopleMs = performance.now() - t;
 
-  // Team 0: every answer through submitWeeklyAnswers, the clock inside its week.
+  // Team 0: every answer through submitCheckInAnswers, the clock inside its week.
   t = performance.now();
   let modelAnswers = 0;
   sqlite.transaction(() => {
@@ -153,7 +153,7 @@ async function seed() {
     windows.forEach((w, wi) => {
       const at = new Date(w.opensAt.getTime() + 2 * DAY_MS);
       members[0]!.forEach((userId, mi) => {
-        const result = submitWeeklyAnswers(teams[0]!, userId, w.periodKey, answerFor(seedOf(0), wi, mi), at);
+        const result = submitCheckInAnswers(teams[0]!, userId, w.periodKey, answerFor(seedOf(0), wi, mi), at);
         if (!result.ok) throw new Error(`team 0 answer refused: ${result.reason}`);
         modelAnswers++;
       });
@@ -168,7 +168,7 @@ async function seed() {
   );
   const insertParticipation = sqlite.prepare("insert into participations (cycle_id, user_id) values (?, ?)");
   const insertResponse = sqlite.prepare(
-    "insert into weekly_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
+    "insert into check_in_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
   );
   const nextKey = keyMaker();
   let bulkAnswers = 0;
@@ -196,7 +196,7 @@ async function seed() {
 
   // The twin check: team 1 (bulk) must hold exactly what team 0 (model) holds.
   const twin = twinCheck(teams[0]!.id, teams[1]!.id);
-  if (!twin.identical) throw new Error(`bulk seeding differs from submitWeeklyAnswers: ${twin.detail}`);
+  if (!twin.identical) throw new Error(`bulk seeding differs from submitCheckInAnswers: ${twin.detail}`);
 
   // Surveys of the last closed quarters, through submitSurveyAnswers.
   t = performance.now();
@@ -306,12 +306,12 @@ async function seed() {
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   const totals = sqlite
     .prepare(
-      "select (select count(*) from teams) as teams, (select count(*) from users) as users, (select count(*) from cycles) as cycles, (select count(*) from weekly_responses) as weeklyResponses, (select count(*) from participations) as participations, (select count(*) from survey_responses) as surveyResponses, (select count(*) from incidents) as incidents, (select count(*) from action_items) as actionItems",
+      "select (select count(*) from teams) as teams, (select count(*) from users) as users, (select count(*) from cycles) as cycles, (select count(*) from check_in_responses) as checkInResponses, (select count(*) from participations) as participations, (select count(*) from survey_responses) as surveyResponses, (select count(*) from incidents) as incidents, (select count(*) from action_items) as actionItems",
     )
     .get();
   const dbBytes = fs.statSync(process.env.DATABASE_PATH!).size;
   log(
-    `  org scale seeded in ${(seedMs / 1000).toFixed(1)} s (people ${(peopleMs / 1000).toFixed(1)} s, team 0 through the model ${(modelMs / 1000).toFixed(1)} s for ${modelAnswers} answers = ${((modelMs / modelAnswers) * 1000).toFixed(0)} µs each, bulk ${(bulkMs / 1000).toFixed(1)} s for ${bulkAnswers} = ${((bulkMs / bulkAnswers) * 1000).toFixed(1)} µs each, surveys ${(surveyMs / 1000).toFixed(1)} s, incidents/actions ${(activityMs / 1000).toFixed(1)} s); ${LOAD_PEOPLE} load-test people in ${(loadPeopleMs / 1000).toFixed(1)} s`,
+    `  org scale seeded in ${(seedMs / 1000).toFixed(1)} s (people ${(peopleMs / 1000).toFixed(1)} s, team 0 through the model ${(modelMs / 1000).toFixed(1)} s for ${modelAnswers} answers = ${((modelMs / modelAnswers) * 1000).toFixed(0)} µs each, bulk ${(bulkMs / 1000).toFixed(1)} s for ${bulkAnswers} = ${((bulkMs / bulkAnswers) * 1000).toFixed(1)} µs each, surveys ${(surveyMs / 1000).toFixed(1)} s, incidents/action-items ${(activityMs / 1000).toFixed(1)} s); ${LOAD_PEOPLE} load-test people in ${(loadPeopleMs / 1000).toFixed(1)} s`,
   );
   log(`  ${JSON.stringify(totals)}; database ${(dbBytes / 1e6).toFixed(0)} MB`);
   writeResult({
@@ -345,7 +345,7 @@ function twinCheck(a: number, b: number) {
         `select c.kind, c.period_key, c.opens_at, c.closes_at, c.survey_items, c.member_count_at_close,
                 r.score, r.why, r.help, r.appreciation, length(r.id) as key_length, r.id glob '*[^0-9a-f]*' as key_not_hex,
                 (select count(*) from participations p where p.cycle_id = c.id) as participations
-           from cycles c join weekly_responses r on r.cycle_id = c.id
+           from cycles c join check_in_responses r on r.cycle_id = c.id
           where c.team_id = ? and c.kind = 'weekly'
           order by c.period_key, r.score, r.why, r.help, r.appreciation`,
       )

@@ -822,7 +822,7 @@ async function main() {
   // seeded, closed week of the second (that mix-up made the old check report "INCONSISTENT").
   const check = new Database(orgDb, { readonly: true });
   const countCycle = check.prepare(
-    "select count(*) as n from weekly_responses r join cycles c on c.id = r.cycle_id join teams t on t.id = c.team_id where t.slug = ? and c.kind = 'weekly' and c.period_key = ?",
+    "select count(*) as n from check_in_responses r join cycles c on c.id = r.cycle_id join teams t on t.id = c.team_id where t.slug = ? and c.kind = 'weekly' and c.period_key = ?",
   );
   let stored = 0;
   for (const pair of loadedCycles) {
@@ -883,7 +883,7 @@ async function main() {
   type Row = { figure: string; goal: string; measured: string; met: boolean | null };
   const rows: Row[] = [];
   rows.push({
-    figure: `Seeding, org scale (${orgSeed.totals.teams} teams, ${(orgSeed.totals.weeklyResponses ?? "?").toLocaleString("en")} answers)`,
+    figure: `Seeding, org scale (${orgSeed.totals.teams} teams, ${(orgSeed.totals.checkInResponses ?? "?").toLocaleString("en")} answers)`,
     goal: `< ${GOALS.seedSeconds} s`,
     measured: secs(orgSeed.seedMs),
     met: orgSeed.seedMs < GOALS.seedSeconds * 1000,
@@ -1019,7 +1019,7 @@ async function main() {
   log(table);
   log("");
   log(
-    `seeding: org ${secs(orgSeed.seedMs)} (twin check ${orgSeed.twin.identical ? "identical" : "DIFFERENT"} over ${orgSeed.twin.rows} rows; submitWeeklyAnswers ${fmt(orgSeed.phases.modelUsPerAnswer!, 0)} µs/answer, bulk ${fmt(orgSeed.phases.bulkUsPerAnswer!)} µs/answer), team ${secs(teamSeed.seedMs)}; build ${secs(buildMs)}; total run ${secs(totalMs)}`,
+    `seeding: org ${secs(orgSeed.seedMs)} (twin check ${orgSeed.twin.identical ? "identical" : "DIFFERENT"} over ${orgSeed.twin.rows} rows; submitCheckInAnswers ${fmt(orgSeed.phases.modelUsPerAnswer!, 0)} µs/answer, bulk ${fmt(orgSeed.phases.bulkUsPerAnswer!)} µs/answer), team ${secs(teamSeed.seedMs)}; build ${secs(buildMs)}; total run ${secs(totalMs)}`,
   );
   if (appErrors.length) log(`server logged errors: ${appErrors.join(" / ")}`);
   log(

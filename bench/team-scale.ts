@@ -18,7 +18,7 @@ import { seededRandom } from "~/domain/random";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { createActionItem } from "~/models/action-items.server";
 import { backfillAggregates } from "~/models/aggregates.server";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";
 import { createIncident } from "~/models/incidents.server";
 import { addMember, createTeam, getTeamBySlug } from "~/models/teams.server";
@@ -159,7 +159,7 @@ async function seed() {
       const l = level(answerAt);
       for (const userId of memberIds) {
         if (r() > 0.6 + 0.08 * l) continue;
-        const result = submitWeeklyAnswers(
+        const result = submitCheckInAnswers(
           team,
           userId,
           week.periodKey,

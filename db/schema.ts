@@ -202,8 +202,8 @@ export const participations = sqliteTable(
 
 // Answers: a random key, the cycle and the answers only. WITHOUT ROWID (added in
 // the migration) so the table's physical order is the random key's order.
-export const weeklyResponses = sqliteTable(
-  "weekly_responses",
+export const checkInResponses = sqliteTable(
+  "check_in_responses",
   {
     id: text("id").primaryKey(),
     cycleId: integer("cycle_id")
@@ -215,7 +215,8 @@ export const weeklyResponses = sqliteTable(
     appreciation: text("appreciation"),
   },
   (t) => [
-    index("weekly_responses_cycle_score").on(t.cycleId, t.score),
+    index("check_in_responses_cycle_score").on(t.cycleId, t.score),
+    // Named before the rename: SQLite renames a constraint only by rebuilding the table (decision 0030).
     check("weekly_score_range", sql`${t.score} between 1 and 5`),
   ],
 );

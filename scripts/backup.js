@@ -42,7 +42,7 @@ const now = Date.now();
 const open = live
   .prepare(
     `select count(*) as n from (
-       select r.cycle_id from weekly_responses r join cycles c on c.id = r.cycle_id where c.opens_at <= ? and c.closes_at > ?
+       select r.cycle_id from check_in_responses r join cycles c on c.id = r.cycle_id where c.opens_at <= ? and c.closes_at > ?
        union all
        select s.cycle_id from survey_responses s join cycles c on c.id = s.cycle_id where c.opens_at <= ? and c.closes_at > ?)`,
   )

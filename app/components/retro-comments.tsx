@@ -45,7 +45,7 @@ function FollowUpNote({ followUp, slug }: { followUp: CommentView["followUp"]; s
       {followUp.action ? (
         <span>
           We did:{" "}
-          <a href={`/teams/${slug}/actions/${followUp.action.id}`}>
+          <a href={`/teams/${slug}/action-items/${followUp.action.id}`}>
             action item “{followUp.action.title}” ({ACTION_STATUS_LABELS[followUp.action.status]})
           </a>
         </span>

@@ -32,7 +32,7 @@ export function YouSaidWeDid({ entries, slug }: { entries: Entry[]; slug: string
                 {e.reply ? <span>We said: {e.reply}</span> : null}{" "}
                 {e.action ? (
                   <span>
-                    We did: <a href={`/teams/${slug}/actions/${e.action.id}`}>{e.action.title}</a> —{" "}
+                    We did: <a href={`/teams/${slug}/action-items/${e.action.id}`}>{e.action.title}</a> —{" "}
                     <span className={`badge ${e.action.status === "done" ? "ok" : ""}`}>
                       {ACTION_STATUS_LABELS[e.action.status]}
                     </span>{" "}

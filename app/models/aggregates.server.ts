@@ -25,11 +25,11 @@ const MEMBERS_AT_CLOSE = sql`(
 const INSERT_AGGREGATES = sql`
   insert into weekly_aggregates (cycle_id, team_id, period_key, opens_at, d1, d2, d3, d4, d5, member_count)
   select c.id, c.team_id, c.period_key, c.opens_at,
-         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 1),
-         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 2),
-         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 3),
-         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 4),
-         (select count(*) from weekly_responses r where r.cycle_id = c.id and r.score = 5),
+         (select count(*) from check_in_responses r where r.cycle_id = c.id and r.score = 1),
+         (select count(*) from check_in_responses r where r.cycle_id = c.id and r.score = 2),
+         (select count(*) from check_in_responses r where r.cycle_id = c.id and r.score = 3),
+         (select count(*) from check_in_responses r where r.cycle_id = c.id and r.score = 4),
+         (select count(*) from check_in_responses r where r.cycle_id = c.id and r.score = 5),
          coalesce(c.member_count_at_close, ${MEMBERS_AT_CLOSE})
   from cycles c`;
 
@@ -72,7 +72,7 @@ export function backfillAggregates(now: Date): CloseSummary {
     from cycles c
     left join (select cycle_id, sum(score = 1) as d1, sum(score = 2) as d2, sum(score = 3) as d3,
                       sum(score = 4) as d4, sum(score = 5) as d5
-                 from weekly_responses group by cycle_id) x on x.cycle_id = c.id
+                 from check_in_responses group by cycle_id) x on x.cycle_id = c.id
     where c.kind = 'weekly' and c.closes_at <= ${now.getTime()}
       and not exists (select 1 from weekly_aggregates a where a.cycle_id = c.id)
     on conflict do nothing`).changes;
@@ -134,7 +134,7 @@ export function cycleScoreCounts(cycleIds: number[]): { cycleId: number; score: 
   if (cycleIds.length === 0) return [];
   return statement(
     "cycleScoreCounts",
-    `select cycle_id as cycleId, score, count(*) as n from weekly_responses
+    `select cycle_id as cycleId, score, count(*) as n from check_in_responses
       where cycle_id in (select value from json_each(?)) group by cycle_id, score`,
   ).all(JSON.stringify(cycleIds)) as { cycleId: number; score: number; n: number }[];
 }

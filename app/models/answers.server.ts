@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq, TransactionRollbackError } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { participations, surveyResponses, weeklyResponses } from "#db/schema";
+import { participations, surveyResponses, checkInResponses } from "#db/schema";
 import { cycleStatus, quarterlyCycleByKey, weeklyCycleByKey, type CycleWindow } from "~/domain/cycles";
 import { inKeyOrder, writeAnonymously, type Tx } from "./anonymous-store.server";
 import { ensureCycle, itemsForCycle } from "./cycles.server";
@@ -15,7 +15,7 @@ import type { Team } from "./teams.server";
  * the WAL afterwards (anonymous-store.server.ts), so the file's bytes carry no arrival order.
  */
 
-export type WeeklyAnswers = { score: number; why: string | null; help: string | null; appreciation: string | null };
+export type CheckInAnswers = { score: number; why: string | null; help: string | null; appreciation: string | null };
 export type SurveyAnswers = { answers: Record<string, number>; comment: string | null };
 
 export type SubmitResult =
@@ -99,22 +99,22 @@ function submit(
   }
 }
 
-export function submitWeeklyAnswers(
+export function submitCheckInAnswers(
   team: Pick<Team, "id" | "timeZone">,
   userId: number,
   periodKey: string,
-  answers: WeeklyAnswers,
+  answers: CheckInAnswers,
   now = new Date(),
 ): SubmitResult {
   return submit(team, weeklyCycleByKey(periodKey, team.timeZone), userId, now, (tx, cycle) => {
-    const rows = tx.select().from(weeklyResponses).where(eq(weeklyResponses.cycleId, cycle.id)).all();
+    const rows = tx.select().from(checkInResponses).where(eq(checkInResponses.cycleId, cycle.id)).all();
     rows.push({ id: randomKey(), cycleId: cycle.id, ...answers });
-    tx.delete(weeklyResponses).where(eq(weeklyResponses.cycleId, cycle.id)).run();
+    tx.delete(checkInResponses).where(eq(checkInResponses.cycleId, cycle.id)).run();
     for (const chunk of chunks(
       inKeyOrder(rows, (r) => r.id),
       100,
     ))
-      tx.insert(weeklyResponses).values(chunk).run();
+      tx.insert(checkInResponses).values(chunk).run();
   });
 }
 

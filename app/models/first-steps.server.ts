@@ -1,6 +1,6 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { cycles, weeklyResponses } from "#db/schema";
+import { cycles, checkInResponses } from "#db/schema";
 import { firstSteps, type FirstSteps } from "~/domain/first-steps";
 import { effectiveThreshold } from "~/domain/threshold";
 import { listPendingInvites } from "./invites.server";
@@ -14,10 +14,10 @@ function hasReleasedWeek(team: Pick<Team, "id" | "threshold">, now: Date): boole
   const row = getDb()
     .select({ cycleId: cycles.id })
     .from(cycles)
-    .innerJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
+    .innerJoin(checkInResponses, eq(checkInResponses.cycleId, cycles.id))
     .where(and(eq(cycles.teamId, team.id), eq(cycles.kind, "weekly"), lte(cycles.closesAt, now)))
     .groupBy(cycles.id)
-    .having(sql`count(${weeklyResponses.id}) >= ${effectiveThreshold(team.threshold)}`)
+    .having(sql`count(${checkInResponses.id}) >= ${effectiveThreshold(team.threshold)}`)
     .limit(1)
     .get();
   return Boolean(row);

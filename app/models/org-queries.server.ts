@@ -8,7 +8,7 @@
  */
 import { and, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { actionItems, cycles, incidents, surveyResponses, teams, weeklyResponses } from "#db/schema";
+import { actionItems, cycles, incidents, surveyResponses, teams, checkInResponses } from "#db/schema";
 
 /**
  * Closed weekly cycles of every team in [from, to), each with its scores as one
@@ -22,7 +22,7 @@ export function orgWeeklyTallyQuery(from: Date, to: Date, now: Date) {
       periodKey: cycles.periodKey,
       scores: sql<
         string | null
-      >`(select group_concat(${weeklyResponses.score}, '') from ${weeklyResponses} where ${weeklyResponses.cycleId} = ${cycles.id})`,
+      >`(select group_concat(${checkInResponses.score}, '') from ${checkInResponses} where ${checkInResponses.cycleId} = ${cycles.id})`,
     })
     .from(teams)
     .crossJoin(cycles)

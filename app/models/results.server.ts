@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, count, eq, gte, lt, lte } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { cycles, surveyResponses, weeklyResponses } from "#db/schema";
+import { cycles, surveyResponses, checkInResponses } from "#db/schema";
 import { cycleStatus, quarterlyCyclesBetween, weeklyCyclesBetween, type CycleWindow } from "~/domain/cycles";
 import { quarterlyResult, weeklyResult, type QuarterlyResult, type WeeklyResult } from "~/domain/results";
 import { releaseGate } from "~/domain/threshold";
@@ -39,13 +39,13 @@ export function teamWeeklyTallyQuery(teamId: number, from: Date, to: Date) {
     .select({
       periodKey: cycles.periodKey,
       memberCount: cycles.memberCountAtClose,
-      score: weeklyResponses.score,
-      n: count(weeklyResponses.score),
+      score: checkInResponses.score,
+      n: count(checkInResponses.score),
     })
     .from(cycles)
-    .leftJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
+    .leftJoin(checkInResponses, eq(checkInResponses.cycleId, cycles.id))
     .where(and(eq(cycles.teamId, teamId), eq(cycles.kind, "weekly"), gte(cycles.opensAt, from), lt(cycles.opensAt, to)))
-    .groupBy(cycles.id, weeklyResponses.score);
+    .groupBy(cycles.id, checkInResponses.score);
 }
 
 export type WeeklyTally = { memberCount: number; distribution: number[] };
@@ -214,14 +214,14 @@ export function releasedCommentEntries(team: TeamRef, from: Date, to: Date, now 
   );
   const weekly = db
     .select({
-      id: weeklyResponses.id,
+      id: checkInResponses.id,
       cycleId: cycles.id,
-      why: weeklyResponses.why,
-      help: weeklyResponses.help,
-      appreciation: weeklyResponses.appreciation,
+      why: checkInResponses.why,
+      help: checkInResponses.help,
+      appreciation: checkInResponses.appreciation,
     })
     .from(cycles)
-    .innerJoin(weeklyResponses, eq(weeklyResponses.cycleId, cycles.id))
+    .innerJoin(checkInResponses, eq(checkInResponses.cycleId, cycles.id))
     .where(and(closedInRange, eq(cycles.kind, "weekly")))
     .all();
   const survey = db

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AnonymityNote } from "~/components/anonymity-note";
 import { Field, FormError } from "~/components/field";
-import { hasParticipated, submitWeeklyAnswers } from "~/models/answers.server";
+import { hasParticipated, submitCheckInAnswers } from "~/models/answers.server";
 import { currentWeeklyWindow, findCycle } from "~/models/cycles.server";
 import { writeInBatch } from "~/models/anonymous-store.server";
 import { requireTeamRole } from "~/utils/auth.server";
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, data, failure } = await parseForm(request, checkInSchema);
   if (failure) return failure;
   const answers = { score: data.score, why: data.why, help: data.help, appreciation: data.appreciation };
-  const result = await writeInBatch(() => submitWeeklyAnswers(team, user.id, data.periodKey, answers));
+  const result = await writeInBatch(() => submitCheckInAnswers(team, user.id, data.periodKey, answers));
   if (!result.ok) {
     const message =
       result.reason === "already-answered"

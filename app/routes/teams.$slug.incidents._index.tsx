@@ -152,7 +152,7 @@ export default function Incidents() {
             <dt>Overdue now</dt>
             <dd>
               {summary.overdue > 0 ? (
-                <Link to={`/teams/${team.slug}/actions?overdue=1`}>{summary.overdue} overdue</Link>
+                <Link to={`/teams/${team.slug}/action-items?overdue=1`}>{summary.overdue} overdue</Link>
               ) : (
                 "none"
               )}

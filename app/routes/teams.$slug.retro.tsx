@@ -227,7 +227,7 @@ function RetroBody({
         tools={isLead ? { members, items: linkableItems, dueDefault, failure } : null}
       />
 
-      <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/actions`} />
+      <OpenItems items={retro.openItems} trackerHref={`/teams/${team.slug}/action-items`} />
       <RecoveryChecklist checklist={retro.checklist} />
     </>
   );

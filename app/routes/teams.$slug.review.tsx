@@ -57,7 +57,7 @@ function ItemRow({
   return (
     <tr className={item.overdue ? "overdue" : undefined}>
       <td>
-        <a href={`/teams/${slug}/actions/${item.id}`}>{item.title}</a>
+        <a href={`/teams/${slug}/action-items/${item.id}`}>{item.title}</a>
         {item.overdue ? (
           <>
             {" "}

@@ -16,7 +16,7 @@ export const TEAM_SECTIONS: Array<{ to: string; label: string; leadOnly?: boolea
   { to: "dashboard", label: "Dashboard" },
   { to: "retro", label: "Retro" },
   { to: "incidents", label: "Incidents" },
-  { to: "actions", label: "Action items" },
+  { to: "action-items", label: "Action items" },
   { to: "reminders", label: "Reminders", leadOnly: true },
   { to: "settings", label: "Settings", leadOnly: true },
 ];

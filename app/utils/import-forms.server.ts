@@ -132,7 +132,7 @@ export async function handleImport(request: Request, team: Team) {
     );
     return redirectWithFlash(
       request,
-      `/teams/${team.slug}/actions?status=all`,
+      `/teams/${team.slug}/action-items?status=all`,
       `Imported ${count.toLocaleString("en")} action item${count === 1 ? "" : "s"}.`,
     );
   }

@@ -12,7 +12,7 @@ import type { OrgFigures, TeamFigures } from "~/models/metrics.server";
 /** Every metric family /metrics exports (the Grafana dashboard may use only these). */
 const METRICS = {
   weeklyMean: "trusthealth_weekly_trust_mean",
-  weeklyResponses: "trusthealth_weekly_trust_responses",
+  checkInResponses: "trusthealth_weekly_trust_responses",
   weeklyParticipation: "trusthealth_weekly_participation_ratio",
   weeklyInfo: "trusthealth_weekly_trust_week_info",
   weeklyStart: "trusthealth_weekly_trust_week_start_timestamp_seconds",
@@ -40,7 +40,7 @@ export async function renderMetrics(figures: { teams: TeamFigures[]; org: OrgFig
   const team = ["team"];
   const g = {
     weeklyMean: gauge(METRICS.weeklyMean, "Mean weekly trust (1-5) of the team's latest closed, released week.", team),
-    weeklyResponses: gauge(METRICS.weeklyResponses, "Responses in that week.", team),
+    checkInResponses: gauge(METRICS.checkInResponses, "Responses in that week.", team),
     weeklyParticipation: gauge(METRICS.weeklyParticipation, "Responses / members at close, that week.", team),
     weeklyInfo: gauge(METRICS.weeklyInfo, "The ISO week the weekly series describe (value 1).", [...team, "week"]),
     weeklyStart: gauge(METRICS.weeklyStart, "When that week opened, on the team's clock.", team),
@@ -83,7 +83,7 @@ export async function renderMetrics(figures: { teams: TeamFigures[]; org: OrgFig
     const l = { team: t.slug };
     if (t.week) {
       g.weeklyMean.set(l, t.week.mean);
-      g.weeklyResponses.set(l, t.week.n);
+      g.checkInResponses.set(l, t.week.n);
       if (t.week.participation !== null) g.weeklyParticipation.set(l, t.week.participation);
       g.weeklyInfo.set({ ...l, week: t.week.periodKey }, 1);
       g.weeklyStart.set(l, t.week.opensAt.getTime() / 1000);

@@ -1,7 +1,7 @@
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { quarterlyCyclesBetween, weeklyCyclesBetween } from "~/domain/cycles";
 import { seededRandom } from "~/domain/random";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import type { DemoPeople } from "./demo";
 import { getTeamById } from "~/models/teams.server";
 
@@ -93,7 +93,7 @@ export function seedRitualHistory(
       if (current && opts.skipCurrentWeekFor?.includes(userId)) continue;
       if (r() > turnout) continue;
       const score = clampScore(level + (r() - 0.5) * 1.8);
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         team,
         userId,
         week.periodKey,

@@ -52,10 +52,10 @@ async function signedInPage(
 async function detailPaths(page: Page) {
   await page.goto(url("/teams/platform/incidents"));
   const incident = await page.getByRole("link", { name: MAJOR_INCIDENT }).first().getAttribute("href");
-  await page.goto(url("/teams/platform/actions"));
+  await page.goto(url("/teams/platform/action-items"));
   const action = await page.locator("table.tracker tbody a").first().getAttribute("href");
   expect(incident).toMatch(/^\/teams\/platform\/incidents\/\d+$/);
-  expect(action).toMatch(/^\/teams\/platform\/actions\/\d+$/);
+  expect(action).toMatch(/^\/teams\/platform\/action-items\/\d+$/);
   return { incident: incident!, action: action! };
 }
 
@@ -66,7 +66,7 @@ const TEAM_PAGES = [
   ["dashboard", "/dashboard"],
   ["retro", "/retro"],
   ["incidents", "/incidents"],
-  ["actions", "/actions"],
+  ["action-items", "/action-items"],
   ["recovery", "/recovery"],
   ["premortems", "/premortem"],
   ["review", "/review"],
@@ -114,7 +114,7 @@ test("a lead's pages", async ({ browser }) => {
       ["retro-present", "/retro/present"],
       ["import", "/import"],
       ["incident-new", "/incidents/new"],
-      ["action-new", "/actions/new"],
+      ["action-new", "/action-items/new"],
       ["premortem-new", "/premortem/new"],
     ] as const)
       await checkPage(page, url(`/teams/platform${path}`), `lead-${name}`);

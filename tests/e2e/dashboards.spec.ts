@@ -345,7 +345,7 @@ test("(4) the retro view in large type; a lead turns a help request into an acti
       page.getByRole("status").filter({ hasText: "Action item created from a help request." }),
     ).toBeVisible();
 
-    await page.goto(`${DEMO}/teams/platform/actions`);
+    await page.goto(`${DEMO}/teams/platform/action-items`);
     const row = page.getByRole("row", { name: new RegExp(escapeRegExp(helpTexts[0]!.slice(0, 40))) });
     await expect(row).toContainText("Chen Wei");
     await expect(row).toContainText("Trust check");

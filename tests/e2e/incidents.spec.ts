@@ -255,7 +255,7 @@ test("(4) the member opens Action items, sees their items and closes one without
   await asPerson(browser, OMAR, { javaScriptEnabled: false }, async (page) => {
     await page.goto(`/teams/${slug}`);
     await teamNav(page, "Action items").click();
-    await expect(page).toHaveURL(new RegExp(`/teams/${slug}/actions$`));
+    await expect(page).toHaveURL(new RegExp(`/teams/${slug}/action-items$`));
     await expect(page.getByRole("heading", { name: "Action tracker" })).toBeVisible();
     await expect(page.locator("p", { hasText: /2 open, 1 overdue, 2 yours/ })).toBeVisible();
     // A member reads the tracker but cannot create items.
@@ -269,9 +269,14 @@ test("(4) the member opens Action items, sees their items and closes one without
     await screenshot(page, "incidents-05-action-tracker-member");
 
     await mine.getByLabel(`Status of ${FOLLOW_UP_TODAY}`).selectOption("done");
-    const status = await submitAndStatus(page, mine.getByRole("button", { name: "Update" }), /\/actions\/\d+$/, false);
+    const status = await submitAndStatus(
+      page,
+      mine.getByRole("button", { name: "Update" }),
+      /\/action-items\/\d+$/,
+      false,
+    );
     expect(status).toBe(302);
-    await expect(page).toHaveURL(new RegExp(`/teams/${slug}/actions$`));
+    await expect(page).toHaveURL(new RegExp(`/teams/${slug}/action-items$`));
     await expect(page.getByRole("status")).toContainText(`“${FOLLOW_UP_TODAY}” is now done.`);
     // The default view lists what is still owed: the done item leaves it.
     await expect(page.locator("p", { hasText: /1 open, 1 overdue, 1 yours/ })).toBeVisible();
@@ -286,7 +291,7 @@ test("(4) the member opens Action items, sees their items and closes one without
   });
 
   await asPerson(browser, OMAR, {}, async (page) => {
-    await page.goto(`/teams/${slug}/actions`);
+    await page.goto(`/teams/${slug}/action-items`);
     await page.getByRole("link", { name: FOLLOW_UP_OVERDUE }).click();
     await expect(
       page.getByRole("heading", { level: 2, name: new RegExp(escapeRegExp(FOLLOW_UP_OVERDUE)) }),
@@ -316,7 +321,7 @@ test("(5) the lead sees the item done, when it was completed, and the completion
     await expect(page.getByRole("region", { name: FOLLOW_UP_TODAY })).toContainText(/Done on \d{1,2} \w{3} \d{4}/);
 
     // The tracker, everything: the done item with its completion time, the overdue one marked.
-    await page.goto(`/teams/${slug}/actions?status=all`);
+    await page.goto(`/teams/${slug}/action-items?status=all`);
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
     await screenshot(page, "incidents-07-action-tracker-lead");
 

@@ -4,7 +4,7 @@ import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/threshold";
 import { closeFinishedCycles } from "~/models/aggregates.server";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";
 import { loadOrgRollup } from "~/models/org.server";
 import { signedIn } from "../support/client";
@@ -34,7 +34,7 @@ function answer(t: Team, k: number, scores: number[]) {
   const w = week(k, t.team.timeZone);
   scores.forEach((score, i) =>
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         people[i]!.id,
         w.periodKey,
@@ -98,7 +98,7 @@ describe("weekly aggregates", () => {
       .get(a.team.id, week(1, a.team.timeZone).periodKey) as { id: number };
     const was = loadTeamDashboard(a.team.id, { preset: "12w" }, now).weeks.at(-2)!;
     expect(was.status).toBe("released");
-    sqlite().prepare("update weekly_responses set score = 1 where cycle_id = ?").run(cycle.id);
+    sqlite().prepare("update check_in_responses set score = 1 where cycle_id = ?").run(cycle.id);
     const row = sqlite().prepare("select d1, d2, d3, d4, d5 from weekly_aggregates where cycle_id = ?").get(cycle.id);
     expect(Object.values(row as object).reduce((x: number, y) => x + (y as number), 0)).toBe(was.n);
     expect(row).toMatchObject({ d1: was.n });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
 import { batchCounts, scrubCounts, writeInBatch } from "~/models/anonymous-store.server";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { makeTeamWithPeople } from "../support/factories";
 
 const answer = (why: string) => ({ score: 4, why, help: null, appreciation: null });
@@ -17,7 +17,7 @@ function storedWhys(teamId: number) {
   return (
     getDb()
       .$client.prepare(
-        "select why from weekly_responses r join cycles c on c.id = r.cycle_id where c.team_id = ? order by why",
+        "select why from check_in_responses r join cycles c on c.id = r.cycle_id where c.team_id = ? order by why",
       )
       .all(teamId) as { why: string }[]
   ).map((r) => r.why);
@@ -40,7 +40,7 @@ describe("writeInBatch", () => {
     const before = { batches: batchCounts(), scrubs: scrubCounts().done };
 
     const results = await Promise.all(
-      members.map((m, i) => writeInBatch(() => submitWeeklyAnswers(team, m.id, periodKey, answer(`w${i}`)))),
+      members.map((m, i) => writeInBatch(() => submitCheckInAnswers(team, m.id, periodKey, answer(`w${i}`)))),
     );
 
     expect(results).toEqual(members.map(() => ({ ok: true })));
@@ -60,15 +60,15 @@ describe("writeInBatch", () => {
     const periodKey = weeklyCycleAt(new Date(), team.timeZone).periodKey;
 
     const settled = await Promise.allSettled([
-      writeInBatch(() => submitWeeklyAnswers(team, a.id, periodKey, answer("a-first"))),
+      writeInBatch(() => submitCheckInAnswers(team, a.id, periodKey, answer("a-first"))),
       // The same person twice in one batch: the second is refused, the first stands.
-      writeInBatch(() => submitWeeklyAnswers(team, a.id, periodKey, answer("a-again"))),
+      writeInBatch(() => submitCheckInAnswers(team, a.id, periodKey, answer("a-again"))),
       // A write that has already changed rows and then throws: its savepoint is rolled back.
       writeInBatch(() => {
-        submitWeeklyAnswers(team, b.id, periodKey, answer("b-undone"));
+        submitCheckInAnswers(team, b.id, periodKey, answer("b-undone"));
         throw new Error("boom after writing");
       }),
-      writeInBatch(() => submitWeeklyAnswers(team, c.id, periodKey, answer("c"))),
+      writeInBatch(() => submitCheckInAnswers(team, c.id, periodKey, answer("c"))),
     ]);
 
     expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
@@ -91,7 +91,7 @@ describe("writeInBatch", () => {
     sqlite.pragma("busy_timeout = 0");
     try {
       const settled = await Promise.allSettled(
-        members.map((m, i) => writeInBatch(() => submitWeeklyAnswers(team, m.id, periodKey, answer(`x${i}`)))),
+        members.map((m, i) => writeInBatch(() => submitCheckInAnswers(team, m.id, periodKey, answer(`x${i}`)))),
       );
       expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
     } finally {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
 import { scrubCounts } from "~/models/anonymous-store.server";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { makeTeamWithPeople } from "../support/factories";
 
 describe("WAL scrubbing when a reader holds a snapshot", () => {
@@ -17,16 +17,16 @@ describe("WAL scrubbing when a reader holds a snapshot", () => {
     const file = process.env.DATABASE_PATH!;
     const periodKey = weeklyCycleAt(new Date(), team.timeZone).periodKey;
     // First answer with nobody in the way: the WAL is empty afterwards.
-    expect(submitWeeklyAnswers(team, members[0]!.id, periodKey, answer("first"))).toEqual({ ok: true });
+    expect(submitCheckInAnswers(team, members[0]!.id, periodKey, answer("first"))).toEqual({ ok: true });
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
 
     // Another process's reader, inside a read transaction: its snapshot pins the WAL.
     const reader = new Database(file, { readonly: true });
     reader.prepare("begin").run();
-    reader.prepare("select count(*) from weekly_responses").get();
+    reader.prepare("select count(*) from check_in_responses").get();
     const postponedBefore = scrubCounts().postponed;
     for (const [i, m] of members.slice(1).entries()) {
-      expect(submitWeeklyAnswers(team, m.id, periodKey, answer(`while-pinned-${i}`))).toEqual({ ok: true });
+      expect(submitCheckInAnswers(team, m.id, periodKey, answer(`while-pinned-${i}`))).toEqual({ ok: true });
     }
     expect(fs.statSync(`${file}-wal`).size, "the WAL holds the pinned commits").toBeGreaterThan(0);
     expect(scrubCounts().pending).toBe(true);
@@ -43,7 +43,7 @@ describe("WAL scrubbing when a reader holds a snapshot", () => {
     const whys = (
       getDb()
         .$client.prepare(
-          "select why from weekly_responses r join cycles c on c.id = r.cycle_id where c.team_id = ? order by why",
+          "select why from check_in_responses r join cycles c on c.id = r.cycle_id where c.team_id = ? order by why",
         )
         .all(team.id) as { why: string }[]
     ).map((r) => r.why);

@@ -133,8 +133,8 @@ describe("anonymity on disk", () => {
     const target: Target = {
       cycleId: weeklyCycle,
       participations: "participations",
-      responses: "weekly_responses",
-      responseIndex: "weekly_responses_cycle_score",
+      responses: "check_in_responses",
+      responseIndex: "check_in_responses_cycle_score",
       textColumn: 3,
       truth,
     };

@@ -32,7 +32,7 @@ async function fileAfter(order: number[], list: Answer[], kind: "weekly" | "surv
   vi.resetModules();
   const client = await import("#db/client.server");
   const { createTeam, addMember } = await import("~/models/teams.server");
-  const { submitWeeklyAnswers, submitSurveyAnswers } = await import("~/models/answers.server");
+  const { submitCheckInAnswers, submitSurveyAnswers } = await import("~/models/answers.server");
   const { weeklyCycleAt, quarterlyCycleAt } = await import("~/domain/cycles");
   const { DEFAULT_SURVEY_BANK } = await import("~/domain/survey-bank");
   const db = client.getDb();
@@ -58,14 +58,14 @@ async function fileAfter(order: number[], list: Answer[], kind: "weekly" | "surv
     for (let i = 0; i < prior; i++) {
       nextKey = crypto.createHash("sha256").update(`prior-${i}`).digest("hex").slice(0, 32);
       const answer = { score: 3, why: `last week ${i}`, help: null, appreciation: null };
-      submitWeeklyAnswers(team, userIds[i]!, weeklyCycleAt(lastWeek, "UTC").periodKey, answer, lastWeek);
+      submitCheckInAnswers(team, userIds[i]!, weeklyCycleAt(lastWeek, "UTC").periodKey, answer, lastWeek);
     }
     for (const i of order) {
       const a = list[i]!;
       nextKey = a.key;
       const result =
         kind === "weekly"
-          ? submitWeeklyAnswers(team, userIds[i]!, weeklyCycleAt(NOW, "UTC").periodKey, a, NOW)
+          ? submitCheckInAnswers(team, userIds[i]!, weeklyCycleAt(NOW, "UTC").periodKey, a, NOW)
           : submitSurveyAnswers(
               team,
               userIds[i]!,

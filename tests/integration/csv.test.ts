@@ -240,7 +240,7 @@ describe("CSV export", () => {
     const cells = (parse(incidentsCsv, { bom: true }) as string[][]).flat();
     expect(cells).toContain("'=cmd|' /C calc'!A0");
     expect(cells.some((c) => /^[=+\-@]/.test(c))).toBe(false);
-    const actionsCsv = await (await member.get(`/teams/${a.team.slug}/actions.csv`)).text();
+    const actionsCsv = await (await member.get(`/teams/${a.team.slug}/action-items.csv`)).text();
     expect(actionsCsv).toContain("'-Run the restore drill");
     expect(actionsCsv).toContain("'@ops");
 

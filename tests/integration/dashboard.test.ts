@@ -4,7 +4,7 @@ import zlib from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { createActionItem } from "~/models/action-items.server";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { loadTeamDashboard, teamWeeklyTallyQuery } from "~/models/dashboard.server";
 import { createIncident } from "~/models/incidents.server";
 import { Client, signedIn } from "../support/client";
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const answer = (k: number, scores: number[], text: { why?: string; help?: string; appreciation?: string } = {}) =>
     scores.forEach((score, i) =>
       expect(
-        submitWeeklyAnswers(
+        submitCheckInAnswers(
           team,
           people[i]!.id,
           week(k).periodKey,
@@ -57,7 +57,7 @@ beforeAll(async () => {
   });
   // The week in progress: answered, but not released until it closes.
   for (const [i, p] of people.slice(0, 4).entries())
-    submitWeeklyAnswers(
+    submitCheckInAnswers(
       team,
       p.id,
       week(0).periodKey,
@@ -306,7 +306,7 @@ describe("retro view", () => {
       "title",
     ]);
     const commentKey = /name="commentKey" value="([0-9a-f]{32})"/.exec(form)![1]!;
-    const responseIds = (sqlite().prepare("select id from weekly_responses").all() as { id: string }[]).map(
+    const responseIds = (sqlite().prepare("select id from check_in_responses").all() as { id: string }[]).map(
       (r) => r.id,
     );
     expect(responseIds).not.toContain(commentKey);
@@ -383,10 +383,10 @@ describe("speed: the dashboard queries use the indexes", () => {
     ).toBe(true);
     expect(
       plan.some((d) =>
-        /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d),
+        /SEARCH check_in_responses USING COVERING INDEX check_in_responses_cycle_score \(cycle_id=\?\)/.test(d),
       ),
     ).toBe(true);
-    expect(plan.some((d) => /^SCAN (cycles|weekly_responses)\b/.test(d))).toBe(false);
+    expect(plan.some((d) => /^SCAN (cycles|check_in_responses)\b/.test(d))).toBe(false);
   });
 });
 

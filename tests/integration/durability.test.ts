@@ -60,7 +60,7 @@ function checkConsistency(file: string, cycleKey: string, acknowledged: string[]
       { id: number } | undefined;
     expect(cycle).toBeDefined();
     const whys = (
-      db.prepare("select why from weekly_responses where cycle_id = ?").all(cycle!.id) as { why: string }[]
+      db.prepare("select why from check_in_responses where cycle_id = ?").all(cycle!.id) as { why: string }[]
     ).map((r) => r.why);
     for (const canary of acknowledged)
       expect(
@@ -156,7 +156,7 @@ describe("durability", () => {
     const file = process.env.DATABASE_PATH!;
     expect(fs.existsSync(`${file}-wal`), "the WAL is checkpointed and removed").toBe(false);
     const db = new Database(file, { readonly: true });
-    const stored = db.prepare("select count(*) as n from weekly_responses where why = 'in-flight'").get() as {
+    const stored = db.prepare("select count(*) as n from check_in_responses where why = 'in-flight'").get() as {
       n: number;
     };
     db.close();
@@ -190,7 +190,7 @@ describe("durability", () => {
     await during;
     // "Restore": open the copy as the database and find every answer acknowledged before the backup began.
     const cycleKeyCheck = new Database(dest, { readonly: true });
-    const whys = (cycleKeyCheck.prepare("select why from weekly_responses").all() as { why: string }[]).map(
+    const whys = (cycleKeyCheck.prepare("select why from check_in_responses").all() as { why: string }[]).map(
       (r) => r.why,
     );
     cycleKeyCheck.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { setTeamWebhook } from "~/models/reminders/settings.server";
 import { addMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
@@ -74,7 +74,7 @@ describe("a new team's first steps", () => {
     const people = [lead, members[0]!, third];
     for (const person of people.slice(0, 2))
       expect(
-        submitWeeklyAnswers(
+        submitCheckInAnswers(
           team,
           person.id,
           lastWeek.periodKey,
@@ -86,7 +86,7 @@ describe("a new team's first steps", () => {
 
     // A third answer: that week is released, and the team is no longer new.
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         team,
         third.id,
         lastWeek.periodKey,

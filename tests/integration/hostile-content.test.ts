@@ -13,7 +13,7 @@ import { quarterlyCycleAt, weeklyCycleAt } from "~/domain/cycles";
 import { incidentInputSchema } from "~/domain/incident-input.server";
 import { createActionItem } from "~/models/action-items.server";
 import { createApiToken } from "~/models/api-tokens.server";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { recordChecklistAnswers } from "~/models/checklist.server";
 import { createIncident } from "~/models/incidents.server";
 import { createPremortem } from "~/models/premortems.server";
@@ -131,7 +131,7 @@ async function makeWorld() {
   const lastWeek = weeklyCycleAt(new Date(now - 7 * day), team.timeZone);
   const during = new Date(lastWeek.opensAt.getTime() + 3_600_000);
   for (const [i, person] of [lead, mallory, second, third].entries()) {
-    const result = submitWeeklyAnswers(
+    const result = submitCheckInAnswers(
       team,
       person.id,
       lastWeek.periodKey,
@@ -170,12 +170,12 @@ function pages(w: World): Array<{ path: string; as: "lead" | "member" | "admin";
     { path: `${s}/incidents/${w.incident.id}`, as: "lead", shows: [T.incidentTitle, T.followUpTitle] },
     { path: `${s}/incidents/${w.incident.id}`, as: "member", shows: [T.incidentTitle] },
     { path: `${s}/incidents/${w.incident.id}/edit`, as: "lead", shows: [T.incidentTitle] },
-    { path: `${s}/actions`, as: "member", shows: [T.actionTitle, T.followUpTitle, T.memberName] },
-    { path: `${s}/actions?status=all&owner=me`, as: "member", shows: [T.actionTitle] },
-    { path: `${s}/actions/${w.item.id}`, as: "lead", shows: [T.actionTitle, T.actionNotes, T.memberName] },
-    { path: `${s}/actions/${w.item.id}`, as: "member", shows: [T.actionTitle, T.actionNotes] },
-    { path: `${s}/actions/${w.followUp.id}`, as: "member", shows: [T.followUpTitle, T.incidentTitle] },
-    { path: `${s}/actions/new`, as: "lead", shows: [T.memberName] },
+    { path: `${s}/action-items`, as: "member", shows: [T.actionTitle, T.followUpTitle, T.memberName] },
+    { path: `${s}/action-items?status=all&owner=me`, as: "member", shows: [T.actionTitle] },
+    { path: `${s}/action-items/${w.item.id}`, as: "lead", shows: [T.actionTitle, T.actionNotes, T.memberName] },
+    { path: `${s}/action-items/${w.item.id}`, as: "member", shows: [T.actionTitle, T.actionNotes] },
+    { path: `${s}/action-items/${w.followUp.id}`, as: "member", shows: [T.followUpTitle, T.incidentTitle] },
+    { path: `${s}/action-items/new`, as: "lead", shows: [T.memberName] },
     { path: `${s}/premortem`, as: "member", shows: [T.premortemTitle] },
     { path: `${s}/premortem/${w.premortem.id}`, as: "lead", shows: [T.premortemTitle, T.imaginedFailure, T.causes] },
     { path: `${s}/recovery`, as: "member", shows: [T.memberName] },
@@ -211,7 +211,7 @@ describe("typed text with HTML and script is shown as text", () => {
     });
     expect(
       sqlite
-        .prepare("select count(*) n from weekly_responses where why = ? and help = ? and appreciation = ?")
+        .prepare("select count(*) n from check_in_responses where why = ? and help = ? and appreciation = ?")
         .get(T.why, T.help, T.appreciation),
     ).toEqual({ n: 4 });
   });
@@ -242,7 +242,7 @@ describe("typed text with HTML and script is shown as text", () => {
     // A textarea's content is text: the summary's lines appear escaped inside it.
     const textarea = /<textarea[^>]*name="summary"[^>]*>([\s\S]*?)<\/textarea>/.exec(edit)?.[1] ?? "";
     expect(textarea).toContain(escapeHtml(SCRIPT));
-    const item = (await (await w.leadClient.get(`/teams/${w.team.slug}/actions/${w.item.id}`)).text()).replaceAll(
+    const item = (await (await w.leadClient.get(`/teams/${w.team.slug}/action-items/${w.item.id}`)).text()).replaceAll(
       "<!-- -->",
       "",
     );
@@ -384,7 +384,7 @@ describe("CSV exports neutralise formula cells", () => {
   });
 
   it("actions.csv: titles, notes, owner names and linked incident titles", async () => {
-    const rows = await readCsv(await w.memberClient.get(`/teams/${w.team.slug}/actions.csv`), "actions.csv");
+    const rows = await readCsv(await w.memberClient.get(`/teams/${w.team.slug}/action-items.csv`), "actions.csv");
     expect(column(rows, "title")).toEqual(expect.arrayContaining([`'${T.actionTitle}`, `'${T.followUpTitle}`]));
     expect(column(rows, "notes")).toContain(`'${T.actionNotes}`);
     expect(column(rows, "owner_name")).toContain(`'${T.memberName}`);
@@ -426,7 +426,10 @@ describe("CSV exports neutralise formula cells", () => {
         notes: title,
       });
     }
-    const rows = await readCsv(await client.get(`/teams/${team.slug}/actions.csv`), "actions.csv (formula starts)");
+    const rows = await readCsv(
+      await client.get(`/teams/${team.slug}/action-items.csv`),
+      "actions.csv (formula starts)",
+    );
     const titles = column(rows, "title");
     for (const title of starts) expect(titles, JSON.stringify(title)).toContain(`'${title}`);
   });

@@ -335,9 +335,9 @@ const LEAD_FORMS: FormEndpoint[] = [
     }),
   },
   {
-    name: "POST /teams/:slug/actions/new",
+    name: "POST /teams/:slug/action-items/new",
     who: "lead",
-    path: (w) => fc.constant(`/teams/${w.team.slug}/actions/new`),
+    path: (w) => fc.constant(`/teams/${w.team.slug}/action-items/new`),
     spec: (w) => ({
       fields: ACTION_FIELDS,
       bases: [
@@ -348,9 +348,9 @@ const LEAD_FORMS: FormEndpoint[] = [
     runs: 30,
   },
   {
-    name: "POST /teams/:slug/actions/:id (lead: edit, status)",
+    name: "POST /teams/:slug/action-items/:id (lead: edit, status)",
     who: "lead",
-    path: (w) => pathWithId((id) => `/teams/${w.team.slug}/actions/${id}`, w.item.id),
+    path: (w) => pathWithId((id) => `/teams/${w.team.slug}/action-items/${id}`, w.item.id),
     spec: (w) => ({
       fields: ["intent", "status", "back", ...ACTION_FIELDS],
       bases: [
@@ -358,7 +358,7 @@ const LEAD_FORMS: FormEndpoint[] = [
         [
           ["intent", "status"],
           ["status", "in_progress"],
-          ["back", `/teams/${w.team.slug}/actions`],
+          ["back", `/teams/${w.team.slug}/action-items`],
         ],
       ],
     }),
@@ -566,16 +566,16 @@ const MEMBER_FORMS: FormEndpoint[] = [
     runs: 30,
   },
   {
-    name: "POST /teams/:slug/actions/:id (owner: status)",
+    name: "POST /teams/:slug/action-items/:id (owner: status)",
     who: "owner",
-    path: (w) => pathWithId((id) => `/teams/${w.team.slug}/actions/${id}`, w.item.id),
+    path: (w) => pathWithId((id) => `/teams/${w.team.slug}/action-items/${id}`, w.item.id),
     spec: (w) => ({
       fields: ["intent", "status", "back", "title"],
       bases: [
         [
           ["intent", "status"],
           ["status", "in_progress"],
-          ["back", `/teams/${w.team.slug}/actions`],
+          ["back", `/teams/${w.team.slug}/action-items`],
         ],
         [["intent", "edit"], ...actionItemBase(w)],
       ],
@@ -790,12 +790,12 @@ describe("pages with filters in the query string", () => {
       const pages: Array<[string, string[], Client]> = [
         [`/teams/${w.team.slug}/incidents`, ["severity", "status", "from", "to", "page"], w.leadClient],
         [`/teams/${w.team.slug}/incidents.csv`, ["severity", "status", "from", "to"], w.leadClient],
-        [`/teams/${w.team.slug}/actions`, ["status", "owner", "overdue"], w.otherClient],
-        [`/teams/${w.team.slug}/actions.csv`, ["status", "owner"], w.otherClient],
+        [`/teams/${w.team.slug}/action-items`, ["status", "owner", "overdue"], w.otherClient],
+        [`/teams/${w.team.slug}/action-items.csv`, ["status", "owner"], w.otherClient],
         [`/teams/${w.team.slug}/retro`, ["weeks", "until"], w.otherClient],
         [`/teams/${w.team.slug}/dashboard`, ["period", "from", "to"], w.otherClient],
         [`/teams/${w.team.slug}/dashboard.csv`, ["series", "period", "from", "to"], w.otherClient],
-        [`/teams/${w.team.slug}/actions/new`, ["incidentId", "source"], w.leadClient],
+        [`/teams/${w.team.slug}/action-items/new`, ["incidentId", "source"], w.leadClient],
         ["/org", ["weeks"], adminClient],
         ["/org.csv", ["series", "weeks"], adminClient],
       ];

@@ -20,7 +20,7 @@ describe("the action tracker", () => {
     const { team, lead, members } = await makeTeamWithPeople(1);
     const stranger = await makeUser();
     const client = await signedIn(server, lead.email);
-    const path = `/teams/${team.slug}/actions/new`;
+    const path = `/teams/${team.slug}/action-items/new`;
     const good = {
       title: "Write the runbook",
       ownerId: at(members, 0).id,
@@ -78,20 +78,24 @@ describe("the action tracker", () => {
       incidentId: null,
       notes: null,
     });
-    const path = `/teams/${team.slug}/actions/${item.id}`;
+    const path = `/teams/${team.slug}/action-items/${item.id}`;
 
     const other = await signedIn(server, colleague.email);
-    const tracker = await text(await other.get(`/teams/${team.slug}/actions`));
+    const tracker = await text(await other.get(`/teams/${team.slug}/action-items`));
     expect(tracker).toContain("Add disk alerts"); // everyone reads the tracker
     expect(tracker).not.toContain(`Status of Add disk alerts`);
     expect((await other.post(path, { intent: "status", status: "done" })).status).toBe(403);
     expect(getActionItem(team.id, item.id)?.status).toBe("open");
 
     const client = await signedIn(server, owner.email);
-    expect(await text(await client.get(`/teams/${team.slug}/actions`))).toContain("Status of Add disk alerts");
-    const done = await client.post(path, { intent: "status", status: "done", back: `/teams/${team.slug}/actions` });
+    expect(await text(await client.get(`/teams/${team.slug}/action-items`))).toContain("Status of Add disk alerts");
+    const done = await client.post(path, {
+      intent: "status",
+      status: "done",
+      back: `/teams/${team.slug}/action-items`,
+    });
     expect(done.status).toBe(302);
-    expect(done.headers.get("location")).toBe(`/teams/${team.slug}/actions`);
+    expect(done.headers.get("location")).toBe(`/teams/${team.slug}/action-items`);
     const closed = getActionItem(team.id, item.id)!;
     expect(closed.status).toBe("done");
     expect(closed.completedAt).not.toBeNull();
@@ -165,16 +169,16 @@ describe("the action tracker", () => {
     createActionItem(team.id, { ...base, title: "Future thing", dueDate: "2099-01-01" });
     createActionItem(team.id, { ...base, title: "Late but done", dueDate: "2020-01-01", status: "done" });
     const client = await signedIn(server, at(members, 0).email);
-    const html = await text(await client.get(`/teams/${team.slug}/actions?status=all`));
+    const html = await text(await client.get(`/teams/${team.slug}/action-items?status=all`));
     expect(html).toMatch(/<tr class="overdue">(?:(?!<\/tr>).)*Late thing(?:(?!<\/tr>).)*Overdue/s);
     expect(html).not.toMatch(/Future thing(?:(?!<\/tr>).)*Overdue/s);
     expect(html).not.toMatch(/Late but done(?:(?!<\/tr>).)*Overdue/s);
 
-    const overdueOnly = await text(await client.get(`/teams/${team.slug}/actions?overdue=1`));
+    const overdueOnly = await text(await client.get(`/teams/${team.slug}/action-items?overdue=1`));
     expect(overdueOnly).toContain("Late thing");
     expect(overdueOnly).not.toContain("Future thing");
 
-    const bad = await client.get(`/teams/${team.slug}/actions?status=whatever`);
+    const bad = await client.get(`/teams/${team.slug}/action-items?status=whatever`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose a status from the list");
   });
@@ -259,7 +263,7 @@ describe("pre-mortems", () => {
     expect(page).toContain("Messages were lost during the cut-over.");
     expect(page).toContain("Dual-write for a week");
     expect((await member.get(path)).status).toBe(403);
-    expect(await text(await member.get(`/teams/${team.slug}/actions`))).toContain("Pre-mortem");
+    expect(await text(await member.get(`/teams/${team.slug}/action-items`))).toContain("Pre-mortem");
   });
 });
 

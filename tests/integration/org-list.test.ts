@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { ORG_PAGE_SIZE } from "~/domain/org-list";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { signedIn } from "../support/client";
 import { makeTeam, makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
@@ -25,7 +25,7 @@ function answer(t: Team, scores: number[]) {
   const people = [t.lead, ...t.members];
   scores.forEach((score, i) =>
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         people[i]!.id,
         lastWeek.periodKey,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weekDays, type CycleWindow } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { loadOrgRollup } from "~/models/org.server";
 import {
   orgActionItemQuery,
@@ -38,7 +38,7 @@ function answerWeek(t: Team, k: number, scores: number[]) {
   const people = [t.lead, ...t.members];
   scores.forEach((score, i) =>
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         people[i]!.id,
         week(k).periodKey,
@@ -174,7 +174,7 @@ describe("org rollup: hidden teams stay hidden", () => {
       .get(strict.team.id, week(2).periodKey) as { id: number };
     for (const c of hiddenCycles)
       if (c.id !== strictWeek2.id)
-        sqlite().prepare("update weekly_responses set score = 5 where cycle_id = ?").run(c.id);
+        sqlite().prepare("update check_in_responses set score = 5 where cycle_id = ?").run(c.id);
     const smallQuarter = sqlite()
       .prepare("select id from cycles where team_id = ? and kind = 'quarterly'")
       .get(small.team.id) as { id: number };
@@ -190,7 +190,7 @@ describe("org rollup: hidden teams stay hidden", () => {
     const alphaWeek = sqlite()
       .prepare("select id from cycles where team_id = ? and period_key = ?")
       .get(alpha.team.id, week(1).periodKey) as { id: number };
-    sqlite().prepare("update weekly_responses set score = 1 where cycle_id = ?").run(alphaWeek.id);
+    sqlite().prepare("update check_in_responses set score = 1 where cycle_id = ?").run(alphaWeek.id);
     expect(loadOrgRollup(now).trend).not.toEqual(before.rollup.trend);
   });
 });
@@ -216,10 +216,10 @@ describe("speed: the org rollup reads every team in one indexed query per figure
     ).toBe(true);
     expect(
       details.some((d) =>
-        /SEARCH weekly_responses USING COVERING INDEX weekly_responses_cycle_score \(cycle_id=\?\)/.test(d),
+        /SEARCH check_in_responses USING COVERING INDEX check_in_responses_cycle_score \(cycle_id=\?\)/.test(d),
       ),
     ).toBe(true);
-    expect(details.some((d) => /^SCAN (cycles|weekly_responses)\b/.test(d))).toBe(false);
+    expect(details.some((d) => /^SCAN (cycles|check_in_responses)\b/.test(d))).toBe(false);
   });
 
   it("quarterly, incidents and action items use their team indexes too", () => {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { createIncident } from "~/models/incidents.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
@@ -25,7 +25,7 @@ function answerLastWeek(t: Team, scores: number[]) {
   const people = [t.lead, ...t.members];
   scores.forEach((score, i) =>
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         people[i]!.id,
         w.periodKey,

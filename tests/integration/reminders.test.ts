@@ -6,7 +6,7 @@ import { getDb } from "#db/client.server";
 import { weeklyCycleByKey } from "~/domain/cycles";
 import { REMINDER_KINDS, type ReminderKind } from "~/domain/reminders";
 import { createActionItem } from "~/models/action-items.server";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { setReminderPrefs, setTeamWebhook } from "~/models/reminders/settings.server";
 import { runReminders, type ReminderDeps } from "~/models/reminders/run.server";
 import { addMember } from "~/models/teams.server";
@@ -81,7 +81,7 @@ describe("a week of weekly-check reminders", () => {
   it("opening reminders: once, not to who answered, not to who opted out; the team webhook hears it's open", async () => {
     const [ada, bo, cy, dee] = t.members;
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         bo!.id,
         week.periodKey,
@@ -112,7 +112,7 @@ describe("a week of weekly-check reminders", () => {
   it("one follow-up on Thursday to those who still have not answered, then silence: never more than two", async () => {
     const [ada, , cy, dee] = t.members;
     expect(
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         ada!.id,
         week.periodKey,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt } from "~/domain/cycles";
-import { submitWeeklyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers } from "~/models/answers.server";
 import { commentKey } from "~/models/results.server";
 import { signedIn, type Client } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
@@ -23,7 +23,7 @@ function answerLastWeek(t: Team, tag: string, count = t.members.length) {
   t.members
     .slice(0, count)
     .forEach((m, i) =>
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         t.team,
         m.id,
         lastWeek.periodKey,
@@ -38,7 +38,7 @@ function answerLastWeek(t: Team, tag: string, count = t.members.length) {
 function answerThisWeek(t: Team, tag: string) {
   const week = weeklyCycleAt(new Date(), t.team.timeZone);
   t.members.forEach((m, i) =>
-    submitWeeklyAnswers(t.team, m.id, week.periodKey, {
+    submitCheckInAnswers(t.team, m.id, week.periodKey, {
       score: 4,
       why: `${tag} open ${i}`,
       help: null,
@@ -49,7 +49,7 @@ function answerThisWeek(t: Team, tag: string) {
 
 /** The key of the response whose `field` holds `text` (read from the database, as only a test can). */
 function keyOf(text: string, field: "why" | "help" | "appreciation") {
-  const row = sqlite().prepare(`select id from weekly_responses where ${field} = ?`).get(text) as { id: string };
+  const row = sqlite().prepare(`select id from check_in_responses where ${field} = ?`).get(text) as { id: string };
   return commentKey(row.id, field);
 }
 
@@ -72,7 +72,7 @@ describe("a released comment becomes an action item; members see what was done",
     const why = retro.retro.comments.why as { key: string; text: string }[];
     expect(why.map((c) => c.text).sort()).toEqual(["alpha why 0", "alpha why 1", "alpha why 2"]);
     // The page never carries a response id, and a response's "why" and "help" keys differ.
-    const ids = (sqlite().prepare("select id from weekly_responses").all() as { id: string }[]).map((r) => r.id);
+    const ids = (sqlite().prepare("select id from check_in_responses").all() as { id: string }[]).map((r) => r.id);
     const html = await (await lead.get(`/teams/${t.team.slug}/retro`)).text();
     for (const id of ids) expect(html).not.toContain(id);
     expect(keyOf("alpha why 0", "why")).not.toBe(keyOf("alpha help 0", "help"));
@@ -100,7 +100,7 @@ describe("a released comment becomes an action item; members see what was done",
     expect(followUp).toMatchObject({ comment_key: target.key, text: "alpha why 1", action_item_id: item.id });
 
     const after = await (await lead.get(`/teams/${t.team.slug}/retro`)).text();
-    expect(after).toContain(`/teams/${t.team.slug}/actions/${item.id}`);
+    expect(after).toContain(`/teams/${t.team.slug}/action-items/${item.id}`);
 
     // A member sees it on the home page and the dashboard, with the item's status.
     const member = await signedIn(server, t.members[2]!.email);
@@ -108,7 +108,7 @@ describe("a released comment becomes an action item; members see what was done",
       const page = await (await member.get(path)).text();
       expect(page).toContain("You said, we did");
       expect(page).toContain("alpha why 1");
-      expect(page).toContain(`/teams/${t.team.slug}/actions/${item.id}`);
+      expect(page).toContain(`/teams/${t.team.slug}/action-items/${item.id}`);
       expect(page).toContain("Open");
       expect(page).toContain("needs no authorship");
     }
@@ -162,7 +162,7 @@ describe("dip alerts a lead can acknowledge", () => {
       const week = weeksAgo(back, t.team.timeZone);
       const during = new Date(week.opensAt.getTime() + 3600000);
       for (const m of t.members)
-        submitWeeklyAnswers(
+        submitCheckInAnswers(
           t.team,
           m.id,
           week.periodKey,
@@ -203,7 +203,7 @@ describe("dip alerts a lead can acknowledge", () => {
       const week = weeksAgo(back, t.team.timeZone);
       const during = new Date(week.opensAt.getTime() + 3600000);
       for (const m of t.members.slice(0, 2))
-        submitWeeklyAnswers(
+        submitCheckInAnswers(
           t.team,
           m.id,
           week.periodKey,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { weeklyCycleAt, quarterlyCycleAt } from "~/domain/cycles";
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
-import { submitSurveyAnswers, submitWeeklyAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
 import { releasedComments, weeklySeries } from "~/models/results.server";
 import { removeMember } from "~/models/teams.server";
 import { signedIn } from "../support/client";
@@ -17,7 +17,7 @@ describe("anonymity 1: participation and response are stored apart", () => {
   it("stores no member id, session, IP, user agent or time with an answer", () => {
     const columns = (table: string) =>
       (sqlite().prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name).sort();
-    expect(columns("weekly_responses")).toEqual(["appreciation", "cycle_id", "help", "id", "score", "why"]);
+    expect(columns("check_in_responses")).toEqual(["appreciation", "cycle_id", "help", "id", "score", "why"]);
     expect(columns("survey_responses")).toEqual(["answers", "comment", "cycle_id", "id"]);
     expect(columns("participations")).toEqual(["cycle_id", "user_id"]);
   });
@@ -44,7 +44,9 @@ describe("anonymity 1: participation and response are stored apart", () => {
       n: 1,
     });
     expect(
-      sqlite().prepare("select score, why, help, appreciation from weekly_responses where cycle_id = ?").all(cycle.id),
+      sqlite()
+        .prepare("select score, why, help, appreciation from check_in_responses where cycle_id = ?")
+        .all(cycle.id),
     ).toEqual([{ score: 4, why: "Good handovers", help: null, appreciation: "Thanks for the review" }]);
     const after = await (await client.get(`/teams/${team.slug}/check-in`)).text();
     expect(after).toContain("You have answered this week&#x27;s check");
@@ -61,7 +63,7 @@ describe("anonymity 2: storage order leaks nothing", () => {
     const order = [...members].reverse();
     for (const m of order) {
       expect(
-        submitWeeklyAnswers(
+        submitCheckInAnswers(
           team,
           m.id,
           window.periodKey,
@@ -73,9 +75,9 @@ describe("anonymity 2: storage order leaks nothing", () => {
     const cycle = sqlite()
       .prepare("select id from cycles where team_id = ? and period_key = ?")
       .get(team.id, window.periodKey) as { id: number };
-    expect(() => sqlite().prepare("select rowid from weekly_responses").all()).toThrow(/no such column/);
+    expect(() => sqlite().prepare("select rowid from check_in_responses").all()).toThrow(/no such column/);
     expect(() => sqlite().prepare("select rowid from participations").all()).toThrow(/no such column/);
-    const responses = sqlite().prepare("select * from weekly_responses where cycle_id = ?").all(cycle.id) as {
+    const responses = sqlite().prepare("select * from check_in_responses where cycle_id = ?").all(cycle.id) as {
       id: string;
       why: string;
     }[];
@@ -99,14 +101,14 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const now = new Date();
     const lastWeek = weeksAgo(1, team.timeZone, now);
     const during = new Date(lastWeek.opensAt.getTime() + 3600000);
-    submitWeeklyAnswers(
+    submitCheckInAnswers(
       team,
       members[0]!.id,
       lastWeek.periodKey,
       { score: 1, why: "below threshold secret", help: null, appreciation: null },
       during,
     );
-    submitWeeklyAnswers(
+    submitCheckInAnswers(
       team,
       members[1]!.id,
       lastWeek.periodKey,
@@ -119,7 +121,7 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     expect(home).not.toContain('data-testid="latest-week-mean"');
     expect(releasedComments(team, lastWeek.opensAt, lastWeek.closesAt, now).why).toEqual([]);
 
-    submitWeeklyAnswers(
+    submitCheckInAnswers(
       team,
       members[2]!.id,
       lastWeek.periodKey,
@@ -136,7 +138,7 @@ describe("anonymity 3 and 4: threshold and release on close", () => {
     const now = new Date();
     const thisWeek = weeklyCycleAt(now, team.timeZone);
     for (const m of members)
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         team,
         m.id,
         thisWeek.periodKey,
@@ -160,7 +162,7 @@ describe("anonymity 5: comments only when released, shuffled, apart from scores"
     const week = weeksAgo(1, team.timeZone, now);
     const during = new Date(week.opensAt.getTime() + 3600000);
     members.forEach((m, i) =>
-      submitWeeklyAnswers(
+      submitCheckInAnswers(
         team,
         m.id,
         week.periodKey,
@@ -216,12 +218,12 @@ describe("anonymity 7 and bad input", () => {
     const cycle = sqlite()
       .prepare("select id from cycles where team_id = ? and period_key = ?")
       .get(team.id, periodKey) as { id: number };
-    const stored = sqlite().prepare("select score, why from weekly_responses where cycle_id = ?").all(cycle.id);
+    const stored = sqlite().prepare("select score, why from check_in_responses where cycle_id = ?").all(cycle.id);
     expect(stored).toHaveLength(1);
     const again = await client.post(`/teams/${team.slug}/check-in`, { periodKey, score: 1, why: "changed my mind" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("You have already answered this week");
-    expect(sqlite().prepare("select score, why from weekly_responses where cycle_id = ?").all(cycle.id)).toEqual(
+    expect(sqlite().prepare("select score, why from check_in_responses where cycle_id = ?").all(cycle.id)).toEqual(
       stored,
     );
   });
@@ -231,7 +233,7 @@ describe("anonymity 7 and bad input", () => {
     const week = weeksAgo(1, team.timeZone);
     const during = new Date(week.opensAt.getTime() + 1000);
     for (const m of members)
-      submitWeeklyAnswers(team, m.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, during);
+      submitCheckInAnswers(team, m.id, week.periodKey, { score: 4, why: null, help: null, appreciation: null }, during);
     removeMember(team.id, members[0]!.id);
     const series = weeklySeries(team, week.opensAt, week.closesAt);
     expect(series[0]!.result).toMatchObject({ status: "released", n: 3, mean: 4 });

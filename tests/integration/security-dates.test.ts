@@ -72,7 +72,7 @@ describe("every date input is inside the sane range", () => {
     expect(html).toContain('value="Old outage"');
     expect(incidentCount(team.id)).toBe(0);
 
-    const item = await client.post(`/teams/${team.slug}/actions/new`, {
+    const item = await client.post(`/teams/${team.slug}/action-items/new`, {
       title: "Far away",
       ownerId: String(lead.id),
       dueDate: "2999-01-01",
@@ -148,7 +148,11 @@ describe("every computed period is bounded by the data and a hard cap", () => {
     const page = await client.get(`/teams/${team.slug}/dashboard?period=all`);
     expect(page.status).toBe(200);
     expect((await page.arrayBuffer()).byteLength).toBeLessThan(5 * 1024 * 1024);
-    for (const path of [`/teams/${team.slug}/retro`, `/teams/${team.slug}/incidents`, `/teams/${team.slug}/actions`]) {
+    for (const path of [
+      `/teams/${team.slug}/retro`,
+      `/teams/${team.slug}/incidents`,
+      `/teams/${team.slug}/action-items`,
+    ]) {
       const res = await client.get(path);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();

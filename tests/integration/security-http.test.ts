@@ -255,7 +255,7 @@ describe("redirects stay on this site (finding 4)", () => {
     });
     const client = await signedIn(server, lead.email);
     for (const back of HOSTILE) {
-      const res = await client.post(`/teams/${team.slug}/actions/${item.id}`, {
+      const res = await client.post(`/teams/${team.slug}/action-items/${item.id}`, {
         intent: "status",
         status: "in_progress",
         back,

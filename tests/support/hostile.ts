@@ -23,7 +23,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   invites: "select * from invites order by id",
   cycles: "select id, team_id, kind, period_key, opens_at, closes_at, survey_items from cycles order by id",
   participations: "select * from participations order by cycle_id, user_id",
-  weekly_responses: "select * from weekly_responses order by id",
+  check_in_responses: "select * from check_in_responses order by id",
   survey_responses: "select * from survey_responses order by id",
   team_survey_items: "select * from team_survey_items order by team_id, item_id",
   incidents: "select * from incidents order by id",

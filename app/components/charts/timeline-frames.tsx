@@ -2,7 +2,7 @@ import type { ComponentProps } from "react";
 import type { SeriesTable } from "~/domain/dashboard";
 import { SEVERITIES, type Severity } from "~/domain/severity";
 import type { ActionBucket, IncidentBucket } from "~/domain/bucket-activity";
-import { ActionsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "./actions-chart";
+import { ActionItemsChart, COMPLETION_COLOR, OVERDUE_COLOR } from "./action-items-chart";
 import { ChartFrame, LegendItem } from "./chart-frame";
 import { IncidentsChart } from "./incidents-chart";
 import { BAND_COLOR, DIP_COLOR, PARTICIPATION_COLOR, SEVERITY_COLORS, TRUST_COLOR } from "./time-axis";
@@ -85,7 +85,7 @@ export function ActionsFrame({
         </>
       }
     >
-      {(width) => <ActionsChart id={chartId} buckets={buckets} axis={axis} width={width} />}
+      {(width) => <ActionItemsChart id={chartId} buckets={buckets} axis={axis} width={width} />}
     </ChartFrame>
   );
 }

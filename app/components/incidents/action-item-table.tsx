@@ -53,7 +53,7 @@ export function ActionItemTable({
       {rows.map((row) => (
         <tr key={row.id} className={row.overdue ? "overdue" : undefined}>
           <td>
-            <Link to={`/teams/${slug}/actions/${row.id}`}>{row.title}</Link>
+            <Link to={`/teams/${slug}/action-items/${row.id}`}>{row.title}</Link>
           </td>
           <td>
             {row.ownerName} {row.isMine ? <span className="muted small">(you)</span> : null}
@@ -63,7 +63,7 @@ export function ActionItemTable({
           </td>
           <td>
             {row.canChangeStatus ? (
-              <Form method="post" action={`/teams/${slug}/actions/${row.id}`} className="row status-form">
+              <Form method="post" action={`/teams/${slug}/action-items/${row.id}`} className="row status-form">
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="back" value={back} />
                 <label className="sr-only" htmlFor={`status-${row.id}`}>

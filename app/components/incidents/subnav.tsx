@@ -2,7 +2,7 @@ import { NavLink } from "@remix-run/react";
 
 const LINKS = [
   { to: "incidents", label: "Incidents" },
-  { to: "actions", label: "Action tracker" },
+  { to: "action-items", label: "Action tracker" },
   { to: "recovery", label: "Recovery checklist" },
   { to: "premortem", label: "Pre-mortems" },
   { to: "import", label: "Import CSV", leadOnly: true },

@@ -93,7 +93,7 @@ export function calendarFeed(userId: number, origin: string, now = new Date()): 
   const byId = new Map(teams.map((t) => [t.id, t]));
   for (const item of ownedActiveItems(userId, [...byId.keys()])) {
     const team = byId.get(item.teamId)!;
-    const url = `${origin}/teams/${team.slug}/actions/${item.id}`;
+    const url = `${origin}/teams/${team.slug}/action-items/${item.id}`;
     calendar.createEvent({
       id: `action-${item.id}@trust-health`,
       allDay: true,

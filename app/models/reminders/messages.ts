@@ -49,7 +49,7 @@ function links(ctx: MessageContext) {
     team,
     checkIn: `${team}/check-in`,
     survey: `${team}/survey`,
-    actions: `${team}/actions`,
+    actions: `${team}/action-items`,
     review: `${team}/review`,
     dashboard: `${team}/dashboard`,
     me: `${ctx.appUrl}/me`,
@@ -215,6 +215,6 @@ export function inAppLink(planned: Pick<PlannedReminder, "kind">, slug: string):
     case "dip_alert":
       return `${team}/dashboard`;
     default:
-      return `${team}/actions`;
+      return `${team}/action-items`;
   }
 }

@@ -6,7 +6,7 @@ export const COMPLETION_COLOR = "#1a7f37";
 export const OVERDUE_COLOR = "#b42318";
 
 /** Completion rate of the items due in each period, and the overdue count at its end (or now). */
-export function ActionsChart({ id, buckets, axis, width, height = 220 }: TimeBarsProps<ActionBucket>) {
+export function ActionItemsChart({ id, buckets, axis, width, height = 220 }: TimeBarsProps<ActionBucket>) {
   const { plot, x, ticks, barWidth } = timeLayout(axis, width, height);
   const rate = linearScale([0, 1], [plot.bottom, plot.top]);
   const overdueAxis = countTicks(Math.max(1, ...buckets.map((b) => b.overdue)));

@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.slug);
   const item = getActionItem(team.id, rowId(params.id));
   invariantResponse(item, "There is no such action item in this team.", { status: 404 });
-  const here = `/teams/${team.slug}/actions/${item.id}`;
+  const here = `/teams/${team.slug}/action-items/${item.id}`;
   const form = await readFormData(request);
   // Who may use which form is checked before what it holds.
   const intent = postedIntent(form);
@@ -93,7 +93,7 @@ export default function ActionItemPage() {
     <div className="stack">
       <IncidentsSubnav slug={team.slug} role={role} />
       <p className="muted small">
-        <Link to={`/teams/${team.slug}/actions`}>← Action tracker</Link>
+        <Link to={`/teams/${team.slug}/action-items`}>← Action tracker</Link>
       </p>
       <section className={`card${item.overdue ? " overdue" : ""}`} aria-labelledby="item-heading">
         <h2 id="item-heading" style={{ marginTop: 0 }}>

@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { data, failure } = await parseForm(request, actionItemFormSchema(team.id));
   if (failure) return failure;
   createActionItem(team.id, data);
-  return redirectWithFlash(request, `/teams/${team.slug}/actions`, "Action item added to the tracker.");
+  return redirectWithFlash(request, `/teams/${team.slug}/action-items`, "Action item added to the tracker.");
 }
 
 export default function NewActionItem() {
@@ -46,7 +46,7 @@ export default function NewActionItem() {
   return (
     <div className="stack narrow-form">
       <p className="muted small">
-        <Link to={`/teams/${team.slug}/actions`}>← Action tracker</Link>
+        <Link to={`/teams/${team.slug}/action-items`}>← Action tracker</Link>
       </p>
       <h2>New action item</h2>
       <FormError message={state.formError} />

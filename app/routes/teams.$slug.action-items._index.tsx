@@ -71,11 +71,11 @@ export default function ActionTracker() {
           <Link className="button secondary" to={`/teams/${team.slug}/review`}>
             Two-weekly review
           </Link>
-          <a className="button secondary" href={`/teams/${team.slug}/actions.csv`} download>
+          <a className="button secondary" href={`/teams/${team.slug}/action-items.csv`} download>
             Export CSV
           </a>
           {role === "lead" ? (
-            <Link className="button" to={`/teams/${team.slug}/actions/new`}>
+            <Link className="button" to={`/teams/${team.slug}/action-items/new`}>
               New action item
             </Link>
           ) : null}
@@ -111,7 +111,7 @@ export default function ActionTracker() {
         </div>
         <div className="row">
           <button type="submit">Filter</button>
-          <Link to={`/teams/${team.slug}/actions`}>Clear</Link>
+          <Link to={`/teams/${team.slug}/action-items`}>Clear</Link>
         </div>
       </Form>
       {rows.length === 0 ? (
