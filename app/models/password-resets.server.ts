@@ -3,11 +3,6 @@ import { getDb } from "#db/client.server";
 import { memberships, passwordResets, sessions, users } from "#db/schema";
 import { hashPassword, randomToken, sha256 } from "~/utils/password.server";
 
-/** A link a lead or an admin hands over (like an invite). */
-export const ISSUED_RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
-/** A link sent by "Forgot password": shorter, since it sits in a mailbox. */
-export const EMAILED_RESET_LIFETIME_MS = 60 * 60 * 1000;
-
 /**
  * Issues a one-time reset link for `userId` and returns the raw token once (only its sha256
  * is stored). Earlier unused links of that person stop working.

@@ -1,4 +1,5 @@
-import { EMAILED_RESET_LIFETIME_MS, issuePasswordReset } from "~/models/password-resets.server";
+import { EMAILED_RESET_LIFETIME_MS } from "~/domain/password-resets";
+import { issuePasswordReset } from "~/models/password-resets.server";
 import { getUserByEmail } from "~/models/users.server";
 import { mailerFromEnv } from "./mail.server";
 

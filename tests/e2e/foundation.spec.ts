@@ -255,6 +255,18 @@ test("(g) the lead's settings page loads and a threshold of 2 is refused beside 
   await expect(threshold).toHaveValue("4");
 });
 
+test("(h) the reset-link page states the link's lifetime, also once the page has hydrated", async ({ page }) => {
+  await signIn(page, LEAD.email, LEAD.password);
+  await page.goto("/teams/platform/password-reset");
+  // Hydrated: React has attached itself to the page's form.
+  await page.waitForFunction(() => {
+    const form = document.querySelector("main form");
+    return form !== null && Object.keys(form).some((k) => k.startsWith("__reactFiber$"));
+  });
+  await expect(page.getByText(/expires in 24 hours/)).toBeVisible();
+  await expect(page.getByText(/NaN/)).toHaveCount(0);
+});
+
 test("forms work without JavaScript: sign in, see the teams page, sign out", async ({ browser }) => {
   const page = await newBrowserPage(browser, { javaScriptEnabled: false });
   try {
