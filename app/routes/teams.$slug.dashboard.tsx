@@ -188,7 +188,6 @@ function DashboardBody({ d, csv }: { d: TeamDashboard; csv: (series: DashboardSe
           chartId="action-bars"
           buckets={d.actionBuckets}
           axis={d.axis}
-          overdueLabel="Overdue (right axis)"
         />
       </SectionCard>
 

@@ -217,7 +217,6 @@ function RetroBody({
           chartId="retro-action-bars"
           buckets={d.actionBuckets}
           axis={d.axis}
-          overdueLabel="Overdue at end"
         />
       </SectionCard>
 

@@ -67,21 +67,15 @@ export function IncidentsFrame({ frame, chartId, buckets, axis, legend }: Bars<I
   );
 }
 
-/** Action items done on time, and how many were overdue at each period's end (`overdueLabel`). */
-export function ActionsFrame({
-  frame,
-  chartId,
-  buckets,
-  axis,
-  overdueLabel,
-}: Bars<ActionBucket> & { overdueLabel: string }) {
+/** Action items done on time, and how many were overdue at each period's end (now, for the period under way). */
+export function ActionsFrame({ frame, chartId, buckets, axis }: Bars<ActionBucket>) {
   return (
     <ChartFrame
       {...frame}
       legend={
         <>
           <LegendItem color={COMPLETION_COLOR} label="Completed on time" shape="box" />
-          <LegendItem color={OVERDUE_COLOR} label={overdueLabel} />
+          <LegendItem color={OVERDUE_COLOR} label="Overdue at the end of each period, or now (right axis)" />
         </>
       }
     >
