@@ -4,12 +4,13 @@ import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/threshold";
 import { closeFinishedCycles } from "~/models/aggregates.server";
-import { submitSurveyAnswers, submitCheckInAnswers } from "~/models/answers.server";
+import { submitSurveyAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";
 import { loadOrgRollup } from "~/models/org.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople } from "../support/factories";
 import { serverForFile } from "../support/server";
+import { answerCheckIn } from "../support/answers";
 
 /**
  * Released weeks are counted once, when they close, into weekly_aggregates; the figures
@@ -30,19 +31,7 @@ let a: Team, b: Team, strict: Team;
 let before: { dashboard: unknown; org12: unknown; org52: unknown };
 
 function answer(t: Team, k: number, scores: number[]) {
-  const people = [t.lead, ...t.members];
-  const w = week(k, t.team.timeZone);
-  scores.forEach((score, i) =>
-    expect(
-      submitCheckInAnswers(
-        t.team,
-        people[i]!.id,
-        w.periodKey,
-        { score, why: null, help: null, appreciation: null },
-        new Date(w.opensAt.getTime() + 3_600_000),
-      ),
-    ).toEqual({ ok: true }),
-  );
+  answerCheckIn(t, week(k, t.team.timeZone), scores);
 }
 
 const aggregates = () => sqlite().prepare("select * from weekly_aggregates order by cycle_id").all();

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
 import { ORG_PAGE_SIZE } from "~/domain/org-list";
-import { submitCheckInAnswers } from "~/models/answers.server";
 import { signedIn } from "../support/client";
 import { makeTeam, makeTeamWithPeople, makeUser } from "../support/factories";
 import { serverForFile } from "../support/server";
 import { weeksAgo } from "../support/weeks";
+import { answerCheckIn } from "../support/answers";
 
 /**
  * The org page at scale: one page of teams per view, searched and sorted on the server
@@ -14,7 +14,6 @@ import { weeksAgo } from "../support/weeks";
 
 const now = new Date();
 const lastWeek = weeksAgo(1, "UTC", now);
-const during = new Date(lastWeek.opensAt.getTime() + 3_600_000);
 const FILLER = 120;
 
 type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
@@ -22,18 +21,7 @@ let admin: Awaited<ReturnType<typeof makeUser>>;
 let high: Team, low: Team, secret: Team;
 
 function answer(t: Team, scores: number[]) {
-  const people = [t.lead, ...t.members];
-  scores.forEach((score, i) =>
-    expect(
-      submitCheckInAnswers(
-        t.team,
-        people[i]!.id,
-        lastWeek.periodKey,
-        { score, why: null, help: null, appreciation: null },
-        during,
-      ),
-    ).toEqual({ ok: true }),
-  );
+  answerCheckIn(t, lastWeek, scores);
 }
 
 beforeAll(async () => {

@@ -8,12 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { submitCheckInAnswers } from "~/models/answers.server";
 import { createIncident } from "~/models/incidents.server";
 import { signedIn } from "../support/client";
 import { makeTeamWithPeople, makeUser } from "../support/factories";
 import { freePort, serverForFile } from "../support/server";
 import { weeksAgo } from "../support/weeks";
+import { answerCheckIn } from "../support/answers";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 type Team = Awaited<ReturnType<typeof makeTeamWithPeople>>;
@@ -21,19 +21,7 @@ let released: Team, hidden: Team;
 let adminEmail = "";
 
 function answerLastWeek(t: Team, scores: number[]) {
-  const w = weeksAgo(1, "UTC");
-  const people = [t.lead, ...t.members];
-  scores.forEach((score, i) =>
-    expect(
-      submitCheckInAnswers(
-        t.team,
-        people[i]!.id,
-        w.periodKey,
-        { score, why: null, help: null, appreciation: null },
-        new Date(w.opensAt.getTime() + 3_600_000),
-      ),
-    ).toEqual({ ok: true }),
-  );
+  answerCheckIn(t, weeksAgo(1, "UTC"), scores);
 }
 
 beforeAll(async () => {
