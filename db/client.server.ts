@@ -54,8 +54,10 @@ export function openDatabase(file: string): Db {
  * PRAGMA user_version records the on-disk layout. Version 1: every page holds its rows in key
  * order and no freed space holds old bytes (docs/anonymity.md). Databases written before that
  * kept answers in insertion order: VACUUM rebuilds every table and index in key order, once.
+ * Version 2: answers keyed by cycle first (migration 0008); the VACUUM drops the pages the
+ * migration freed, so the file holds only the new layout.
  */
-const CANONICAL_LAYOUT = 1;
+const CANONICAL_LAYOUT = 2;
 
 function rewriteInKeyOrderOnce(sqlite: Database.Database) {
   const version = sqlite.pragma("user_version", { simple: true }) as number;

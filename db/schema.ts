@@ -200,12 +200,12 @@ export const participations = sqliteTable(
   (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
 );
 
-// Answers: a random key, the cycle and the answers only. WITHOUT ROWID (added in
-// the migration) so the table's physical order is the random key's order.
+// Answers: the cycle, a random key and the answers only. WITHOUT ROWID (added in the
+// migration) so the table's physical order is the key's order: by cycle, then the random key.
 export const checkInResponses = sqliteTable(
   "check_in_responses",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     cycleId: integer("cycle_id")
       .notNull()
       .references(() => cycles.id, { onDelete: "restrict" }),
@@ -215,23 +215,25 @@ export const checkInResponses = sqliteTable(
     appreciation: text("appreciation"),
   },
   (t) => [
+    // Keyed by cycle first, so a cycle's answers share a few pages and rewriting them in key
+    // order touches only those (decision 0035).
+    primaryKey({ columns: [t.cycleId, t.id] }),
     index("check_in_responses_cycle_score").on(t.cycleId, t.score),
-    // Named before the rename: SQLite renames a constraint only by rebuilding the table (decision 0030).
-    check("weekly_score_range", sql`${t.score} between 1 and 5`),
+    check("check_in_score_range", sql`${t.score} between 1 and 5`),
   ],
 );
 
 export const surveyResponses = sqliteTable(
   "survey_responses",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     cycleId: integer("cycle_id")
       .notNull()
       .references(() => cycles.id, { onDelete: "restrict" }),
     answers: text("answers").notNull(),
     comment: text("comment"),
   },
-  (t) => [index("survey_responses_cycle").on(t.cycleId)],
+  (t) => [primaryKey({ columns: [t.cycleId, t.id] }), index("survey_responses_cycle").on(t.cycleId)],
 );
 
 export const teamSurveyItems = sqliteTable(
