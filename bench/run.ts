@@ -73,6 +73,7 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50")
 const KEEP = process.env.BENCH_KEEP === "1";
 /** BENCH_PROFILE=1: run the app server under --cpu-prof and print where its time went. */
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const SLOW_MS = 500;
 const KB = 1000;
 const MB = 1000 * 1000;
 
@@ -408,6 +409,8 @@ type LoadFigure = {
   errors: number;
   timeouts: number;
   gc: ReturnType<typeof gcPauses>;
+  /** Answers that took SLOW_MS or more, and when (ms after the run began) the first ten were sent. */
+  slow: { count: number; sentAtMs: number[] };
   memory?: { beforeBytes: number; maxSampledBytes: number; hwmBytes: number };
 };
 
@@ -449,13 +452,24 @@ async function load(
 ): Promise<LoadFigure> {
   const probe = withMemory ? memoryProbe(server.child.pid!) : null;
   const outputFrom = server.output.length;
-  const result = await autocannon({
+  const run = autocannon({
     url: server.base,
     connections,
     duration: seconds,
     requests: requests as never,
     timeout: 10,
   });
+  // When the slow answers were sent, to tell a run's first moments (connections still being
+  // accepted: Node accepts one per event-loop turn) from a queue that builds up during the run.
+  const started = performance.now();
+  const slowAt: number[] = [];
+  (run as unknown as NodeJS.EventEmitter).on(
+    "response",
+    (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      if (ms >= SLOW_MS) slowAt.push(Math.max(0, Math.round(performance.now() - started - ms)));
+    },
+  );
+  const result = await run;
   const memory = probe?.stop();
   // Let the requests still in flight at the deadline finish before anything else runs:
   // a request sent now queues behind them.
@@ -493,6 +507,7 @@ async function load(
     errors: result.errors,
     timeouts: result.timeouts,
     gc,
+    slow: { count: slowAt.length, sentAtMs: slowAt.slice(0, 10) },
     ...(memory ? { memory } : {}),
   };
 }
@@ -788,7 +803,7 @@ async function main() {
   const appRuns: (LoadFigure & { round: number; rssAfterBytes: number })[] = [];
   const bareRuns: (LoadFigure & { round: number })[] = [];
   const describe = (f: LoadFigure) =>
-    `${fmt(f.okPerSecond, 0)} answers/s, p50 ${fmt(f.latencyMs.p50)} ms, p99 ${fmt(f.latencyMs.p99)} ms, max ${fmt(f.latencyMs.max)} ms${Object.keys(f.otherStatuses).length ? `, other statuses ${JSON.stringify(f.otherStatuses)}` : ""}${f.errors ? `, errors ${f.errors}` : ""}`;
+    `${fmt(f.okPerSecond, 0)} answers/s, p50 ${fmt(f.latencyMs.p50)} ms, p99 ${fmt(f.latencyMs.p99)} ms, max ${fmt(f.latencyMs.max)} ms${f.slow.count ? ` (${f.slow.count} took ≥ ${SLOW_MS} ms; sent at ${f.slow.sentAtMs.join(", ")}${f.slow.count > 10 ? ", …" : ""} ms into the run)` : ""}${Object.keys(f.otherStatuses).length ? `, other statuses ${JSON.stringify(f.otherStatuses)}` : ""}${f.errors ? `, errors ${f.errors}` : ""}`;
   for (let round = 1; round <= ROUNDS; round++) {
     for (const c of CONNECTIONS) {
       const a = { ...(await load("app", app, c, SECONDS, appReqs, true)), round, rssAfterBytes: rssOf(app.child.pid!) };
