@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { bodyLimit, crossSiteGuard, hsts, privateCaching } from "./server-security.js";
+import { turnTaking } from "./server-turns.js";
 
 const buildPath = path.resolve(process.env.BUILD_PATH ?? "build/index.js");
 
@@ -30,6 +31,10 @@ try {
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", "loopback");
+
+// At most eight requests start per turn of the event loop; the rest wait their turn in arrival
+// order, so a new connection is accepted within a few milliseconds even under load (server-turns.js).
+app.use(turnTaking({ perTurn: 4 }));
 
 // Security headers on every response. Scripts run only with this request's nonce;
 // styles allow inline attributes because charts are drawn as SVG with style props.
