@@ -56,6 +56,13 @@ try {
       `  Lighthouse mobile, ${page.name}: performance ${out.score}; FCP ${(out.fcpMs! / 1000).toFixed(1)} s, LCP ${(out.lcpMs! / 1000).toFixed(1)} s, TBT ${out.tbtMs?.toFixed(0)} ms, ${((out.totalByteWeight ?? 0) / 1000).toFixed(0)} KB transferred (${out.seconds.toFixed(0)} s)`,
     );
     if (out.finalUrl !== page.url) log(`    (landed on ${out.finalUrl})`);
+    if (out.runtimeError) log(`    Lighthouse could not score it: ${out.runtimeError}`);
+    if (out.score === null) {
+      for (const id of ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time"]) {
+        const problem = audit(id)?.errorMessage;
+        if (problem) log(`    ${id}: ${problem}`);
+      }
+    }
   }
 } finally {
   await chrome.kill();
