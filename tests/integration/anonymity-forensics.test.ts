@@ -54,6 +54,29 @@ function cycleId(kind: "weekly" | "quarterly", teamId: number): number {
   return row.id;
 }
 
+/**
+ * Where each column sits in a table's records, read from the live schema: a WITHOUT ROWID table
+ * stores its key columns first, in key order, then the rest. Hard-coded positions went stale when
+ * the answer tables were keyed by cycle (decision 0035) and the attacks then found no answers.
+ */
+function recordPositions(table: string): Map<string, number> {
+  const columns = getDb().$client.prepare("select name, pk from pragma_table_info(?) order by cid").all(table) as {
+    name: string;
+    pk: number;
+  }[];
+  const order = [...columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk), ...columns.filter((c) => c.pk === 0)];
+  return new Map(order.map((c, i) => [c.name, i]));
+}
+
+function targetColumns(responses: string, textColumn: string) {
+  const people = recordPositions("participations");
+  const answers = recordPositions(responses);
+  return {
+    participationColumns: { cycle: people.get("cycle_id")!, user: people.get("user_id")! },
+    responseColumns: { cycle: answers.get("cycle_id")!, key: answers.get("id")!, text: answers.get(textColumn)! },
+  };
+}
+
 function report(copy: Copy, reports: AttackReport[]) {
   const lines = reports.map((r) => `  ${copy.label} · ${r.strategy}: ${r.linked} of ${r.of}`);
   console.log(lines.join("\n"));
@@ -66,6 +89,11 @@ function expectUnlinkable(copies: Copy[], target: Target) {
     const reports = attack(copy, target);
     report(copy, reports);
     for (const r of reports) if (r.linked > CHANCE_BOUND) failures.push(`${copy.label} · ${r.strategy}: ${r.linked}`);
+    // An attack that saw no answers would link none: each must see every answer the copy holds.
+    const seen = reports[0]?.found;
+    expect(seen, `${copy.label}: what the attack found`).toBeDefined();
+    expect(seen!.people, `${copy.label}: participations found`).toBeGreaterThanOrEqual(10);
+    expect(seen!.answers, `${copy.label}: answers found`).toBe(seen!.people);
   }
   expect(failures, "attacks that linked more answers than chance allows").toEqual([]);
 }
@@ -122,6 +150,7 @@ describe("anonymity on disk", () => {
     );
     expect(truth.size).toBe(MEMBERS);
     const weeklyCycle = cycleId("weekly", team.id);
+    const columns = targetColumns("check_in_responses", "why");
     // The test's own connection must not keep the WAL alive past the server's shutdown.
     closeDatabase();
     const code = await stopWithSigterm(server);
@@ -135,7 +164,7 @@ describe("anonymity on disk", () => {
       participations: "participations",
       responses: "check_in_responses",
       responseIndex: "check_in_responses_cycle_score",
-      textColumn: 3,
+      ...columns,
       truth,
     };
     expectUnlinkable(copies, target);
@@ -184,6 +213,7 @@ describe("anonymity on disk", () => {
       },
     );
     const quarterlyCycle = cycleId("quarterly", team.id);
+    const columns = targetColumns("survey_responses", "comment");
     closeDatabase();
     expect(await stopWithSigterm(server)).toBe(0);
     copies.push(copyFiles("survey after SIGTERM"));
@@ -192,7 +222,7 @@ describe("anonymity on disk", () => {
       participations: "participations",
       responses: "survey_responses",
       responseIndex: "survey_responses_cycle",
-      textColumn: 3,
+      ...columns,
       truth,
     });
     expect(server.logs.join("")).not.toMatch(/survey/);

@@ -4,16 +4,26 @@
  */
 import { SqliteImage, walCommits, walFrames, type Cell } from "./sqlite-forensics";
 
+/** Where each needed column sits in a table's records (see `recordPositions` in the forensic test). */
+export type Columns = { cycle: number; user: number; key: number; text: number };
+
 export type Target = {
   cycleId: number;
   participations: string; // table name
+  participationColumns: Pick<Columns, "cycle" | "user">;
   responses: string; // table name
-  responseIndex?: string; // an index over responses whose last column is the response key
-  textColumn: number; // where the canary text sits in a response record
+  responseColumns: Pick<Columns, "cycle" | "key" | "text">; // text: where the canary sits
+  responseIndex?: string; // an index over responses, cycle first, whose last column is the response key
   truth: Map<number, string>; // user id → the canary text that person wrote
 };
 
-export type AttackReport = { strategy: string; linked: number; of: number };
+/** `found`: the participations and answers of the cycle the attack saw, so an attack that finds nothing cannot pass. */
+export type AttackReport = {
+  strategy: string;
+  linked: number;
+  of: number;
+  found?: { people: number; answers: number };
+};
 
 function cycleCells(image: SqliteImage, name: string, cycleId: number, cycleColumn: number): Cell[] {
   const root = image.roots().get(name);
@@ -27,15 +37,18 @@ function score(pairs: [number, string][], truth: Map<number, string>): number {
 
 /** Pair the k-th participation with the k-th answer, ordering both by page and byte offset. */
 function byOffsets(image: SqliteImage, t: Target, label: string): AttackReport[] {
-  const people = cycleCells(image, t.participations, t.cycleId, 0);
-  const answers = cycleCells(image, t.responses, t.cycleId, 1);
-  const textByKey = new Map(answers.map((c) => [String(c.record[0]), String(c.record[t.textColumn])]));
+  const p = t.participationColumns;
+  const r = t.responseColumns;
+  const people = cycleCells(image, t.participations, t.cycleId, p.cycle);
+  const answers = cycleCells(image, t.responses, t.cycleId, r.cycle);
+  const found = { people: people.length, answers: answers.length };
+  const textByKey = new Map(answers.map((c) => [String(c.record[r.key]), String(c.record[r.text])]));
   const indexAnswers = t.responseIndex ? cycleCells(image, t.responseIndex, t.cycleId, 0) : [];
   const reports: AttackReport[] = [];
   for (const direction of [1, -1]) {
     const order = (a: Cell, b: Cell) => a.page - b.page || direction * (a.offset - b.offset);
-    const users = [...people].sort(order).map((c) => Number(c.record[1]));
-    const texts = [...answers].sort(order).map((c) => String(c.record[t.textColumn]));
+    const users = [...people].sort(order).map((c) => Number(c.record[p.user]));
+    const texts = [...answers].sort(order).map((c) => String(c.record[r.text]));
     reports.push({
       strategy: `${label}: offsets (${direction > 0 ? "ascending" : "descending"}) of participations × answers`,
       linked: score(
@@ -43,6 +56,7 @@ function byOffsets(image: SqliteImage, t: Target, label: string): AttackReport[]
         t.truth,
       ),
       of: t.truth.size,
+      found,
     });
     if (indexAnswers.length) {
       const viaIndex = [...indexAnswers].sort(order).map((c) => textByKey.get(String(c.record.at(-1))) ?? "");
@@ -62,8 +76,16 @@ function byOffsets(image: SqliteImage, t: Target, label: string): AttackReport[]
 /** Replay WAL commits in file order over the main file; a commit adding one person and one answer links them. */
 function byWalDiffs(base: SqliteImage, wal: Buffer, t: Target): AttackReport {
   const state = (image: SqliteImage) => ({
-    users: new Set(cycleCells(image, t.participations, t.cycleId, 0).map((c) => Number(c.record[1]))),
-    texts: new Set(cycleCells(image, t.responses, t.cycleId, 1).map((c) => String(c.record[t.textColumn]))),
+    users: new Set(
+      cycleCells(image, t.participations, t.cycleId, t.participationColumns.cycle).map((c) =>
+        Number(c.record[t.participationColumns.user]),
+      ),
+    ),
+    texts: new Set(
+      cycleCells(image, t.responses, t.cycleId, t.responseColumns.cycle).map((c) =>
+        String(c.record[t.responseColumns.text]),
+      ),
+    ),
   });
   let image = base;
   let before = state(image);

@@ -91,7 +91,11 @@ export class SqliteImage {
     return this.file.subarray(start, start + this.pageSize);
   }
 
-  /** Every leaf cell of the b-tree rooted at `root`, with its byte offset inside its page. */
+  /**
+   * Every entry of the b-tree rooted at `root`, in key order, with its byte offset inside its page:
+   * the leaf cells, and in an index b-tree (which is also how a WITHOUT ROWID table is stored) the
+   * interior cells too, since each of those is an entry of its own, not a copy of one below it.
+   */
   cells(root: number): Cell[] {
     const out: Cell[] = [];
     const visit = (n: number, depth: number) => {
@@ -104,6 +108,8 @@ export class SqliteImage {
       for (let i = 0; i < count; i++) {
         const offset = page.readUInt16BE(h + headerSize + 2 * i);
         if (type === 0x05 || type === 0x02) visit(page.readUInt32BE(offset), depth + 1);
+        // An index interior cell: a 4-byte left-child pointer, then a key laid out like a leaf's.
+        if (type === 0x02) out.push({ page: n, offset, record: this.leafRecord(page, offset + 4, 0x0a) });
         else if (type === 0x0d || type === 0x0a)
           out.push({ page: n, offset, record: this.leafRecord(page, offset, type) });
       }
