@@ -87,11 +87,12 @@ describe("one answer's cost on disk", () => {
       expect(answer(people[40]!)).toEqual({ ok: true });
       const walBytes = fs.statSync(`${process.env.DATABASE_PATH}-wal`).size;
       const frames = (walBytes - WAL_HEADER) / (PAGE + FRAME_HEADER);
-      const tablePages = (db.$client.prepare("select count(*) as n from check_in_responses").get() as { n: number }).n;
+      const storedAnswers = (db.$client.prepare("select count(*) as n from check_in_responses").get() as { n: number })
+        .n;
       console.log(`  one answer, 41st of its week, 3,041 answers stored: ${frames} pages written`);
       // The cycle's participations, answers and score index, plus a page split or two. With the
       // answers keyed by the random id alone this was one page per answer of the week (over 30).
-      expect(tablePages).toBe(3041);
+      expect(storedAnswers).toBe(3041);
       expect(frames).toBeGreaterThan(0);
       expect(frames).toBeLessThanOrEqual(10);
     } finally {
