@@ -97,6 +97,15 @@ export function getDb(): Db {
 const preparedCache = new WeakMap<Db, Map<string, unknown>>();
 
 /**
+ * A raw better-sqlite3 statement, prepared once per database handle: for the aggregate reads, and
+ * for loops that run a statement once per row, where drizzle's per-call work (mapping placeholders
+ * and results) costs more than SQLite's own.
+ */
+export function statement(key: string, text: string): Database.Statement<unknown[]> {
+  return prepared(`raw:${key}`, (db) => db.$client.prepare(text));
+}
+
+/**
  * A drizzle prepared statement built once per database handle. Hot paths (the
  * sign-in guard, answering) would otherwise rebuild the same SQL on every request.
  * Statements run on the one connection, so they work inside db.transaction() too.

@@ -1,6 +1,5 @@
-import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, statement } from "#db/client.server";
 
 import type { CycleRow } from "./cycles.server";
 
@@ -82,19 +81,6 @@ export function backfillAggregates(now: Date): CloseSummary {
 
 // ---------------------------------------------------------------------------
 // Reads (no writes: these run inside GET loaders)
-
-const statements = new WeakMap<object, Map<string, Statement>>();
-type Statement = Database.Statement<unknown[]>;
-
-/** A raw better-sqlite3 statement, prepared once per database handle. */
-export function statement(key: string, text: string): Statement {
-  const db = getDb();
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let s = map.get(key);
-  if (!s) map.set(key, (s = db.$client.prepare(text)));
-  return s;
-}
 
 const MEMBERS_AT_CLOSE_SQL = `(
   select count(*) from memberships m

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { and, eq, sql, TransactionRollbackError } from "drizzle-orm";
-import { getDb, prepared } from "#db/client.server";
-import { participations, surveyResponses, checkInResponses } from "#db/schema";
+import { and, eq, TransactionRollbackError } from "drizzle-orm";
+import { getDb, statement } from "#db/client.server";
+import { participations } from "#db/schema";
 import { cycleStatus, quarterlyCycleByKey, weeklyCycleByKey, type CycleWindow } from "~/domain/cycles";
 import { inKeyOrder, writeAnonymously } from "./anonymous-store.server";
 import { ensureCycle, itemsForCycle } from "./cycles.server";
@@ -44,77 +44,39 @@ function isUniqueViolation(error: unknown) {
   );
 }
 
-const cycleParam = sql.placeholder("cycleId");
-
 /**
- * The statements of the answer path, each compiled once per database handle. Building and
- * preparing the SQL anew for every row cost five times what SQLite spends running it
- * (docs/performance.md, session 4); one-row inserts run in key order lay the rows out exactly
- * as one multi-row insert of the same sorted list does.
+ * The statements of the answer path, raw and prepared once per database handle. The rewrite runs
+ * one insert per row of the cycle, so per-call overhead is paid n times per answer: drizzle's
+ * prepared statements cost a sixth more than these (docs/performance.md, session 5), and building
+ * SQL per row five times what SQLite spends (session 4). One-row inserts run in key order lay the
+ * rows out exactly as one multi-row insert of the same sorted list does.
  */
 const statements = {
-  tookPart: () =>
-    prepared("answers.tookPart", (db) =>
-      db
-        .select({ userId: participations.userId })
-        .from(participations)
-        .where(eq(participations.cycleId, cycleParam))
-        .prepare(),
-    ),
-  dropParticipations: () =>
-    prepared("answers.dropParticipations", (db) =>
-      db.delete(participations).where(eq(participations.cycleId, cycleParam)).prepare(),
-    ),
+  tookPart: () => statement("answers.tookPart", "select 1 from participations where cycle_id = ? and user_id = ?"),
+  participations: () =>
+    statement("answers.participations", "select user_id from participations where cycle_id = ?").pluck(),
+  dropParticipations: () => statement("answers.dropParticipations", "delete from participations where cycle_id = ?"),
   addParticipation: () =>
-    prepared("answers.addParticipation", (db) =>
-      db
-        .insert(participations)
-        .values({ cycleId: cycleParam, userId: sql.placeholder("userId") })
-        .prepare(),
-    ),
+    statement("answers.addParticipation", "insert into participations (cycle_id, user_id) values (?, ?)"),
   checkIns: () =>
-    prepared("answers.checkIns", (db) =>
-      db.select().from(checkInResponses).where(eq(checkInResponses.cycleId, cycleParam)).prepare(),
+    statement(
+      "answers.checkIns",
+      "select id, score, why, help, appreciation from check_in_responses where cycle_id = ?",
     ),
-  dropCheckIns: () =>
-    prepared("answers.dropCheckIns", (db) =>
-      db.delete(checkInResponses).where(eq(checkInResponses.cycleId, cycleParam)).prepare(),
-    ),
+  dropCheckIns: () => statement("answers.dropCheckIns", "delete from check_in_responses where cycle_id = ?"),
   addCheckIn: () =>
-    prepared("answers.addCheckIn", (db) =>
-      db
-        .insert(checkInResponses)
-        .values({
-          id: sql.placeholder("id"),
-          cycleId: cycleParam,
-          score: sql.placeholder("score"),
-          why: sql.placeholder("why"),
-          help: sql.placeholder("help"),
-          appreciation: sql.placeholder("appreciation"),
-        })
-        .prepare(),
+    statement(
+      "answers.addCheckIn",
+      "insert into check_in_responses (id, cycle_id, score, why, help, appreciation) values (?, ?, ?, ?, ?, ?)",
     ),
-  surveys: () =>
-    prepared("answers.surveys", (db) =>
-      db.select().from(surveyResponses).where(eq(surveyResponses.cycleId, cycleParam)).prepare(),
-    ),
-  dropSurveys: () =>
-    prepared("answers.dropSurveys", (db) =>
-      db.delete(surveyResponses).where(eq(surveyResponses.cycleId, cycleParam)).prepare(),
-    ),
+  surveys: () => statement("answers.surveys", "select id, answers, comment from survey_responses where cycle_id = ?"),
+  dropSurveys: () => statement("answers.dropSurveys", "delete from survey_responses where cycle_id = ?"),
   addSurvey: () =>
-    prepared("answers.addSurvey", (db) =>
-      db
-        .insert(surveyResponses)
-        .values({
-          id: sql.placeholder("id"),
-          cycleId: cycleParam,
-          answers: sql.placeholder("answers"),
-          comment: sql.placeholder("comment"),
-        })
-        .prepare(),
-    ),
+    statement("answers.addSurvey", "insert into survey_responses (id, cycle_id, answers, comment) values (?, ?, ?, ?)"),
 };
+
+type CheckInRow = { id: string } & CheckInAnswers;
+type SurveyRow = { id: string; answers: string; comment: string | null };
 
 /**
  * Writes a cycle's participations back in key order (user id), after the new one is added.
@@ -122,9 +84,9 @@ const statements = {
  * what was answered, never of the order (anonymous-store.server.ts, rule 1).
  */
 function rewriteParticipations(cycleId: number, userIds: number[]) {
-  statements.dropParticipations().run({ cycleId });
+  statements.dropParticipations().run(cycleId);
   const add = statements.addParticipation();
-  for (const userId of inKeyOrder(userIds, (id) => id)) add.run({ cycleId, userId });
+  for (const userId of inKeyOrder(userIds, (id) => id)) add.run(cycleId, userId);
 }
 
 function submit(
@@ -143,12 +105,10 @@ function submit(
     // instead of failing with SQLITE_BUSY when it upgrades from a read.
     return writeAnonymously((tx) => {
       const cycle = ensureCycle(team, window, now, tx);
-      const tookPart = statements
-        .tookPart()
-        .all({ cycleId: cycle.id })
-        .map((p) => p.userId);
-      if (tookPart.includes(userId)) return { ok: false as const, reason: "already-answered" as const };
-      rewriteParticipations(cycle.id, [...tookPart, userId]);
+      if (statements.tookPart().get(cycle.id, userId)) {
+        return { ok: false as const, reason: "already-answered" as const };
+      }
+      rewriteParticipations(cycle.id, [...(statements.participations().all(cycle.id) as number[]), userId]);
       const result = rewriteResponses(cycle);
       if (result && !result.ok) tx.rollback();
       return result ?? { ok: true as const };
@@ -169,11 +129,11 @@ export function submitCheckInAnswers(
   now = new Date(),
 ): SubmitResult {
   return submit(team, weeklyCycleByKey(periodKey, team.timeZone), userId, now, (cycle) => {
-    const rows = statements.checkIns().all({ cycleId: cycle.id });
-    rows.push({ id: randomKey(), cycleId: cycle.id, ...answers });
-    statements.dropCheckIns().run({ cycleId: cycle.id });
+    const rows = statements.checkIns().all(cycle.id) as CheckInRow[];
+    rows.push({ id: randomKey(), ...answers });
+    statements.dropCheckIns().run(cycle.id);
     const add = statements.addCheckIn();
-    for (const row of inKeyOrder(rows, (r) => r.id)) add.run(row);
+    for (const r of inKeyOrder(rows, (r) => r.id)) add.run(r.id, cycle.id, r.score, r.why, r.help, r.appreciation);
   });
 }
 
@@ -191,10 +151,10 @@ export function submitSurveyAnswers(
     if (given.length !== asked.size || given.some((id) => !asked.has(id))) return { ok: false, reason: "wrong-items" };
     // Keys sorted so the stored JSON does not reflect the order the form was filled in.
     const ordered = Object.fromEntries(given.sort().map((id) => [id, survey.answers[id]]));
-    const rows = statements.surveys().all({ cycleId: cycle.id });
-    rows.push({ id: randomKey(), cycleId: cycle.id, answers: JSON.stringify(ordered), comment: survey.comment });
-    statements.dropSurveys().run({ cycleId: cycle.id });
+    const rows = statements.surveys().all(cycle.id) as SurveyRow[];
+    rows.push({ id: randomKey(), answers: JSON.stringify(ordered), comment: survey.comment });
+    statements.dropSurveys().run(cycle.id);
     const add = statements.addSurvey();
-    for (const row of inKeyOrder(rows, (r) => r.id)) add.run(row);
+    for (const r of inKeyOrder(rows, (r) => r.id)) add.run(r.id, cycle.id, r.answers, r.comment);
   });
 }

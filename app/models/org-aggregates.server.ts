@@ -6,7 +6,8 @@
 
 import { MIN_THRESHOLD } from "~/domain/threshold";
 
-import { cycleScoreCounts, statement } from "./aggregates.server";
+import { statement } from "#db/client.server";
+import { cycleScoreCounts } from "./aggregates.server";
 
 /**
  * A team's applied threshold in SQL: domain/threshold effectiveThreshold (at least MIN_THRESHOLD,
