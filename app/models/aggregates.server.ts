@@ -32,6 +32,24 @@ const INSERT_AGGREGATES = sql`
          coalesce(c.member_count_at_close, ${MEMBERS_AT_CLOSE})
   from cycles c`;
 
+/**
+ * Recounts a week's aggregate from its answers, if the week has one. The answer path runs it once
+ * per answer, after rewriting the week (migration 0009): an open week has no row, so this is one
+ * key lookup; a week written after its close (a backdated write) keeps its counts right.
+ */
+export function recountWeek(cycleId: number) {
+  statement(
+    "aggregates.recountWeek",
+    `update weekly_aggregates set
+       d1 = (select count(*) from check_in_responses where cycle_id = @cycle and score = 1),
+       d2 = (select count(*) from check_in_responses where cycle_id = @cycle and score = 2),
+       d3 = (select count(*) from check_in_responses where cycle_id = @cycle and score = 3),
+       d4 = (select count(*) from check_in_responses where cycle_id = @cycle and score = 4),
+       d5 = (select count(*) from check_in_responses where cycle_id = @cycle and score = 5)
+     where cycle_id = @cycle`,
+  ).run({ cycle: cycleId });
+}
+
 export type CloseSummary = { aggregated: number; counted: number };
 
 /**

@@ -3,6 +3,7 @@ import { and, eq, TransactionRollbackError } from "drizzle-orm";
 import { getDb, statement } from "#db/client.server";
 import { participations } from "#db/schema";
 import { cycleStatus, quarterlyCycleByKey, weeklyCycleByKey, type CycleWindow } from "~/domain/cycles";
+import { recountWeek } from "./aggregates.server";
 import { inKeyOrder, writeAnonymously } from "./anonymous-store.server";
 import { ensureCycle, itemsForCycle } from "./cycles.server";
 import type { Team } from "./teams.server";
@@ -134,6 +135,7 @@ export function submitCheckInAnswers(
     statements.dropCheckIns().run(cycle.id);
     const add = statements.addCheckIn();
     for (const r of inKeyOrder(rows, (r) => r.id)) add.run(r.id, cycle.id, r.score, r.why, r.help, r.appreciation);
+    recountWeek(cycle.id);
   });
 }
 

@@ -4,7 +4,7 @@ import { cycleStatus, quarterlyCycleAt, quarterlyCycleByKey, weeklyCycleAt, type
 import { DEFAULT_SURVEY_BANK } from "~/domain/survey-bank";
 import { effectiveThreshold, MIN_THRESHOLD } from "~/domain/threshold";
 import { closeFinishedCycles } from "~/models/aggregates.server";
-import { submitSurveyAnswers } from "~/models/answers.server";
+import { submitCheckInAnswers, submitSurveyAnswers } from "~/models/answers.server";
 import { loadTeamDashboard } from "~/models/dashboard.server";
 import { loadOrgRollup } from "~/models/org.server";
 import { signedIn } from "../support/client";
@@ -92,6 +92,32 @@ describe("weekly aggregates", () => {
     expect(Object.values(row as object).reduce((x: number, y) => x + (y as number), 0)).toBe(was.n);
     expect(row).toMatchObject({ d1: was.n });
     expect(loadTeamDashboard(a.team.id, { preset: "12w" }, now).weeks.at(-2)!.mean).toBe(1);
+  });
+
+  it("follow an answer stored into a week that already has its aggregate (a backdated write)", () => {
+    // Week 2 of Beta: 4 of its 6 people answered (2, 2, 3, 5); its aggregate was written at start.
+    const cycle = sqlite()
+      .prepare("select id from cycles where team_id = ? and period_key = ?")
+      .get(b.team.id, week(2, b.team.timeZone).periodKey) as { id: number };
+    const row = () =>
+      sqlite().prepare("select d1, d2, d3, d4, d5 from weekly_aggregates where cycle_id = ?").get(cycle.id);
+    expect(row()).toEqual({ d1: 0, d2: 2, d3: 1, d4: 0, d5: 1 });
+    const during = new Date(week(2, b.team.timeZone).opensAt.getTime() + 3_600_000);
+    const person = b.members[3]!;
+    const answer = { score: 1, why: null, help: null, appreciation: null };
+    expect(submitCheckInAnswers(b.team, person.id, week(2, b.team.timeZone).periodKey, answer, during)).toEqual({
+      ok: true,
+    });
+    expect(row()).toEqual({ d1: 1, d2: 2, d3: 1, d4: 0, d5: 1 });
+  });
+
+  it("are not recounted once per row of a week being rewritten: only the update trigger is left", () => {
+    // Migration 0009: the answer path recounts once per answer instead (decision 0025).
+    const triggers = sqlite()
+      .prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'check_in_responses'")
+      .pluck()
+      .all();
+    expect(triggers).toEqual(["weekly_aggregates_after_update"]);
   });
 
   it("are written by the scheduler's tick for weeks that close later, once", () => {

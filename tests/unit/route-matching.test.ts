@@ -1,6 +1,7 @@
 /**
  * The patch in patches/@remix-run+router+*.patch (docs/performance.md, session 4): the server's
- * router flattens and ranks a route tree once, not on every request. It must be applied (npm ci
+ * router flattens and ranks a route tree once, not on every request, and keeps the matches of
+ * each pathname it has seen. It must be applied (npm ci
  * runs patch-package), and matching must give what it gave before, for each tree it is given.
  */
 import fs from "node:fs";
@@ -37,6 +38,38 @@ describe("the server's route matching (patched @remix-run/router)", () => {
     const source = fs.readFileSync(routerFile, "utf8");
     expect(source).toContain("rankedBranches.get(routes)");
     expect(source).toContain("compiledPaths.get(key)");
+    expect(source).toContain("matchesByPath.get(routes)");
+  });
+
+  it("gives every caller its own matches: changing one result changes no later one", () => {
+    const first = router.matchRoutes(teamRoutes, "/teams/ops/check-in")!;
+    // Params are typed read-only; a careless caller could still write to them.
+    (first[1]!.params as Record<string, string>).slug = "changed";
+    first[1]!.pathname = "/changed";
+    first.pop();
+    const again = router.matchRoutes(teamRoutes, "/teams/ops/check-in")!;
+    expect(again.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase])).toEqual([
+      ["root", { slug: "ops" }, "/", "/"],
+      ["check-in", { slug: "ops" }, "/teams/ops/check-in", "/teams/ops/check-in"],
+    ]);
+    // As without the patch, the matches of one branch share one params object.
+    expect(again[0]!.params).toBe(again[1]!.params);
+    (again[0]!.params as Record<string, string>).slug = "changed too";
+    expect(router.matchRoutes(teamRoutes, "/teams/ops/check-in")![1]!.params).toEqual({ slug: "ops" });
+  });
+
+  it("matches correctly past the pathname cache's limit, and keeps no-match results apart", () => {
+    for (let i = 0; i < 1_500; i++) {
+      expect(router.matchRoutes(teamRoutes, `/teams/t${i}/action-items/${i}`)?.at(-1)?.params).toEqual({
+        slug: `t${i}`,
+        id: String(i),
+      });
+    }
+    expect(ids(teamRoutes, "/teams/t0/action-items/0")).toEqual(["root", "action-item"]);
+    const none: Route[] = [{ id: "only", path: "/a" }];
+    expect(ids(none, "/b")).toBeNull();
+    expect(ids(none, "/b")).toBeNull();
+    expect(ids(none, "/a")).toEqual(["only"]);
   });
 
   it("matches by rank on the first call and on every call after it", () => {
