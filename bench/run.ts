@@ -690,7 +690,7 @@ async function main() {
   // The same V8 flags as `npm start` (package.json), so the RSS measured is the RSS shipped.
   const startFlags = HEAP_CAP
     ? ((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start as string).match(
-        /--max-old-space-size=\d+/g,
+        /--max-[a-z-]+-size=\d+/g,
       ) ?? [])
     : [];
   // --trace-gc: every collection's pause goes to stdout; the major ones (Mark-Compact) are counted below.
