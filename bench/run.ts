@@ -17,7 +17,8 @@
  * BENCH_CONNECTIONS ("10,50"), BENCH_ROUNDS (3, app and floor alternating), BENCH_LOAD_PEOPLE (90000), BENCH_ORG_TEAMS (1000),
  * BENCH_ORG_WEEKS (260), BENCH_ORG_QUARTERS (2), BENCH_LOADER_MS (4000) / BENCH_LOADER_RUNS (400)
  * per dashboard preset, BENCH_ROLLUP_MS (12000) / BENCH_ROLLUP_RUNS (100), BENCH_DIR (a new
- * temp dir), BENCH_KEEP=1 to keep the databases and build.
+ * temp dir), BENCH_KEEP=1 to keep the databases and build. With BENCH_DIR or BENCH_KEEP, each
+ * server's own output (the app's --trace-gc lines among it) is kept there as server-<port>.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -176,6 +177,8 @@ async function startServer(label: string, args: string[], cwd: string, env: Reco
 }
 
 async function stopServer(server: Server) {
+  // The server's own output (its --trace-gc lines among it) is kept beside the databases.
+  fs.writeFileSync(path.join(dir, `server-${server.port}.log`), server.output.join(""));
   if (server.child.exitCode !== null) return;
   const exited = new Promise((r) => server.child.once("exit", r));
   process.kill(server.child.pid!, "SIGTERM");
