@@ -57,7 +57,7 @@ if (QUICK) {
 }
 /** BENCH_LIGHTHOUSE=0 skips Lighthouse (it needs Chromium). */
 const LIGHTHOUSE = process.env.BENCH_LIGHTHOUSE !== "0";
-/** BENCH_HEAP_CAP=0 starts the server without npm start's --max-old-space-size, to compare GC pauses. */
+/** BENCH_HEAP_CAP=0 starts the server without npm start's --max-*-size flags, to compare GC pauses. */
 const HEAP_CAP = process.env.BENCH_HEAP_CAP !== "0";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
