@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type Database from "better-sqlite3";
 import { getDb, type Db } from "#db/client.server";
 
 /**
@@ -14,7 +15,27 @@ import { getDb, type Db } from "#db/client.server";
  *    a snapshot the checkpoint cannot finish: it is retried until it does.
  */
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * What a write's work gets: the process's one handle. Inside writeAnonymously its queries run in
+ * the transaction (there is one connection). To undo the work, throw (drizzle's
+ * TransactionRollbackError says "on purpose").
+ */
+export type Tx = Db;
+
+type Runner = Database.Transaction<(work: () => unknown) => unknown>;
+const runners = new WeakMap<Db, Runner>();
+
+/**
+ * One better-sqlite3 transaction function per handle, which runs the work it is given; called
+ * inside a transaction it takes a savepoint instead. Drizzle's `db.transaction()` builds a new
+ * query-builder object for every call, and the answer path made two or three per answer: a tenth
+ * of everything the server allocated under load (docs/performance.md, session 5).
+ */
+function transactionOf(db: Db): Runner {
+  let run = runners.get(db);
+  if (!run) runners.set(db, (run = db.$client.transaction((work: () => unknown) => work())));
+  return run;
+}
 
 const RETRY_MS = 25;
 const GIVE_UP_AFTER_MS = 30_000;
@@ -67,13 +88,14 @@ function scrubSoon(db: Db) {
  */
 export function writeAnonymously<T>(work: (tx: Tx) => T, db: Db = getDb()): T {
   const sqlite = db.$client;
-  if (sqlite.inTransaction) return db.transaction(work, { behavior: "immediate" });
+  const run = transactionOf(db);
+  if (sqlite.inTransaction) return run(() => work(db)) as T;
   // The checkpoint right after syncs the WAL before it copies it, and then the main file: the
   // commit's own WAL sync (synchronous=FULL) would be a fourth fsync for the same bytes.
   sqlite.pragma("synchronous = NORMAL");
   let result: T;
   try {
-    result = db.transaction(work, { behavior: "immediate" });
+    result = run.immediate(() => work(db)) as T;
   } finally {
     sqlite.pragma("synchronous = FULL");
   }
@@ -122,7 +144,7 @@ function flush(db: Db) {
       for (const item of batch) {
         try {
           // A savepoint per write: if it throws, only its own changes are undone.
-          outcomes.push({ ok: true, value: db.transaction(() => item.work()) });
+          outcomes.push({ ok: true, value: transactionOf(db)(() => item.work()) });
         } catch (error) {
           outcomes.push({ ok: false, error });
         }

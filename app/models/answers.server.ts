@@ -111,7 +111,7 @@ function submit(
       }
       rewriteParticipations(cycle.id, [...(statements.participations().all(cycle.id) as number[]), userId]);
       const result = rewriteResponses(cycle);
-      if (result && !result.ok) tx.rollback();
+      if (result && !result.ok) throw new TransactionRollbackError();
       return result ?? { ok: true as const };
     });
   } catch (error) {
