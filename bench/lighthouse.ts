@@ -20,20 +20,32 @@ const chrome = await chromeLauncher.launch({
   logLevel: "silent",
 });
 const results: Record<string, unknown> = {};
+
+async function audit(page: Page) {
+  const runner = await lighthouse(page.url, {
+    port: chrome.port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance"],
+    extraHeaders: cookie ? { Cookie: cookie } : undefined,
+  });
+  if (!runner?.lhr) throw new Error(`Lighthouse returned nothing for ${page.url}`);
+  return runner.lhr;
+}
 try {
   for (const page of pages) {
     const started = performance.now();
-    const runner = await lighthouse(page.url, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance"],
-      extraHeaders: cookie ? { Cookie: cookie } : undefined,
-    });
-    const lhr = runner?.lhr;
-    if (!lhr) throw new Error(`Lighthouse returned nothing for ${page.url}`);
-    const audit = (id: string) => lhr.audits[id];
-    const num = (id: string) => audit(id)?.numericValue ?? null;
+    let lhr = await audit(page);
+    // A run whose trace could not be recorded (NO_NAVSTART and its kind) has no score, and
+    // Lighthouse's own message says to run it again: up to twice more, and the output says so.
+    for (let retry = 1; retry <= 2 && lhr.categories.performance?.score === null && lhr.runtimeError; retry++) {
+      log(
+        `  Lighthouse, ${page.name}: no score (${lhr.runtimeError.code ?? lhr.runtimeError.message}); run ${retry + 1} of 3`,
+      );
+      lhr = await audit(page);
+    }
+    const result = (id: string) => lhr.audits[id];
+    const num = (id: string) => result(id)?.numericValue ?? null;
     const out = {
       url: page.url,
       finalUrl: lhr.finalDisplayedUrl,
@@ -45,8 +57,8 @@ try {
       speedIndexMs: num("speed-index"),
       totalByteWeight: num("total-byte-weight"),
       compressionSavingsBytes:
-        audit("uses-text-compression")?.details?.type === "opportunity"
-          ? ((audit("uses-text-compression")!.details as { overallSavingsBytes?: number }).overallSavingsBytes ?? 0)
+        result("uses-text-compression")?.details?.type === "opportunity"
+          ? ((result("uses-text-compression")!.details as { overallSavingsBytes?: number }).overallSavingsBytes ?? 0)
           : 0,
       runtimeError: lhr.runtimeError?.message ?? null,
       seconds: (performance.now() - started) / 1000,
@@ -59,7 +71,7 @@ try {
     if (out.runtimeError) log(`    Lighthouse could not score it: ${out.runtimeError}`);
     if (out.score === null) {
       for (const id of ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time"]) {
-        const problem = audit(id)?.errorMessage;
+        const problem = result(id)?.errorMessage;
         if (problem) log(`    ${id}: ${problem}`);
       }
     }
