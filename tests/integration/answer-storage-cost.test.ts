@@ -108,10 +108,13 @@ describe("migration 0008: answers keyed by cycle", () => {
     // A database as the previous release left it: migrations up to 0007, layout version 1.
     const oldMigrations = fs.mkdtempSync(path.join(os.tmpdir(), "th-migrations-"));
     fs.cpSync("db/migrations", oldMigrations, { recursive: true });
-    fs.rmSync(path.join(oldMigrations, "0008_answers_clustered_by_cycle.sql"));
+    // Every migration from 0008 on goes: drizzle applies only those newer than the last one applied.
     const journalFile = path.join(oldMigrations, "meta", "_journal.json");
-    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag !== "0008_answers_clustered_by_cycle");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { idx: number; tag: string }[] };
+    for (const later of journal.entries.filter((e) => e.idx >= 8)) {
+      fs.rmSync(path.join(oldMigrations, `${later.tag}.sql`));
+    }
+    journal.entries = journal.entries.filter((e) => e.idx < 8);
     fs.writeFileSync(journalFile, JSON.stringify(journal));
 
     const file = freshFile();
@@ -171,6 +174,7 @@ describe("migration 0008: answers keyed by cycle", () => {
         "weekly_aggregates_after_update",
       ]),
     );
+    expect(triggers.map((t) => (t as { name: string }).name)).not.toContain("weekly_aggregates_after_insert");
     // The aggregate trigger still follows a change to a closed week's answers.
     sqlite.prepare("update check_in_responses set score = 5 where why = ?").run(canaries[0]);
     const counts = sqlite.prepare("select d1, d2, d3, d4, d5 from weekly_aggregates where cycle_id = ?").get(cycle.id);
