@@ -28,8 +28,8 @@ const runners = new WeakMap<Db, Runner>();
 /**
  * One better-sqlite3 transaction function per handle, which runs the work it is given; called
  * inside a transaction it takes a savepoint instead. Drizzle's `db.transaction()` builds a new
- * query-builder object for every call, and the answer path made two or three per answer: a tenth
- * of everything the server allocated under load (docs/performance.md, session 5).
+ * query-builder object for every call, and the answer path made two or three per answer: 8 % of
+ * everything the server allocated under load (docs/performance.md, session 5).
  */
 function transactionOf(db: Db): Runner {
   let run = runners.get(db);
