@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, prepared } from "#db/client.server";
+import { getDb, prepared, type Db } from "#db/client.server";
 import { cycles } from "#db/schema";
 import {
   cycleStatus,
@@ -14,8 +14,6 @@ import { enabledSurveyItems } from "./survey-items.server";
 import type { Team } from "./teams.server";
 
 export type CycleRow = typeof cycles.$inferSelect;
-
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
 /** Looks a cycle up without creating it (reading a page must not materialise anything). */
 export function findCycle(teamId: number, kind: CycleKind, periodKey: string): CycleRow | undefined {
@@ -39,13 +37,8 @@ export function findCycle(teamId: number, kind: CycleKind, periodKey: string): C
  * use so participation and responses have something to point at. A quarterly
  * cycle freezes its item set the first time it is used once open.
  */
-export function ensureCycle(
-  team: Pick<Team, "id">,
-  window: CycleWindow,
-  now: Date,
-  tx: Tx | ReturnType<typeof getDb> = getDb(),
-): CycleRow {
-  // The prepared statement runs on the one connection, so inside `tx` too.
+export function ensureCycle(team: Pick<Team, "id">, window: CycleWindow, now: Date, tx: Db = getDb()): CycleRow {
+  // Every statement runs on the one connection, so inside the caller's transaction too.
   const existing = findCycle(team.id, window.kind, window.periodKey);
   const open = now.getTime() >= window.opensAt.getTime();
   if (existing) {
